@@ -1,0 +1,45 @@
+package io.edgegateway.core.batch;
+
+import java.util.Objects;
+
+/**
+ * A closed, encoded batch ready to be made durable: the zstd-compressed {@code TelemetryBatch} plus
+ * the metadata the queue and the uplink need without decoding it.
+ *
+ * @param stream logical stream name, e.g. {@code telemetry}
+ * @param batchSeq strictly increasing per stream, starting at 1
+ * @param priority 0 (evicted first) to 9
+ * @param sealedAtMillis wall-clock time the batch was closed, ms since the Unix epoch
+ * @param records number of samples inside
+ * @param firstStampNs smallest receive stamp inside, ns since the Unix epoch
+ * @param lastStampNs largest receive stamp inside, ns since the Unix epoch
+ * @param uncompressedBytes size of the encoded protobuf before compression
+ * @param payload the zstd frame of the encoded {@code edgegateway.v1.TelemetryBatch}
+ */
+public record SealedBatch(
+    String stream,
+    long batchSeq,
+    int priority,
+    long sealedAtMillis,
+    int records,
+    long firstStampNs,
+    long lastStampNs,
+    int uncompressedBytes,
+    byte[] payload) {
+
+  public SealedBatch {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(payload, "payload");
+    if (batchSeq < 1) {
+      throw new IllegalArgumentException("batchSeq : " + batchSeq + " (expected: >= 1)");
+    }
+    if (priority < 0 || priority > 9) {
+      throw new IllegalArgumentException("priority : " + priority + " (expected: 0..9)");
+    }
+  }
+
+  /** {@code <robotId>/<stream>/<batchSeq>}, the Kafka {@code eg-batch-id} header. */
+  public String batchId(String robotId) {
+    return robotId + "/" + stream + "/" + batchSeq;
+  }
+}

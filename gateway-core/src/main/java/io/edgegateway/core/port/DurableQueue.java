@@ -1,0 +1,52 @@
+package io.edgegateway.core.port;
+
+import io.edgegateway.core.batch.SealedBatch;
+import java.util.List;
+
+/**
+ * The durable store-and-forward queue: sealed batches wait here until the uplink has delivered
+ * them.
+ *
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>{@link #append} makes one batch durable in one transaction; once it returns the batch
+ *       survives a process crash (and, in {@code power} durability, a power loss).
+ *   <li>{@link #oldest} returns waiting batches in append order (ascending {@link StoredBatch#id}),
+ *       without removing them.
+ *   <li>{@link #acknowledge} deletes batches that the uplink delivered; deleting an id that is no
+ *       longer present is not an error.
+ *   <li>{@link #lastBatchSeq} survives deletion: it is the highest {@code batchSeq} ever appended
+ *       for the stream, so sequence numbers never repeat across restarts.
+ *   <li>Capacity: when an append would take the queue past its byte quota, waiting batches are
+ *       evicted lowest priority first, then oldest, and counted in {@link QueueStats}.
+ * </ul>
+ *
+ * Implementations are safe for one appending thread and one reading/acknowledging thread at once.
+ */
+public interface DurableQueue extends AutoCloseable {
+
+  /** Highest batch sequence ever appended for {@code stream}, 0 if none. */
+  long lastBatchSeq(String stream);
+
+  /**
+   * Makes {@code batch} durable.
+   *
+   * @throws IllegalArgumentException if {@code batch.batchSeq()} is not above {@link #lastBatchSeq}
+   * @throws QueueException if the store failed (e.g. disk full); the batch is then not stored
+   */
+  void append(SealedBatch batch);
+
+  /** Up to {@code maxBatches} waiting batches, oldest first, at most {@code maxBytes} in total. */
+  List<StoredBatch> oldest(int maxBatches, long maxBytes);
+
+  /** Removes delivered batches. */
+  void acknowledge(List<StoredBatch> delivered);
+
+  /** A consistent snapshot of depth and age. */
+  QueueStats stats();
+
+  /** Flushes and closes the store. Idempotent. */
+  @Override
+  void close();
+}

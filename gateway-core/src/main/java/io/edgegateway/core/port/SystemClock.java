@@ -1,0 +1,20 @@
+package io.edgegateway.core.port;
+
+import java.time.Instant;
+
+final class SystemClock implements Clock {
+  static final SystemClock INSTANCE = new SystemClock();
+
+  private SystemClock() {}
+
+  @Override
+  public long wallNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  @Override
+  public long monotonicNanos() {
+    return System.nanoTime();
+  }
+}
