@@ -1,0 +1,163 @@
+package io.edgegateway.core.metrics;
+
+import io.edgegateway.core.port.QueueStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Every meter the gateway exports, declared in one place with its description. Names follow {@code
+ * gateway_<area>_<thing>_<unit>} once rendered by the Prometheus naming convention; tags are {@code
+ * topic} and {@code stream}, whose values come from the configuration and so are bounded.
+ */
+public final class GatewayMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, AtomicLong> compressionPermille = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> lagGauges = new ConcurrentHashMap<>();
+
+  public GatewayMetrics(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Samples received from the bus on {@code topic}. */
+  public Counter busReceived(String topic) {
+    return Counter.builder("gateway.bus.messages.received")
+        .description("Samples received from the DDS bus")
+        .tag("topic", topic)
+        .register(registry);
+  }
+
+  /** Samples dropped before reaching a batch, by reason (sampling policy or a full intake). */
+  public Counter samplerDropped(String topic, String reason) {
+    return Counter.builder("gateway.sampler.dropped")
+        .description("Samples dropped before batching: sampling policy or full intake")
+        .tag("topic", topic)
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  /** Batches sealed (encoded and compressed) per stream. */
+  public Counter batchesSealed(String stream) {
+    return Counter.builder("gateway.batcher.batches.sealed")
+        .description("Batches sealed by the batcher")
+        .tag("stream", stream)
+        .register(registry);
+  }
+
+  /** Samples placed into sealed batches per stream. */
+  public Counter recordsSealed(String stream) {
+    return Counter.builder("gateway.batcher.records.sealed")
+        .description("Samples placed into sealed batches")
+        .tag("stream", stream)
+        .register(registry);
+  }
+
+  /** Samples lost because their batch could not be made durable (e.g. disk full). */
+  public Counter queueAppendLostRecords(String stream) {
+    return Counter.builder("gateway.queue.append.lost.records")
+        .description("Samples lost because their batch could not be written to the durable queue")
+        .tag("stream", stream)
+        .register(registry);
+  }
+
+  /** Batches handed to the uplink, by outcome ({@code ok} or {@code retry}). */
+  public Counter uplinkBatches(String stream, String outcome) {
+    return Counter.builder("gateway.uplink.batches")
+        .description("Batches delivered (outcome=ok) or failed and kept for retry (outcome=retry)")
+        .tag("stream", stream)
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** Compressed batch bytes acknowledged by the broker. */
+  public Counter uplinkBytes(String stream) {
+    return Counter.builder("gateway.uplink.bytes")
+        .description("Compressed batch bytes acknowledged by the broker")
+        .baseUnit("bytes")
+        .tag("stream", stream)
+        .register(registry);
+  }
+
+  /** Records the compression ratio (uncompressed / compressed) of the latest batch of a stream. */
+  public void compressionRatio(String stream, int uncompressedBytes, int compressedBytes) {
+    AtomicLong holder =
+        compressionPermille.computeIfAbsent(
+            stream,
+            s -> {
+              AtomicLong h = new AtomicLong();
+              Gauge.builder("gateway.codec.compression.ratio", h, v -> v.get() / 1000.0)
+                  .description("Uncompressed / compressed size of the latest sealed batch")
+                  .tag("stream", s)
+                  .register(registry);
+              return h;
+            });
+    if (compressedBytes > 0) {
+      holder.set(Math.round(1000.0 * uncompressedBytes / compressedBytes));
+    }
+  }
+
+  /**
+   * Exports queue depth, size, age, evictions and per-stream upload lag from a snapshot supplier.
+   *
+   * @param stats returns the latest snapshot; called on every scrape, so it must be cheap
+   * @param wallMillis current wall-clock time in ms
+   * @param streams the configured streams, one lag gauge each
+   */
+  public void bindQueue(
+      Supplier<QueueStats> stats, Supplier<Long> wallMillis, Iterable<String> streams) {
+    Gauge.builder("gateway.queue.batches", stats, s -> s.get().batches())
+        .description("Batches waiting in the durable queue")
+        .register(registry);
+    Gauge.builder("gateway.queue.bytes", stats, s -> s.get().bytes())
+        .description("Compressed bytes waiting in the durable queue")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder(
+            "gateway.queue.oldest.age",
+            stats,
+            s -> ageSeconds(s.get().oldestSealedAtMillis(), wallMillis.get()))
+        .description("Age of the oldest batch waiting in the durable queue")
+        .baseUnit("seconds")
+        .register(registry);
+    for (String reason : new String[] {"quota", "ttl"}) {
+      FunctionCounter.builder(
+              "gateway.queue.evicted.batches",
+              stats,
+              s -> s.get().evictedBatches().getOrDefault(reason, 0L))
+          .description("Batches evicted from the durable queue before upload, by reason")
+          .tag("stream", "all")
+          .tag("reason", reason)
+          .register(registry);
+    }
+    for (String stream : streams) {
+      if (lagGauges.putIfAbsent(stream, Boolean.TRUE) != null) {
+        continue;
+      }
+      Gauge.builder(
+              "gateway.uplink.lag",
+              stats,
+              s -> {
+                QueueStats.StreamStats st = s.get().streams().get(stream);
+                return st == null ? 0 : ageSeconds(st.oldestSealedAtMillis(), wallMillis.get());
+              })
+          .description("Age of the oldest batch of the stream not yet acknowledged by the broker")
+          .baseUnit("seconds")
+          .tag("stream", stream)
+          .register(registry);
+    }
+  }
+
+  private static double ageSeconds(long sealedAtMillis, long nowMillis) {
+    return sealedAtMillis <= 0 ? 0 : Math.max(0, nowMillis - sealedAtMillis) / 1000.0;
+  }
+}

@@ -1,0 +1,197 @@
+package io.edgegateway.core.pipeline;
+
+import io.edgegateway.core.codec.BatchCodec;
+import io.edgegateway.core.metrics.GatewayMetrics;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.DurableQueue;
+import io.edgegateway.core.port.QueueStats;
+import io.edgegateway.core.port.SampleHandler;
+import io.edgegateway.core.port.Uplink;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The telemetry path from bus callbacks to the broker, and the one owner of its two threads.
+ *
+ * <pre>
+ *  bus threads ──► TopicChannel (stamp, seq, sampler) ──offer()──► Intake (bounded; full = drop+count)
+ *                                                                     │
+ *                     eg-batcher: BatchingLoop (per stream+priority, max_bytes | linger)
+ *                                                                     │ encode + zstd, one txn
+ *                                                                     ▼
+ *                                                               DurableQueue (SQLite)
+ *                                                                     │ oldest first
+ *                     eg-uplink:  UplinkLoop ──deliver()──► Uplink ──ack──► acknowledge (delete)
+ * </pre>
+ *
+ * Close order: the caller first stops bus intake (closes subscriptions); {@link #close} then lets
+ * the batcher seal everything it holds, stops the sender, and delivers what is queued until the
+ * drain deadline. Whatever is not delivered by then stays in the durable queue for the next start.
+ */
+public final class TelemetryPipeline implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TelemetryPipeline.class);
+
+  /**
+   * Tuning of the telemetry path.
+   *
+   * @param maxBatchBytes a batch is sealed when its samples reach this many bytes
+   * @param linger a batch is sealed at the latest this long after its first sample
+   * @param intakeMaxSamples capacity of the bus-to-batcher handoff, in samples
+   * @param intakeMaxBytes capacity of the bus-to-batcher handoff, in payload bytes
+   * @param deliveryTimeout how long one uplink delivery may take before it is retried
+   * @param drainTimeout how long {@link #close} keeps delivering the backlog
+   */
+  public record Settings(
+      long maxBatchBytes,
+      Duration linger,
+      int intakeMaxSamples,
+      long intakeMaxBytes,
+      Duration deliveryTimeout,
+      Duration drainTimeout) {
+    public Settings {
+      if (maxBatchBytes < 1024) {
+        throw new IllegalArgumentException(
+            "maxBatchBytes : " + maxBatchBytes + " (expected: >= 1024)");
+      }
+      Objects.requireNonNull(linger, "linger");
+      Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+      Objects.requireNonNull(drainTimeout, "drainTimeout");
+    }
+  }
+
+  private final Intake intake;
+  private final BatchingLoop batcher;
+  private final UplinkLoop sender;
+  private final Clock clock;
+  private final GatewayMetrics metrics;
+  private final Settings settings;
+  private final Thread batcherThread;
+  private final Thread senderThread;
+  private boolean started;
+  private boolean closed;
+
+  public TelemetryPipeline(
+      Settings settings,
+      BatchCodec codec,
+      DurableQueue queue,
+      Uplink uplink,
+      Clock clock,
+      GatewayMetrics metrics,
+      Iterable<String> streams) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.intake = new Intake(settings.intakeMaxSamples(), settings.intakeMaxBytes());
+    this.sender =
+        new UplinkLoop(
+            queue, uplink, clock, metrics, settings.deliveryTimeout(), 64, 32L * 1024 * 1024);
+    this.batcher =
+        new BatchingLoop(
+            intake,
+            codec,
+            queue,
+            clock,
+            metrics,
+            settings.maxBatchBytes(),
+            settings.linger().toNanos(),
+            sender::wakeup);
+    metrics.bindQueue(sender::stats, clock::wallMillis, streams);
+    this.batcherThread = newThread("eg-batcher", batcher);
+    this.senderThread = newThread("eg-uplink", sender);
+  }
+
+  private static Thread newThread(String name, Runnable body) {
+    Thread t = new Thread(body, name);
+    t.setDaemon(false);
+    t.setUncaughtExceptionHandler(
+        (th, e) -> log.error("thread {} died unexpectedly: {}", th.getName(), e.toString(), e));
+    return t;
+  }
+
+  /**
+   * The handler for one subscribed topic; give it to the bus. Call before or after {@link #start};
+   * samples offered before start wait in the bounded intake.
+   */
+  public SampleHandler handlerFor(TopicRoute route) {
+    return new TopicChannel(
+        route,
+        intake,
+        clock,
+        metrics.busReceived(route.topic()),
+        metrics.samplerDropped(route.topic(), route.sampler().dropReason()),
+        metrics.samplerDropped(route.topic(), "intake_full"));
+  }
+
+  /** Starts the batcher and the sender threads. */
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    batcherThread.start();
+    senderThread.start();
+  }
+
+  /** The latest queue snapshot (refreshed at most every 250 ms). */
+  public QueueStats queueStats() {
+    return sender.stats();
+  }
+
+  /** True while uplink deliveries are failing and batches accumulate. */
+  public boolean uplinkFailing() {
+    return sender.failing();
+  }
+
+  /** Samples waiting between the bus and the batcher. */
+  public int intakeDepth() {
+    return intake.size();
+  }
+
+  /**
+   * Seals what the batcher holds, stops the sender and delivers the backlog until the drain
+   * deadline. Idempotent. The caller must have stopped bus intake first.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (!started) {
+      batcher.drain();
+      return;
+    }
+    long deadline = clock.monotonicNanos() + settings.drainTimeout().toNanos();
+    batcher.initiateClose();
+    join(batcherThread, deadline);
+    sender.initiateClose();
+    join(senderThread, deadline);
+    long remaining = Math.max(0, deadline - clock.monotonicNanos());
+    boolean empty = sender.drain(Duration.ofNanos(remaining));
+    QueueStats left = sender.stats();
+    if (empty) {
+      log.info("telemetry pipeline stopped, queue empty");
+    } else {
+      log.info(
+          "telemetry pipeline stopped, {} batches ({} bytes) stay queued for the next start",
+          left.batches(),
+          left.bytes());
+    }
+  }
+
+  private void join(Thread thread, long deadlineNanos) {
+    long waitMs =
+        Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - clock.monotonicNanos()));
+    try {
+      thread.join(waitMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.warn("thread {} did not stop within the drain deadline", thread.getName());
+    }
+  }
+}

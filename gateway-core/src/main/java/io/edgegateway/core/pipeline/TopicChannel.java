@@ -1,0 +1,59 @@
+package io.edgegateway.core.pipeline;
+
+import io.edgegateway.core.Envelope;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.SampleHandler;
+import io.micrometer.core.instrument.Counter;
+
+/**
+ * Receives the raw samples of one subscribed topic on the bus thread: stamps them, numbers them,
+ * applies the topic's sampler and hands kept samples to the intake. Never blocks.
+ *
+ * <p>The per-topic {@code seq} is assigned on receive, before sampling, so a consumer sees
+ * sampled-out samples as counted gaps rather than as silent ones.
+ */
+final class TopicChannel implements SampleHandler {
+  private final TopicRoute route;
+  private final String typeName;
+  private final Intake intake;
+  private final Clock clock;
+  private final Counter received;
+  private final Counter sampledOut;
+  private final Counter intakeFull;
+  private long seq;
+
+  TopicChannel(
+      TopicRoute route,
+      Intake intake,
+      Clock clock,
+      Counter received,
+      Counter sampledOut,
+      Counter intakeFull) {
+    this.route = route;
+    this.typeName = route.type().toString();
+    this.intake = intake;
+    this.clock = clock;
+    this.received = received;
+    this.sampledOut = sampledOut;
+    this.intakeFull = intakeFull;
+  }
+
+  @Override
+  public void onSample(long sourceStampNs, byte[] payload) {
+    long receiveNs = clock.wallNanos();
+    long n;
+    synchronized (this) {
+      // DDS normally calls one listener from one thread; the lock only guards against a second.
+      n = ++seq;
+      received.increment();
+      if (!route.sampler().accept(clock.monotonicNanos())) {
+        sampledOut.increment();
+        return;
+      }
+    }
+    Envelope envelope = new Envelope(route.topic(), typeName, sourceStampNs, receiveNs, n, payload);
+    if (!intake.offer(route, envelope)) {
+      intakeFull.increment();
+    }
+  }
+}

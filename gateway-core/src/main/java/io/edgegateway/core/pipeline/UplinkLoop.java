@@ -1,0 +1,201 @@
+package io.edgegateway.core.pipeline;
+
+import io.edgegateway.core.metrics.GatewayMetrics;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.DurableQueue;
+import io.edgegateway.core.port.QueueStats;
+import io.edgegateway.core.port.StoredBatch;
+import io.edgegateway.core.port.Uplink;
+import io.edgegateway.core.port.UplinkException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sender: repeatedly takes the oldest waiting batches from the durable queue, hands them to the
+ * uplink, and deletes them only once the uplink reports them acknowledged. On failure the batches
+ * stay queued and the loop backs off exponentially (100 ms to 5 s).
+ *
+ * <p>Runs on one thread: {@code run() { while (running) runOnce(); }}; {@link #drain} then tries to
+ * empty the queue until a deadline. {@link #runOnce} is package-private so tests can step it.
+ */
+final class UplinkLoop implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(UplinkLoop.class);
+  private static final long IDLE_WAIT_MS = 200;
+  private static final long MIN_BACKOFF_MS = 100;
+  private static final long MAX_BACKOFF_MS = 5_000;
+  private static final long STATS_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private final DurableQueue queue;
+  private final Uplink uplink;
+  private final Clock clock;
+  private final GatewayMetrics metrics;
+  private final Duration deliveryTimeout;
+  private final int maxBatchesPerRound;
+  private final long maxBytesPerRound;
+  private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile QueueStats stats;
+  private volatile boolean failing;
+  private long statsAtNanos;
+  private long backoffMs = MIN_BACKOFF_MS;
+
+  UplinkLoop(
+      DurableQueue queue,
+      Uplink uplink,
+      Clock clock,
+      GatewayMetrics metrics,
+      Duration deliveryTimeout,
+      int maxBatchesPerRound,
+      long maxBytesPerRound) {
+    this.queue = queue;
+    this.uplink = uplink;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.deliveryTimeout = deliveryTimeout;
+    this.maxBatchesPerRound = maxBatchesPerRound;
+    this.maxBytesPerRound = maxBytesPerRound;
+    this.stats = queue.stats();
+    this.statsAtNanos = clock.monotonicNanos();
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      try {
+        runOnce();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("uplink loop error, retrying in {} ms: {}", backoffMs, e.toString());
+        pause();
+      }
+    }
+  }
+
+  /** Signals that a batch was appended, so an idle loop looks again at once. */
+  void wakeup() {
+    wakeups.offer(Boolean.TRUE);
+  }
+
+  /** Stops the loop after its current round. */
+  void initiateClose() {
+    running = false;
+    stopped.countDown();
+    wakeup();
+  }
+
+  /** The latest queue snapshot, refreshed at most every 250 ms; cheap. */
+  QueueStats stats() {
+    return stats;
+  }
+
+  /** True while deliveries are failing. */
+  boolean failing() {
+    return failing;
+  }
+
+  /**
+   * One round: deliver the oldest waiting batches, or wait for work.
+   *
+   * @return true if batches were delivered
+   */
+  boolean runOnce() throws InterruptedException {
+    refreshStats(false);
+    List<StoredBatch> batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
+    if (batches.isEmpty()) {
+      wakeups.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
+      return false;
+    }
+    if (deliver(batches)) {
+      return true;
+    }
+    pause();
+    return false;
+  }
+
+  /**
+   * Delivers what is queued until the queue is empty, a delivery fails, or {@code deadline} passes.
+   *
+   * @return true if the queue was emptied
+   */
+  boolean drain(Duration deadline) {
+    long end = clock.monotonicNanos() + deadline.toNanos();
+    while (clock.monotonicNanos() - end < 0) {
+      List<StoredBatch> batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
+      if (batches.isEmpty()) {
+        refreshStats(true);
+        return true;
+      }
+      if (!deliver(batches)) {
+        break;
+      }
+    }
+    refreshStats(true);
+    return false;
+  }
+
+  private boolean deliver(List<StoredBatch> batches) {
+    try {
+      uplink.deliver(batches, deliveryTimeout);
+    } catch (UplinkException e) {
+      Map<String, Integer> perStream = countPerStream(batches);
+      perStream.forEach((s, n) -> metrics.uplinkBatches(s, "retry").increment(n));
+      if (!failing) {
+        failing = true;
+        log.warn(
+            "uplink delivery failed ({}), {} batches stay queued and are retried: {}",
+            e.retriable() ? "retriable" : "not retriable",
+            batches.size(),
+            e.getMessage());
+      }
+      return false;
+    }
+    queue.acknowledge(batches);
+    for (StoredBatch b : batches) {
+      metrics.uplinkBatches(b.batch().stream(), "ok").increment();
+      metrics.uplinkBytes(b.batch().stream()).increment(b.batch().payload().length);
+    }
+    if (failing) {
+      failing = false;
+      log.info("uplink recovered, delivering the backlog");
+    }
+    backoffMs = MIN_BACKOFF_MS;
+    refreshStats(false);
+    return true;
+  }
+
+  private void pause() {
+    try {
+      stopped.await(backoffMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+  }
+
+  private void refreshStats(boolean force) {
+    long now = clock.monotonicNanos();
+    if (force || now - statsAtNanos >= STATS_REFRESH_NANOS) {
+      stats = queue.stats();
+      statsAtNanos = now;
+    }
+  }
+
+  private static Map<String, Integer> countPerStream(List<StoredBatch> batches) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (StoredBatch b : batches) {
+      counts.merge(b.batch().stream(), 1, Integer::sum);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,17 @@
+package io.edgegateway.core.sampling;
+
+final class KeepAllSampler implements Sampler {
+  static final KeepAllSampler INSTANCE = new KeepAllSampler();
+
+  private KeepAllSampler() {}
+
+  @Override
+  public boolean accept(long monotonicNanos) {
+    return true;
+  }
+
+  @Override
+  public String dropReason() {
+    return "none";
+  }
+}

@@ -1,0 +1,112 @@
+package io.edgegateway.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.luben.zstd.Zstd;
+import io.edgegateway.core.Envelope;
+import io.edgegateway.core.batch.SealedBatch;
+import io.edgegateway.core.codec.proto.Record;
+import io.edgegateway.core.codec.proto.TelemetryBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class BatchCodecTest {
+  private final BatchCodec codec =
+      new BatchCodec(
+          "hx-0042",
+          "instance-1",
+          new BatchLineage("1.8.2", "policy-2026.11", "run-7", Map.of("site", "plant-3")),
+          3);
+
+  @Property(tries = 200)
+  void sealThenDecodeReturnsEveryRecordByteForByte(
+      @ForAll("envelopes") @Size(min = 1, max = 40) List<Envelope> envelopes) throws Exception {
+    SealedBatch sealed = codec.seal("telemetry", 7, 5, 1_700_000_000_000_000_000L, envelopes);
+
+    TelemetryBatch batch = BatchCodec.decode(sealed.payload());
+
+    assertThat(batch.getRobotId()).isEqualTo("hx-0042");
+    assertThat(batch.getStream()).isEqualTo("telemetry");
+    assertThat(batch.getBatchSeq()).isEqualTo(7);
+    assertThat(batch.getLineage().getLabelsMap()).containsEntry("site", "plant-3");
+    assertThat(batch.getRecordsCount()).isEqualTo(envelopes.size());
+    assertThat(sealed.records()).isEqualTo(envelopes.size());
+    for (int i = 0; i < envelopes.size(); i++) {
+      Envelope e = envelopes.get(i);
+      Record r = batch.getRecords(i);
+      var topic = batch.getTopicsList().get(r.getTopicId() - 1);
+      assertThat(topic.getId()).isEqualTo(r.getTopicId());
+      assertThat(topic.getName()).isEqualTo(e.topic());
+      assertThat(topic.getType()).isEqualTo(e.type());
+      assertThat(r.getSeq()).isEqualTo(e.seq());
+      assertThat(r.getSourceStampNs()).isEqualTo(e.sourceStampNs());
+      assertThat(r.getReceiveStampNs()).isEqualTo(e.receiveStampNs());
+      assertThat(r.getPayload().toByteArray()).isEqualTo(e.payload());
+    }
+    long min = envelopes.stream().mapToLong(Envelope::receiveStampNs).min().orElseThrow();
+    long max = envelopes.stream().mapToLong(Envelope::receiveStampNs).max().orElseThrow();
+    assertThat(sealed.firstStampNs()).isEqualTo(min);
+    assertThat(sealed.lastStampNs()).isEqualTo(max);
+  }
+
+  @Provide
+  Arbitrary<List<Envelope>> envelopes() {
+    Arbitrary<String> topics = Arbitraries.of("/joint_states", "/imu/torso", "/ft/left_wrist");
+    Arbitrary<Envelope> one =
+        Combinators.combine(
+                topics,
+                Arbitraries.longs().between(0, Long.MAX_VALUE / 2),
+                Arbitraries.longs().between(1, Long.MAX_VALUE / 2),
+                Arbitraries.longs().between(1, 1_000_000),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(2048))
+            .as(
+                (t, src, recv, seq, payload) ->
+                    new Envelope(t, "pkg/msg/T", src, recv, seq, payload));
+    return one.list();
+  }
+
+  @Test
+  void decodeRejectsBytesThatAreNotAZstdFrame() {
+    assertThatThrownBy(() -> BatchCodec.decode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+        .isInstanceOf(BatchFormatException.class);
+  }
+
+  @Test
+  void decodeRejectsAZstdFrameThatIsNotABatch() {
+    byte[] garbage = Zstd.compress(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f});
+    assertThatThrownBy(() -> BatchCodec.decode(garbage))
+        .isInstanceOf(BatchFormatException.class)
+        .hasMessageContaining("TelemetryBatch");
+  }
+
+  @Property(tries = 300)
+  void decodeOfMutatedBatchEitherSucceedsOrThrowsTypedError(
+      @ForAll("envelopes") @Size(min = 1, max = 5) List<Envelope> envelopes,
+      @ForAll int position,
+      @ForAll byte value) {
+    byte[] bytes = codec.seal("s", 1, 0, 1, envelopes).payload().clone();
+    bytes[Math.floorMod(position, bytes.length)] = value;
+    try {
+      BatchCodec.decode(bytes);
+    } catch (BatchFormatException expected) {
+      assertThat(expected.getMessage()).isNotBlank();
+    }
+  }
+
+  @Test
+  void sealRejectsEmptyBatch() {
+    assertThatThrownBy(() -> codec.seal("s", 1, 0, 1, new ArrayList<>()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("envelopes");
+  }
+}
