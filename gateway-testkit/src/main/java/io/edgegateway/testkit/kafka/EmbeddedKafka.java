@@ -28,8 +28,10 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.slf4j.Logger;
@@ -67,6 +69,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
   private static final int NODE_ID = 1;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final long METADATA_POLL_MS = 10;
 
   private final int brokerPort;
   private final int controllerPort;
@@ -185,7 +188,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Creates a topic with replication factor 1; returns once the controller committed it.
+   * Creates a topic with replication factor 1; returns once the broker serves every partition, so
+   * clients can use the topic at once.
    *
    * @param partitions at least 1
    * @param compacted whether the topic uses {@code cleanup.policy=compact} (else {@code delete})
@@ -209,7 +213,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                         ? TopicConfig.CLEANUP_POLICY_COMPACT
                         : TopicConfig.CLEANUP_POLICY_DELETE));
     try (Admin admin = admin()) {
+      long deadlineNs = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
       admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      awaitLeaders(admin, name, deadlineNs);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e);
     } catch (TimeoutException e) {
@@ -243,6 +249,36 @@ public final class EmbeddedKafka implements AutoCloseable {
             (int) ADMIN_TIMEOUT.toMillis(),
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
             10_000));
+  }
+
+  /**
+   * Polls the broker's metadata until every partition of {@code name} has a leader: the controller
+   * acknowledges a new topic before the broker has applied it.
+   */
+  private static void awaitLeaders(Admin admin, String name, long deadlineNs)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    while (true) {
+      long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime());
+      if (leftMs <= 0) {
+        throw new TimeoutException("partitions of " + name + " have no leader");
+      }
+      try {
+        TopicDescription d =
+            admin
+                .describeTopics(List.of(name))
+                .allTopicNames()
+                .get(leftMs, TimeUnit.MILLISECONDS)
+                .get(name);
+        if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(METADATA_POLL_MS);
+    }
   }
 
   private Properties brokerProperties() {

@@ -72,6 +72,7 @@ class EmbeddedKafkaTest {
       assertThat(kafka.isRunning()).isFalse();
       kafka.start();
       produce(kafka, "restart", "after");
+      kafka.restart();
 
       assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
       assertThat(consumeAll(kafka, "restart", 2)).containsExactly("before", "after");
