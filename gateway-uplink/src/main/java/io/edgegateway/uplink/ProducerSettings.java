@@ -1,0 +1,72 @@
+package io.edgegateway.uplink;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The uplink's producer configuration: defaults, then the caller's pass-through properties, then
+ * the settings the uplink cannot work without.
+ *
+ * <p>Why these defaults:
+ *
+ * <ul>
+ *   <li>{@code enable.idempotence=true}, {@code acks=all}, {@code max.in.flight.requests=5}: the
+ *       producer's own retries neither duplicate nor reorder batches.
+ *   <li>{@code compression.type=none}: values are already zstd frames.
+ *   <li>{@code max.request.size} 16 MiB + 64 KiB: one batch of up to {@link
+ *       #MAX_BATCH_PAYLOAD_BYTES} fits one request; topics need {@code max.message.bytes} at least
+ *       as large.
+ *   <li>{@code batch.size} 1 MiB: small batches coalesce into one produce batch; a larger record
+ *       gets a produce batch of its own size. It is deliberately not 16 MiB: the producer takes
+ *       {@code batch.size} bytes from {@code buffer.memory} for every open partition batch and
+ *       keeps them pooled on the heap.
+ *   <li>{@code buffer.memory} 64 MiB: room for several maximal batches in flight.
+ *   <li>{@code linger.ms=5}: {@code deliver()} sends a burst and waits, so a short linger only
+ *       groups the burst.
+ *   <li>{@code max.block.ms} 10 s: bounds the metadata wait of the uplink's metadata probe and the
+ *       wait for buffer space when {@code buffer.memory} is exhausted.
+ *   <li>{@code request.timeout.ms} 30 s, {@code delivery.timeout.ms} 120 s: a record the broker
+ *       does not acknowledge is retried for 120 s and then failed through its future, never dropped
+ *       silently; {@code deliver()} gives up earlier at its own deadline and the tracked send keeps
+ *       going.
+ * </ul>
+ */
+final class ProducerSettings {
+  /** Largest batch payload the default {@code max.request.size} admits: 16 MiB. */
+  static final int MAX_BATCH_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+  static final int MAX_REQUEST_BYTES = MAX_BATCH_PAYLOAD_BYTES + 64 * 1024;
+
+  private ProducerSettings() {}
+
+  static Map<String, Object> producerConfig(
+      String robotId, String bootstrapServers, Map<String, String> clientProperties) {
+    if (clientProperties.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
+      throw new IllegalArgumentException(
+          "clientProperties."
+              + ProducerConfig.TRANSACTIONAL_ID_CONFIG
+              + " : "
+              + clientProperties.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
+              + " (expected: unset; the uplink manages transactions)");
+    }
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "edge-gateway-uplink-" + robotId);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1024 * 1024));
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_REQUEST_BYTES));
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+    config.putAll(clientProperties);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+    config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+    return config;
+  }
+}

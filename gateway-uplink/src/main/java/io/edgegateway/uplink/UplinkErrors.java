@@ -1,0 +1,29 @@
+package io.edgegateway.uplink;
+
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
+
+/**
+ * Decides whether a Kafka client failure is retriable, i.e. whether offering the same batches again
+ * can succeed without operator action.
+ *
+ * <p>Retriable: every {@link RetriableException} (the broker is unreachable or restarting, a
+ * request or metadata wait timed out, leadership moved, not enough in-sync replicas, the producer's
+ * buffer is exhausted, an unknown topic or partition), an interrupted wait, and the uplink's own
+ * deadline passing ({@link java.util.concurrent.TimeoutException}).
+ *
+ * <p>Not retriable: everything else, notably authentication and authorization failures, a record
+ * larger than {@code max.request.size} or the topic's {@code max.message.bytes}, an invalid topic,
+ * an unsupported broker version, a fenced or otherwise fatally failed producer, and a closed
+ * producer.
+ */
+final class UplinkErrors {
+  private UplinkErrors() {}
+
+  static boolean retriable(Throwable failure) {
+    return failure instanceof RetriableException
+        || failure instanceof InterruptException
+        || failure instanceof InterruptedException
+        || failure instanceof java.util.concurrent.TimeoutException;
+  }
+}

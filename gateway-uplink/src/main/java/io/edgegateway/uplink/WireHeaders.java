@@ -1,0 +1,33 @@
+package io.edgegateway.uplink;
+
+/**
+ * Names and fixed values of the Kafka record headers every batch carries (DESIGN §5). Values are
+ * UTF-8 strings; numbers are written in decimal.
+ */
+public final class WireHeaders {
+  /** {@code <robot_id>/<stream>/<batch_seq>}. */
+  public static final String BATCH_ID = "eg-batch-id";
+
+  /** Encoding of the record value, always {@link #ENCODING_ZSTD}. */
+  public static final String ENCODING = "eg-encoding";
+
+  /** Schema of the record value, always {@link #SCHEMA_TELEMETRY_BATCH}. */
+  public static final String SCHEMA = "eg-schema";
+
+  /** Number of samples in the batch. */
+  public static final String RECORDS = "eg-records";
+
+  /** Smallest receive stamp in the batch, ns since the Unix epoch. */
+  public static final String FIRST_NS = "eg-first-ns";
+
+  /** Largest receive stamp in the batch, ns since the Unix epoch. */
+  public static final String LAST_NS = "eg-last-ns";
+
+  /** The value of {@link #ENCODING}: one zstd frame. */
+  public static final String ENCODING_ZSTD = "zstd";
+
+  /** The value of {@link #SCHEMA}: the protobuf message of the decompressed value. */
+  public static final String SCHEMA_TELEMETRY_BATCH = "edgegateway.v1.TelemetryBatch";
+
+  private WireHeaders() {}
+}
