@@ -114,6 +114,16 @@ public final class CdrWriter {
     return this;
   }
 
+  /**
+   * Raw bytes without a length prefix, e.g. part of a {@code uint8[]} body after {@link
+   * #sequenceLength}.
+   */
+  public CdrWriter bytes(byte[] src, int offset, int length) {
+    ensure(length);
+    buf.put(src, offset, length);
+    return this;
+  }
+
   public CdrWriter float64s(double[] values) {
     int32(values.length);
     for (double v : values) {
