@@ -1,0 +1,685 @@
+package io.edgegateway.buffer;
+
+import io.edgegateway.core.batch.SealedBatch;
+import io.edgegateway.core.config.Durability;
+import io.edgegateway.core.port.DurableQueue;
+import io.edgegateway.core.port.QueueException;
+import io.edgegateway.core.port.QueueStats;
+import io.edgegateway.core.port.StoredBatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A {@link DurableQueue} kept in one SQLite database, {@code <dataDir>/queue.db}, in WAL mode.
+ *
+ * <p>Implementation notes:
+ *
+ * <ul>
+ *   <li>Two connections. The writer runs {@link #append}, {@link #acknowledge} and {@link #stats}
+ *       under {@code writeLock}, each write as one {@code BEGIN IMMEDIATE} transaction. The
+ *       read-only reader runs {@link #oldest} under {@code readLock}; thanks to WAL it sees the
+ *       last commit while the writer is busy.
+ *   <li>Every write goes through the writer, and {@link DataDirLock} keeps other processes out, so
+ *       the depth per stream is kept in memory ({@link RunningTotals}): loaded once when opening,
+ *       changed only after a commit, reloaded from the file if a transaction fails.
+ *   <li>{@code streams.last_batch_seq} is written in the append's transaction, so a sequence number
+ *       never repeats, even after every row of the stream was delivered and the process restarted.
+ *   <li>{@code batches.id} is {@code AUTOINCREMENT}: ids are never reused, even after the table was
+ *       emptied.
+ *   <li>The quota counts payload bytes only; the file is larger by SQLite's page overhead and the
+ *       WAL (truncated to {@value #JOURNAL_SIZE_LIMIT_BYTES} bytes after a checkpoint).
+ * </ul>
+ */
+public final class SqliteDurableQueue implements DurableQueue {
+
+  /** Name of the database file inside the data directory. */
+  public static final String FILE_NAME = "queue.db";
+
+  /** Reason under which {@link QueueStats#evictedBatches()} counts batches evicted for space. */
+  public static final String EVICTED_FOR_QUOTA = "quota";
+
+  private static final Logger log = LoggerFactory.getLogger(SqliteDurableQueue.class);
+
+  private static final String LOCK_FILE_NAME = "queue.lock";
+  private static final int BUSY_TIMEOUT_MS = 5_000;
+  private static final long LOCK_TIMEOUT_MS = 30_000;
+  private static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
+
+  private static final String SELECT_OLDEST =
+      "SELECT id, stream, batch_seq, priority, sealed_at_ms, records, first_ns, last_ns,"
+          + " uncompressed_bytes, bytes, payload FROM batches ORDER BY id LIMIT ?";
+
+  private final Path db;
+  private final long quotaBytes;
+  private final Durability durability;
+  private final DataDirLock dataDirLock;
+  private final Connection writer;
+  private final Connection reader;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ReentrantLock readLock = new ReentrantLock();
+  private final Map<String, Long> lastBatchSeqs = new ConcurrentHashMap<>();
+
+  // Guarded by writeLock.
+  private final RunningTotals totals = new RunningTotals();
+  private final Map<String, Long> evicted = new HashMap<>();
+  private boolean evicting;
+
+  private volatile boolean closed;
+
+  private SqliteDurableQueue(
+      Path db,
+      long quotaBytes,
+      Durability durability,
+      DataDirLock dataDirLock,
+      Connection writer,
+      Connection reader) {
+    this.db = db;
+    this.quotaBytes = quotaBytes;
+    this.durability = durability;
+    this.dataDirLock = dataDirLock;
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  /**
+   * Opens the queue in {@code dataDir}, creating the directory and {@value #FILE_NAME} when
+   * missing.
+   *
+   * @param dataDir directory holding {@value #FILE_NAME}
+   * @param maxBytes payload-byte quota; past it, appends evict lowest priority, oldest first
+   * @param durability how each commit is synced
+   * @throws QueueException if the file cannot be opened, is not a queue database of this version,
+   *     or is already open (in this or another process)
+   */
+  public static SqliteDurableQueue open(Path dataDir, long maxBytes, Durability durability) {
+    return open(dataDir, maxBytes, durability, 0);
+  }
+
+  /** As {@link #open(Path, long, Durability)}, capping the file at {@code maxPageCount} pages. */
+  static SqliteDurableQueue open(
+      Path dataDir, long maxBytes, Durability durability, long maxPageCount) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(durability, "durability");
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 1)");
+    }
+    Path db = dataDir.resolve(FILE_NAME);
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new QueueException("cannot create queue directory " + dataDir + ": " + e, e);
+    }
+    DataDirLock dataDirLock = DataDirLock.acquire(dataDir.resolve(LOCK_FILE_NAME), db);
+    Connection writer = null;
+    Connection reader = null;
+    try {
+      writer = connect(db, writerConfig(durability));
+      requireWal(writer, db);
+      try (Statement statement = writer.createStatement()) {
+        statement.execute("PRAGMA journal_size_limit = " + JOURNAL_SIZE_LIMIT_BYTES);
+        if (maxPageCount > 0) {
+          statement.execute("PRAGMA max_page_count = " + maxPageCount);
+        }
+      }
+      Schema.createOrVerify(writer, db);
+      reader = connect(db, readerConfig());
+      SqliteDurableQueue queue =
+          new SqliteDurableQueue(db, maxBytes, durability, dataDirLock, writer, reader);
+      queue.loadState();
+      log.info(
+          "queue opened: {} ({} batches, {} bytes waiting; quota {} bytes; durability {})",
+          db,
+          queue.totals.batches(),
+          queue.totals.bytes(),
+          maxBytes,
+          durability);
+      return queue;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(reader);
+      closeQuietly(writer);
+      dataDirLock.close();
+      if (e instanceof SQLException sql) {
+        throw SqliteErrors.toQueueException("open", db, sql);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Reads a snapshot of the queue in {@code dataDir} without opening it for writing, e.g. for
+   * {@code edge-gateway queue stats}; works while a gateway has the queue open. Evictions are
+   * counted per open queue, so {@link QueueStats#evictedBatches()} is empty here.
+   *
+   * @throws QueueException if there is no queue database in {@code dataDir} or it cannot be read
+   */
+  public static QueueStats inspect(Path dataDir) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Path db = dataDir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(db)) {
+      throw new QueueException("no queue database at " + db);
+    }
+    try (Connection connection = connect(db, readerConfig());
+        Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN");
+      try {
+        Schema.verify(connection, db);
+        RunningTotals depth = new RunningTotals();
+        Map<String, Long> oldest = new HashMap<>();
+        try (ResultSet rows =
+            statement.executeQuery(
+                "SELECT stream, COUNT(*), SUM(bytes), MIN(sealed_at_ms) FROM batches"
+                    + " GROUP BY stream")) {
+          while (rows.next()) {
+            String stream = rows.getString(1);
+            depth.add(stream, rows.getLong(2), rows.getLong(3));
+            oldest.put(stream, rows.getLong(4));
+          }
+        }
+        Map<String, Long> lastSeqs = new HashMap<>();
+        try (ResultSet rows =
+            statement.executeQuery("SELECT stream, last_batch_seq FROM streams")) {
+          while (rows.next()) {
+            lastSeqs.put(rows.getString(1), rows.getLong(2));
+          }
+        }
+        return snapshot(depth, lastSeqs, oldest::get, Map.of());
+      } finally {
+        statement.execute("COMMIT");
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.toQueueException("inspect", db, e);
+    }
+  }
+
+  @Override
+  public long lastBatchSeq(String stream) {
+    Objects.requireNonNull(stream, "stream");
+    return lastBatchSeqs.getOrDefault(stream, 0L);
+  }
+
+  @Override
+  public void append(SealedBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    withLock(
+        writeLock,
+        () -> {
+          ensureOpen();
+          String stream = batch.stream();
+          long last = lastBatchSeq(stream);
+          if (batch.batchSeq() <= last) {
+            throw new IllegalArgumentException(
+                "batchSeq : "
+                    + batch.batchSeq()
+                    + " for stream "
+                    + stream
+                    + " (expected: > "
+                    + last
+                    + ", the last appended)");
+          }
+          long size = batch.payload().length;
+          if (size > quotaBytes) {
+            throw new QueueException(
+                "batch "
+                    + name(batch)
+                    + " has "
+                    + size
+                    + " payload bytes, more than the whole queue quota of "
+                    + quotaBytes
+                    + " bytes; raise buffer.max_bytes or lower buffer.batch.max_bytes");
+          }
+          List<Row> victims;
+          try (Statement transaction = writer.createStatement()) {
+            transaction.execute("BEGIN IMMEDIATE");
+            try {
+              victims = evictToFit(size);
+              insert(batch);
+              recordLastBatchSeq(stream, batch.batchSeq());
+              transaction.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+              rollbackQuietly(transaction);
+              throw e;
+            }
+          } catch (SQLException e) {
+            reloadStateQuietly();
+            throw SqliteErrors.toQueueException("append " + name(batch), db, e);
+          }
+          for (Row victim : victims) {
+            totals.remove(victim.stream(), victim.bytes());
+          }
+          totals.add(stream, 1, size);
+          lastBatchSeqs.put(stream, batch.batchSeq());
+          logEvictions(batch, victims);
+          return null;
+        });
+  }
+
+  @Override
+  public List<StoredBatch> oldest(int maxBatches, long maxBytes) {
+    if (maxBatches < 1) {
+      throw new IllegalArgumentException("maxBatches : " + maxBatches + " (expected: >= 1)");
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 1)");
+    }
+    return withLock(
+        readLock,
+        () -> {
+          ensureOpen();
+          List<StoredBatch> result = new ArrayList<>();
+          long total = 0;
+          try (PreparedStatement select = reader.prepareStatement(SELECT_OLDEST)) {
+            select.setInt(1, maxBatches);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                long bytes = rows.getLong("bytes");
+                if (!result.isEmpty() && total + bytes > maxBytes) {
+                  break;
+                }
+                total += bytes;
+                result.add(toStoredBatch(rows));
+              }
+            }
+          } catch (SQLException e) {
+            throw SqliteErrors.toQueueException("read of the oldest batches", db, e);
+          }
+          return List.copyOf(result);
+        });
+  }
+
+  @Override
+  public void acknowledge(List<StoredBatch> delivered) {
+    Objects.requireNonNull(delivered, "delivered");
+    if (delivered.isEmpty()) {
+      return;
+    }
+    withLock(
+        writeLock,
+        () -> {
+          ensureOpen();
+          List<Row> deleted = new ArrayList<>();
+          try (Statement transaction = writer.createStatement()) {
+            transaction.execute("BEGIN IMMEDIATE");
+            try (PreparedStatement delete =
+                writer.prepareStatement(
+                    "DELETE FROM batches WHERE id = ? RETURNING id, stream, bytes")) {
+              for (StoredBatch batch : delivered) {
+                delete.setLong(1, batch.id());
+                try (ResultSet row = delete.executeQuery()) {
+                  if (row.next()) {
+                    deleted.add(new Row(row.getLong(1), row.getString(2), row.getLong(3)));
+                  }
+                }
+              }
+              transaction.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+              rollbackQuietly(transaction);
+              throw e;
+            }
+          } catch (SQLException e) {
+            reloadStateQuietly();
+            throw SqliteErrors.toQueueException(
+                "acknowledge of " + delivered.size() + " batches", db, e);
+          }
+          for (Row row : deleted) {
+            totals.remove(row.stream(), row.bytes());
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public QueueStats stats() {
+    return withLock(
+        writeLock,
+        () -> {
+          ensureOpen();
+          Map<String, Long> oldest = new HashMap<>();
+          try (PreparedStatement select =
+              writer.prepareStatement("SELECT MIN(sealed_at_ms) FROM batches WHERE stream = ?")) {
+            for (Map.Entry<String, RunningTotals.Depth> entry : totals.byStream().entrySet()) {
+              if (entry.getValue().batches() == 0) {
+                continue;
+              }
+              select.setString(1, entry.getKey());
+              try (ResultSet row = select.executeQuery()) {
+                row.next();
+                oldest.put(entry.getKey(), row.getLong(1));
+              }
+            }
+          } catch (SQLException e) {
+            throw SqliteErrors.toQueueException("stats", db, e);
+          }
+          return snapshot(totals, lastBatchSeqs, oldest::get, evicted);
+        });
+  }
+
+  /**
+   * Checkpoints the WAL into {@value #FILE_NAME} and closes the database. Idempotent; waits for a
+   * running operation to finish.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    withLock(
+        writeLock,
+        () ->
+            withLock(
+                readLock,
+                () -> {
+                  if (closed) {
+                    return null;
+                  }
+                  closed = true;
+                  closeQuietly(reader);
+                  try (Statement statement = writer.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                  } catch (SQLException e) {
+                    log.warn(
+                        "queue checkpoint on close failed, the WAL is replayed on next open: {}",
+                        e.getMessage());
+                  }
+                  closeQuietly(writer);
+                  dataDirLock.close();
+                  log.info(
+                      "queue closed: {} ({} batches, {} bytes waiting)",
+                      db,
+                      totals.batches(),
+                      totals.bytes());
+                  return null;
+                }));
+  }
+
+  /** Path of the database file. */
+  public Path path() {
+    return db;
+  }
+
+  /** The durability this queue was opened with. */
+  public Durability durability() {
+    return durability;
+  }
+
+  /** Value of {@code PRAGMA name} on the writing connection, for tests. */
+  String writerPragma(String name) {
+    return withLock(
+        writeLock,
+        () -> {
+          ensureOpen();
+          try (Statement statement = writer.createStatement();
+              ResultSet row = statement.executeQuery("PRAGMA " + name)) {
+            return row.next() ? row.getString(1) : null;
+          } catch (SQLException e) {
+            throw SqliteErrors.toQueueException("PRAGMA " + name, db, e);
+          }
+        });
+  }
+
+  private List<Row> evictToFit(long size) throws SQLException {
+    long excess = totals.bytes() + size - quotaBytes;
+    if (excess <= 0) {
+      return List.of();
+    }
+    List<Row> victims = new ArrayList<>();
+    try (PreparedStatement select =
+            writer.prepareStatement("SELECT id, stream, bytes FROM batches ORDER BY priority, id");
+        ResultSet rows = select.executeQuery()) {
+      long freed = 0;
+      while (freed < excess && rows.next()) {
+        Row victim = new Row(rows.getLong(1), rows.getString(2), rows.getLong(3));
+        victims.add(victim);
+        freed += victim.bytes();
+      }
+    }
+    try (PreparedStatement delete = writer.prepareStatement("DELETE FROM batches WHERE id = ?")) {
+      for (Row victim : victims) {
+        delete.setLong(1, victim.id());
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+    return victims;
+  }
+
+  private void insert(SealedBatch batch) throws SQLException {
+    try (PreparedStatement insert =
+        writer.prepareStatement(
+            "INSERT INTO batches (stream, batch_seq, priority, sealed_at_ms, records, first_ns,"
+                + " last_ns, uncompressed_bytes, bytes, payload)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, batch.stream());
+      insert.setLong(2, batch.batchSeq());
+      insert.setInt(3, batch.priority());
+      insert.setLong(4, batch.sealedAtMillis());
+      insert.setInt(5, batch.records());
+      insert.setLong(6, batch.firstStampNs());
+      insert.setLong(7, batch.lastStampNs());
+      insert.setInt(8, batch.uncompressedBytes());
+      insert.setLong(9, batch.payload().length);
+      insert.setBytes(10, batch.payload());
+      insert.executeUpdate();
+    }
+  }
+
+  private void recordLastBatchSeq(String stream, long batchSeq) throws SQLException {
+    try (PreparedStatement upsert =
+        writer.prepareStatement(
+            "INSERT INTO streams (stream, last_batch_seq) VALUES (?, ?)"
+                + " ON CONFLICT (stream) DO UPDATE SET last_batch_seq = excluded.last_batch_seq")) {
+      upsert.setString(1, stream);
+      upsert.setLong(2, batchSeq);
+      upsert.executeUpdate();
+    }
+  }
+
+  private void logEvictions(SealedBatch appended, List<Row> victims) {
+    if (victims.isEmpty()) {
+      if (evicting) {
+        evicting = false;
+        log.info(
+            "queue below its quota of {} bytes again; {} batches evicted since open",
+            quotaBytes,
+            evicted.getOrDefault(EVICTED_FOR_QUOTA, 0L));
+      }
+      return;
+    }
+    evicted.merge(EVICTED_FOR_QUOTA, (long) victims.size(), Long::sum);
+    long bytes = victims.stream().mapToLong(Row::bytes).sum();
+    if (!evicting) {
+      evicting = true;
+      log.warn(
+          "queue quota of {} bytes reached: evicted {} batches ({} bytes) to append {};"
+              + " evicting lowest priority, oldest first, until the uplink catches up",
+          quotaBytes,
+          victims.size(),
+          bytes,
+          name(appended));
+    } else {
+      log.debug(
+          "queue evicted {} batches ({} bytes) to append {}",
+          victims.size(),
+          bytes,
+          name(appended));
+    }
+  }
+
+  /** Reads the totals and last sequence numbers from the file; the caller holds writeLock. */
+  private void loadState() throws SQLException {
+    RunningTotals loaded = new RunningTotals();
+    Map<String, Long> lastSeqs = new HashMap<>();
+    try (Statement statement = writer.createStatement()) {
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT stream, COUNT(*), SUM(bytes) FROM batches GROUP BY stream")) {
+        while (rows.next()) {
+          loaded.add(rows.getString(1), rows.getLong(2), rows.getLong(3));
+        }
+      }
+      try (ResultSet rows = statement.executeQuery("SELECT stream, last_batch_seq FROM streams")) {
+        while (rows.next()) {
+          lastSeqs.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+    }
+    totals.clear();
+    loaded
+        .byStream()
+        .forEach((stream, depth) -> totals.add(stream, depth.batches(), depth.bytes()));
+    lastSeqs.forEach((stream, seq) -> lastBatchSeqs.merge(stream, seq, Math::max));
+  }
+
+  private void reloadStateQuietly() {
+    try {
+      loadState();
+    } catch (SQLException e) {
+      log.warn("queue could not reload its totals after a failed write: {}", e.getMessage());
+    }
+  }
+
+  private static QueueStats snapshot(
+      RunningTotals depth,
+      Map<String, Long> lastSeqs,
+      Function<String, Long> oldestOf,
+      Map<String, Long> evicted) {
+    Map<String, QueueStats.StreamStats> streams = new TreeMap<>();
+    long oldestOverall = 0;
+    TreeSet<String> names = new TreeSet<>(lastSeqs.keySet());
+    names.addAll(depth.byStream().keySet());
+    for (String stream : names) {
+      RunningTotals.Depth d = depth.byStream().get(stream);
+      long batches = d == null ? 0 : d.batches();
+      long bytes = d == null ? 0 : d.bytes();
+      long oldest = batches == 0 ? 0 : oldestOf.apply(stream);
+      if (batches > 0 && (oldestOverall == 0 || oldest < oldestOverall)) {
+        oldestOverall = oldest;
+      }
+      streams.put(
+          stream,
+          new QueueStats.StreamStats(batches, bytes, oldest, lastSeqs.getOrDefault(stream, 0L)));
+    }
+    return new QueueStats(depth.batches(), depth.bytes(), oldestOverall, streams, evicted);
+  }
+
+  private static StoredBatch toStoredBatch(ResultSet row) throws SQLException {
+    return new StoredBatch(
+        row.getLong("id"),
+        new SealedBatch(
+            row.getString("stream"),
+            row.getLong("batch_seq"),
+            row.getInt("priority"),
+            row.getLong("sealed_at_ms"),
+            row.getInt("records"),
+            row.getLong("first_ns"),
+            row.getLong("last_ns"),
+            row.getInt("uncompressed_bytes"),
+            row.getBytes("payload")));
+  }
+
+  private static String name(SealedBatch batch) {
+    return batch.stream() + "/" + batch.batchSeq();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("queue " + db + " is closed");
+    }
+  }
+
+  private <T> T withLock(ReentrantLock lock, Supplier<T> action) {
+    try {
+      if (!lock.tryLock(LOCK_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        throw new QueueException(
+            "queue " + db + " busy: another operation held it for over " + LOCK_TIMEOUT_MS + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueueException("interrupted while waiting for queue " + db, e);
+    }
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Connection connect(Path db, SQLiteConfig config) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
+  }
+
+  private static SQLiteConfig writerConfig(Durability durability) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(
+        durability == Durability.POWER
+            ? SQLiteConfig.SynchronousMode.FULL
+            : SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    return config;
+  }
+
+  private static SQLiteConfig readerConfig() {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    return config;
+  }
+
+  private static void requireWal(Connection connection, Path db) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("PRAGMA journal_mode")) {
+      String mode = row.next() ? row.getString(1) : "unknown";
+      if (!"wal".equalsIgnoreCase(mode)) {
+        throw new QueueException(
+            db
+                + " could not be switched to WAL mode (journal_mode is "
+                + mode
+                + "); put data_dir on a local file system");
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Statement transaction) {
+    try {
+      transaction.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo.
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.warn("queue connection did not close cleanly: {}", e.getMessage());
+    }
+  }
+
+  /** A row chosen for deletion: its id and what it counted for in the totals. */
+  private record Row(long id, String stream, long bytes) {}
+}
