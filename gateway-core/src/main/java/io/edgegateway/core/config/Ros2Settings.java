@@ -1,0 +1,32 @@
+package io.edgegateway.core.config;
+
+import io.edgegateway.core.routing.TopicRules;
+import java.util.List;
+
+/**
+ * The {@code ros2} section: the DDS bus and the topic rules.
+ *
+ * @param domainId DDS domain of the robot bus, 0..232
+ * @param peers unicast discovery peers, host or host:port
+ * @param topics topic rules in file order; the first matching rule wins
+ */
+public record Ros2Settings(int domainId, List<String> peers, List<TopicRule> topics) {
+  public Ros2Settings {
+    ConfigSchema.DOMAIN_ID.check(domainId);
+    peers = List.copyOf(peers);
+    topics = List.copyOf(topics);
+    for (String peer : peers) {
+      ConfigSchema.PEERS.check(peer);
+    }
+  }
+
+  /** The topic rules as a first-match lookup. */
+  public TopicRules topicRules() {
+    return new TopicRules(topics);
+  }
+
+  /** Domain 0, no peers, no rules. */
+  public static Ros2Settings defaults() {
+    return new Ros2Settings(ConfigSchema.DOMAIN_ID.defaultOrThrow(), List.of(), List.of());
+  }
+}
