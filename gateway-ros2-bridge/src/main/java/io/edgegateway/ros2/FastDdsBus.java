@@ -1,0 +1,398 @@
+package io.edgegateway.ros2;
+
+import com.eprosima.xmlschemas.fastrtps_profiles.BuiltinAttributesType;
+import com.eprosima.xmlschemas.fastrtps_profiles.LocatorListType;
+import com.eprosima.xmlschemas.fastrtps_profiles.Udpv4LocatorType;
+import io.edgegateway.core.port.Bus;
+import io.edgegateway.core.port.BusPublisher;
+import io.edgegateway.core.port.BusSubscription;
+import io.edgegateway.core.port.SampleHandler;
+import io.edgegateway.core.port.SubscriptionSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import us.ihmc.pubsub.Domain;
+import us.ihmc.pubsub.DomainFactory;
+import us.ihmc.pubsub.attributes.ParticipantProfile;
+import us.ihmc.pubsub.attributes.PublisherAttributes;
+import us.ihmc.pubsub.attributes.SubscriberAttributes;
+import us.ihmc.pubsub.common.Time;
+import us.ihmc.pubsub.participant.Participant;
+import us.ihmc.pubsub.participant.ParticipantDiscoveryInfo;
+import us.ihmc.pubsub.publisher.Publisher;
+import us.ihmc.pubsub.subscriber.Subscriber;
+import us.ihmc.ros2.ROS2NodeInterface;
+
+/**
+ * The gateway's {@link Bus} on Fast-DDS 2.14 (through ihmc-pub-sub, the layer under
+ * ihmc-ros2-library): one DDS participant whose subscriptions and publishers carry raw CDR bytes of
+ * any ROS 2 type.
+ *
+ * <p>Wire mapping: the ROS topic {@code /imu} is the DDS topic {@code rt/imu}; the ROS type {@code
+ * sensor_msgs/msg/Imu} is the DDS type {@code sensor_msgs::msg::dds_::Imu_}. Samples are handed
+ * over exactly as they were on the wire, starting with the 4-byte CDR encapsulation header, and
+ * published the same way. Received samples are a multiple of 4 bytes long: RTPS pads DATA
+ * submessages, and writers that pad themselves (Cyclone DDS) record the padding in the
+ * encapsulation options. Source timestamps are the writer's DDS source timestamps (ns since the
+ * epoch).
+ *
+ * <p>Operational requirements:
+ *
+ * <ul>
+ *   <li><b>Writable {@code user.home}.</b> ihmc-pub-sub extracts its Fast-DDS native libraries
+ *       (about 11 MB) to {@code ${user.home}/.ihmc/lib} on first use. A service user without a
+ *       writable home fails with {@code UnsatisfiedLinkError}; the daemon must start the JVM with
+ *       {@code -Duser.home=<a writable state directory>}.
+ *   <li><b>Max sample size per DDS type.</b> Fast-DDS sizes buffers from the type's size, which is
+ *       fixed for the bus's lifetime when a type is first used (that spec's {@code
+ *       maxSampleBytes}). Later specs for the same type may ask for less, never more: open the
+ *       largest first, or give every rule of a type the same limit. Samples larger than a
+ *       subscription's {@code maxSampleBytes} but within the type size are dropped and counted;
+ *       larger ones are dropped inside Fast-DDS (preallocated reader history), uncounted, and still
+ *       acknowledged to reliable writers.
+ *   <li><b>QoS must match the peers'.</b> A best-effort writer never matches a reliable reader, and
+ *       DDS reports nothing; use the matched counts to detect it.
+ * </ul>
+ *
+ * <p>Callbacks: {@link SampleHandler}s run on Fast-DDS listener threads, one sample per call.
+ * Whatever a handler throws is caught, counted and logged at most every 10 s, never propagated into
+ * native code.
+ */
+public final class FastDdsBus implements Bus {
+  private static final Logger log = LoggerFactory.getLogger(FastDdsBus.class);
+
+  /** Largest domain id whose RTPS ports fit in 16 bits with the default port mapping. */
+  public static final int MAX_DOMAIN_ID = 232;
+
+  private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9_]+");
+  private static final Pattern ROS_TOPIC = Pattern.compile("(/[A-Za-z_][A-Za-z0-9_]*)+");
+
+  /** Fast-DDS's default max_samples; preallocating more would be an invalid configuration. */
+  private static final int MAX_PREALLOCATED_SAMPLES = 5000;
+
+  private static final Time LEASE_DURATION = new Time(20, 0);
+  private static final Time HEARTBEAT_PERIOD = new Time(0, 100_000_000L);
+
+  private final Options options;
+  private final Domain domain;
+  private final Participant participant;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<String, RawCdrDataType> types = new HashMap<>();
+  private final Map<FastDdsSubscription, Subscriber<RawSample>> subscriptions =
+      new ConcurrentHashMap<>();
+  private final Map<FastDdsPublisher, Publisher> publishers = new ConcurrentHashMap<>();
+
+  /**
+   * How to join the bus.
+   *
+   * @param domainId DDS domain id, 0..232
+   * @param nodeName participant name shown to other nodes; letters, digits and {@code _}
+   * @param peers unicast discovery peers (IPv4), for networks without multicast; empty for the
+   *     default multicast discovery
+   * @param loopbackOnly use only the loopback interface (what {@code ROS_LOCALHOST_ONLY=1} does for
+   *     ROS 2 nodes; pair it with peer 127.0.0.1 where loopback has no multicast)
+   * @param sharedMemory also use Fast-DDS shared-memory transport with same-host Fast-DDS peers
+   */
+  public record Options(
+      int domainId,
+      String nodeName,
+      List<InetAddress> peers,
+      boolean loopbackOnly,
+      boolean sharedMemory) {
+    public Options {
+      if (domainId < 0 || domainId > MAX_DOMAIN_ID) {
+        throw new IllegalArgumentException(
+            "domainId : " + domainId + " (expected: 0.." + MAX_DOMAIN_ID + ")");
+      }
+      Objects.requireNonNull(nodeName, "nodeName");
+      if (!NODE_NAME.matcher(nodeName).matches()) {
+        throw new IllegalArgumentException(
+            "nodeName : " + nodeName + " (expected: letters, digits and _)");
+      }
+      peers = List.copyOf(peers);
+      for (InetAddress peer : peers) {
+        if (!(peer instanceof Inet4Address)) {
+          throw new IllegalArgumentException("peers : " + peer + " (expected: IPv4 address)");
+        }
+      }
+    }
+
+    /** Default discovery (multicast) on all interfaces, UDP only. */
+    public static Options of(int domainId, String nodeName) {
+      return new Options(domainId, nodeName, List.of(), false, false);
+    }
+  }
+
+  private FastDdsBus(Options options, Domain domain, Participant participant) {
+    this.options = options;
+    this.domain = domain;
+    this.participant = participant;
+  }
+
+  /**
+   * Joins DDS domain {@code domainId} as participant {@code nodeName} with default discovery.
+   *
+   * @throws IllegalStateException if the Fast-DDS native libraries cannot be loaded
+   * @throws UncheckedIOException if Fast-DDS refuses to create the participant
+   */
+  public static FastDdsBus join(int domainId, String nodeName) {
+    return join(Options.of(domainId, nodeName));
+  }
+
+  /**
+   * Joins the bus as described by {@code options}. The first participant in a JVM takes about a
+   * second (native libraries load); later ones tens of milliseconds.
+   *
+   * @throws IllegalStateException if the Fast-DDS native libraries cannot be loaded
+   * @throws UncheckedIOException if Fast-DDS refuses to create the participant
+   */
+  public static FastDdsBus join(Options options) {
+    Objects.requireNonNull(options, "options");
+    Domain domain;
+    try {
+      domain = DomainFactory.getDefaultDomain(); // Fast-DDS with the bundled native libraries
+    } catch (LinkageError e) {
+      throw new IllegalStateException(
+          "Fast-DDS native libraries failed to load; they are extracted under "
+              + System.getProperty("user.home")
+              + "/.ihmc, which must be writable (set -Duser.home)",
+          e);
+    }
+    ParticipantProfile profile = participantProfile(options);
+    try {
+      Participant participant = domain.createParticipant(profile, FastDdsBus::onParticipant);
+      log.info(
+          "Joined DDS domain {} as {} (peers {}, loopback only {}, shared memory {})",
+          options.domainId(),
+          options.nodeName(),
+          options.peers(),
+          options.loopbackOnly(),
+          options.sharedMemory());
+      return new FastDdsBus(options, domain, participant);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot create DDS participant "
+              + options.nodeName()
+              + " on domain "
+              + options.domainId(),
+          e);
+    }
+  }
+
+  static ParticipantProfile participantProfile(Options options) {
+    InetAddress[] interfaces =
+        options.loopbackOnly()
+            ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+            : new InetAddress[0];
+    ParticipantProfile profile =
+        ROS2NodeInterface.createParticipantAttributes(
+            options.domainId(), options.sharedMemory(), interfaces);
+    profile.name(options.nodeName());
+    profile.discoveryLeaseDuration(LEASE_DURATION);
+    if (!options.peers().isEmpty()) {
+      LocatorListType initialPeers = new LocatorListType();
+      for (InetAddress peer : options.peers()) {
+        Udpv4LocatorType udp = new Udpv4LocatorType();
+        udp.setAddress(peer.getHostAddress());
+        LocatorListType.Locator locator = new LocatorListType.Locator();
+        locator.getUdpv4().add(udp);
+        initialPeers.getLocator().add(locator);
+      }
+      BuiltinAttributesType builtin = profile.getProfile().getRtps().getBuiltin();
+      if (builtin == null) {
+        builtin = new BuiltinAttributesType();
+        profile.getProfile().getRtps().setBuiltin(builtin);
+      }
+      builtin.setInitialPeersList(initialPeers);
+    }
+    return profile;
+  }
+
+  private static void onParticipant(Participant participant, ParticipantDiscoveryInfo info) {
+    try {
+      log.debug("DDS participant {} {} ({})", info.getStatus(), info.getName(), info.getGuid());
+    } catch (RuntimeException e) {
+      log.warn("Participant discovery callback failed: {}", e.toString());
+    }
+  }
+
+  /** The DDS topic name for an absolute ROS 2 topic name: {@code /imu} is {@code rt/imu}. */
+  static String ddsTopic(String rosTopic) {
+    if (!ROS_TOPIC.matcher(rosTopic).matches()) {
+      throw new IllegalArgumentException(
+          "topic : "
+              + rosTopic
+              + " (expected: absolute ROS 2 name of letters, digits, _ and /, e.g. /imu/torso)");
+    }
+    return "rt" + rosTopic;
+  }
+
+  @Override
+  public BusSubscription subscribe(SubscriptionSpec spec, SampleHandler handler) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(handler, "handler");
+    String ddsTopic = ddsTopic(spec.topic());
+    synchronized (types) {
+      requireOpen();
+      RawCdrDataType type = typeFor(spec);
+      FastDdsSubscription subscription =
+          new FastDdsSubscription(
+              spec.topic(), spec.maxSampleBytes(), handler, this::removeSubscription);
+      SubscriberAttributes attributes =
+          QosMapping.apply(
+                  (SubscriberAttributes)
+                      new BoundedReaderAttributes(
+                          Math.min(spec.qos().depth(), MAX_PREALLOCATED_SAMPLES)),
+                  spec.qos())
+              .topicDataType(type)
+              .topicName(ddsTopic);
+      try {
+        subscriptions.put(subscription, createSubscriber(attributes, subscription));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot subscribe to " + spec.topic(), e);
+      }
+      log.info("Subscribed to {} ({}, {})", spec.topic(), spec.type(), spec.qos());
+      return subscription;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Subscriber<RawSample> createSubscriber(
+      SubscriberAttributes attributes, FastDdsSubscription listener) throws IOException {
+    return domain.createSubscriber(participant, attributes, listener);
+  }
+
+  @Override
+  public BusPublisher publisher(SubscriptionSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    String ddsTopic = ddsTopic(spec.topic());
+    synchronized (types) {
+      requireOpen();
+      RawCdrDataType type = typeFor(spec);
+      FastDdsPublisher publisher =
+          new FastDdsPublisher(spec.topic(), spec.maxSampleBytes(), this::removePublisher);
+      PublisherAttributes attributes =
+          QosMapping.apply(PublisherAttributes.create(), spec.qos())
+              .topicDataType(type)
+              .topicName(ddsTopic)
+              .heartBeatPeriod(HEARTBEAT_PERIOD);
+      try {
+        Publisher endpoint = domain.createPublisher(participant, attributes, publisher);
+        publisher.attach(endpoint);
+        publishers.put(publisher, endpoint);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot publish on " + spec.topic(), e);
+      }
+      log.info("Publishing on {} ({}, {})", spec.topic(), spec.type(), spec.qos());
+      return publisher;
+    }
+  }
+
+  /**
+   * The registered type for the spec's DDS type name, registering it on first use. ihmc-pub-sub
+   * cannot unregister a type (its {@code unregisterType} leaves the registration in place), so the
+   * first registration's size holds for the participant's lifetime.
+   */
+  private RawCdrDataType typeFor(SubscriptionSpec spec) {
+    String name = spec.type().ddsName();
+    RawCdrDataType existing = types.get(name);
+    if (existing == null) {
+      RawCdrDataType type = new RawCdrDataType(name, spec.maxSampleBytes());
+      domain.registerType(participant, type);
+      types.put(name, type);
+      return type;
+    }
+    if (existing.getTypeSize() < spec.maxSampleBytes()) {
+      throw new IllegalArgumentException(
+          "maxSampleBytes : "
+              + spec.maxSampleBytes()
+              + " for "
+              + spec.type()
+              + " (expected: <= "
+              + existing.getTypeSize()
+              + ", the size fixed when the type was first used on this bus)");
+    }
+    return existing;
+  }
+
+  private void removeSubscription(FastDdsSubscription subscription) {
+    Subscriber<RawSample> endpoint = subscriptions.remove(subscription);
+    if (endpoint != null) {
+      try {
+        domain.removeSubscriber(endpoint);
+      } catch (RuntimeException e) {
+        log.warn("Removing subscription {} failed: {}", subscription.topic(), e.toString());
+      }
+    }
+  }
+
+  private void removePublisher(FastDdsPublisher publisher) {
+    Publisher endpoint = publishers.remove(publisher);
+    if (endpoint != null) {
+      try {
+        domain.removePublisher(endpoint);
+      } catch (RuntimeException e) {
+        log.warn("Removing publisher {} failed: {}", publisher.topic(), e.toString());
+      }
+    }
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("bus is closed");
+    }
+  }
+
+  /** The options this bus joined with. */
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public boolean joined() {
+    return !closed.get();
+  }
+
+  /** Number of open subscriptions. */
+  int subscriptionCount() {
+    return subscriptions.size();
+  }
+
+  /** Number of open publishers. */
+  int publisherCount() {
+    return publishers.size();
+  }
+
+  /** Closes every subscription and publisher, then leaves the domain. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    synchronized (types) {
+      for (FastDdsSubscription subscription : new ArrayList<>(subscriptions.keySet())) {
+        subscription.close();
+      }
+      for (FastDdsPublisher publisher : new ArrayList<>(publishers.keySet())) {
+        publisher.close();
+      }
+      try {
+        domain.removeParticipant(participant);
+      } catch (RuntimeException e) {
+        log.warn("Leaving DDS domain {} failed: {}", options.domainId(), e.toString());
+      }
+    }
+    log.info("Left DDS domain {} ({})", options.domainId(), options.nodeName());
+  }
+}

@@ -1,0 +1,146 @@
+package io.edgegateway.ros2;
+
+import io.edgegateway.core.port.BusSubscription;
+import io.edgegateway.core.port.SampleHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import us.ihmc.pubsub.common.ChangeKind;
+import us.ihmc.pubsub.common.MatchingInfo;
+import us.ihmc.pubsub.subscriber.Subscriber;
+import us.ihmc.pubsub.subscriber.SubscriberListener;
+
+/**
+ * One raw-CDR subscription on a {@link FastDdsBus}: the Fast-DDS listener that takes each sample,
+ * copies its exact bytes and hands them to the {@link SampleHandler}.
+ *
+ * <p>Runs on the Fast-DDS listener thread. Takes exactly one sample per {@code onNewDataMessage}
+ * (Fast-DDS calls it once per sample; taking until empty makes the native side print an error on
+ * every miss). Nothing thrown here may reach native code, so every failure is caught, counted and
+ * logged at most once per interval.
+ */
+final class FastDdsSubscription implements BusSubscription, SubscriberListener<RawSample> {
+  private static final Logger log = LoggerFactory.getLogger(FastDdsSubscription.class);
+
+  private final String topic;
+  private final int maxSampleBytes;
+  private final SampleHandler handler;
+  private final Consumer<FastDdsSubscription> onClose;
+  private final RawSample sample = new RawSample();
+  private final StampedSampleInfo info = new StampedSampleInfo();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong droppedOversize = new AtomicLong();
+  private final AtomicLong handlerFailures = new AtomicLong();
+  private final AtomicLong matchedPublishers = new AtomicLong();
+  private final RateLimitedLog oversizeLog;
+  private final RateLimitedLog failureLog;
+
+  FastDdsSubscription(
+      String topic,
+      int maxSampleBytes,
+      SampleHandler handler,
+      Consumer<FastDdsSubscription> onClose) {
+    this.topic = topic;
+    this.maxSampleBytes = maxSampleBytes;
+    this.handler = handler;
+    this.onClose = onClose;
+    this.oversizeLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS, System::nanoTime);
+    this.failureLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS, System::nanoTime);
+  }
+
+  @Override
+  public void onNewDataMessage(Subscriber<RawSample> subscriber) {
+    if (closed.get()) {
+      return;
+    }
+    int length;
+    try {
+      if (!subscriber.takeNextData(sample, info) || info.getSampleKind() != ChangeKind.ALIVE) {
+        return;
+      }
+      length = info.getDataLength();
+    } catch (RuntimeException e) {
+      // ihmc-pub-sub throws IllegalArgumentException ("newLimit > capacity") for a sample larger
+      // than the type size; the sample is consumed either way.
+      droppedOversize.incrementAndGet();
+      oversizeLog.warn(
+          "Dropped sample on {}: {} (larger than max sample bytes {}?) ({} suppressed)",
+          topic,
+          e.toString(),
+          maxSampleBytes);
+      return;
+    }
+    if (length < RawCdrDataType.ENCAPSULATION_HEADER_BYTES
+        || length > maxSampleBytes
+        || length > sample.receivedCapacity()) {
+      droppedOversize.incrementAndGet();
+      oversizeLog.warn(
+          "Dropped sample on {}: {} bytes (expected: 4..{}) ({} suppressed)",
+          topic,
+          length,
+          maxSampleBytes);
+      return;
+    }
+    try {
+      handler.onSample(info.sourceStampNs(), sample.copyReceived(length));
+      delivered.incrementAndGet();
+    } catch (Throwable t) {
+      handlerFailures.incrementAndGet();
+      failureLog.warn("Sample handler for {} failed: {} ({} suppressed)", topic, t.toString());
+    }
+  }
+
+  @Override
+  public void onSubscriptionMatched(Subscriber<RawSample> subscriber, MatchingInfo info) {
+    try {
+      long now =
+          info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING
+              ? matchedPublishers.incrementAndGet()
+              : matchedPublishers.decrementAndGet();
+      log.debug("Subscription {} {}: {} matched publishers", topic, info.getStatus(), now);
+    } catch (RuntimeException e) {
+      log.warn("Matching callback for {} failed: {}", topic, e.toString());
+    }
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  /** Samples handed to the handler. */
+  long delivered() {
+    return delivered.get();
+  }
+
+  /** Samples dropped because they were larger than the subscription's max sample bytes. */
+  long droppedOversize() {
+    return droppedOversize.get();
+  }
+
+  /** Samples whose handler threw. */
+  long handlerFailures() {
+    return handlerFailures.get();
+  }
+
+  /** Publishers currently matched with this subscription. */
+  long matchedPublishers() {
+    return matchedPublishers.get();
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  /** Stops delivery; the bus removes the Fast-DDS subscriber. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      onClose.accept(this);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.edgegateway.ros2;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A reusable holder for one raw CDR sample moving through {@link RawCdrDataType}; never shared
+ * between threads.
+ *
+ * <p>On the way in it only remembers where ihmc-pub-sub put the bytes ({@link #received}); the
+ * subscription copies them out once the true length is known from the sample info. On the way out
+ * it points at the caller's array ({@link #toWrite}).
+ */
+final class RawSample {
+  private ByteBuffer receivedBuffer;
+  private int receivedLimit;
+  private byte[] outgoing;
+  private int outgoingLength;
+
+  void received(ByteBuffer buffer, int limit) {
+    this.receivedBuffer = buffer;
+    this.receivedLimit = limit;
+  }
+
+  /** Bytes readable from the last received buffer. */
+  int receivedCapacity() {
+    return receivedBuffer == null ? 0 : Math.min(receivedLimit, receivedBuffer.capacity());
+  }
+
+  /** Copies the first {@code length} received bytes into a new array owned by the caller. */
+  byte[] copyReceived(int length) {
+    byte[] copy = new byte[length];
+    receivedBuffer.get(0, copy, 0, length);
+    return copy;
+  }
+
+  void toWrite(byte[] payload, int length) {
+    this.outgoing = payload;
+    this.outgoingLength = length;
+  }
+
+  byte[] outgoing() {
+    return outgoing;
+  }
+
+  int outgoingLength() {
+    return outgoingLength;
+  }
+
+  void clearOutgoing() {
+    outgoing = null;
+    outgoingLength = 0;
+  }
+}
