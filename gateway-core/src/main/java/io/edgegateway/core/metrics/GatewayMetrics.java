@@ -20,6 +20,8 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> compressionPermille = new ConcurrentHashMap<>();
   private final Map<String, Boolean> lagGauges = new ConcurrentHashMap<>();
+  // Meters keep only weak references to their source; this keeps the queue snapshot alive.
+  private volatile Supplier<QueueStats> queueStats;
 
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -97,6 +99,7 @@ public final class GatewayMetrics {
               AtomicLong h = new AtomicLong();
               Gauge.builder("gateway.codec.compression.ratio", h, v -> v.get() / 1000.0)
                   .description("Uncompressed / compressed size of the latest sealed batch")
+                  .strongReference(true)
                   .tag("stream", s)
                   .register(registry);
               return h;
@@ -115,12 +118,15 @@ public final class GatewayMetrics {
    */
   public void bindQueue(
       Supplier<QueueStats> stats, Supplier<Long> wallMillis, Iterable<String> streams) {
+    this.queueStats = stats;
     Gauge.builder("gateway.queue.batches", stats, s -> s.get().batches())
         .description("Batches waiting in the durable queue")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("gateway.queue.bytes", stats, s -> s.get().bytes())
         .description("Compressed bytes waiting in the durable queue")
         .baseUnit("bytes")
+        .strongReference(true)
         .register(registry);
     Gauge.builder(
             "gateway.queue.oldest.age",
@@ -128,6 +134,7 @@ public final class GatewayMetrics {
             s -> ageSeconds(s.get().oldestSealedAtMillis(), wallMillis.get()))
         .description("Age of the oldest batch waiting in the durable queue")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
     for (String reason : new String[] {"quota", "ttl"}) {
       FunctionCounter.builder(
@@ -152,6 +159,7 @@ public final class GatewayMetrics {
               })
           .description("Age of the oldest batch of the stream not yet acknowledged by the broker")
           .baseUnit("seconds")
+          .strongReference(true)
           .tag("stream", stream)
           .register(registry);
     }

@@ -169,6 +169,15 @@ public final class TelemetryPipeline implements AutoCloseable {
     join(batcherThread, deadline);
     sender.initiateClose();
     join(senderThread, deadline);
+    if (senderThread.isAlive()) {
+      // Blocked in a delivery past the deadline: interrupt it; its batches stay queued.
+      senderThread.interrupt();
+      join(senderThread, clock.monotonicNanos() + TimeUnit.SECONDS.toNanos(2));
+    }
+    if (senderThread.isAlive()) {
+      log.warn("uplink thread did not stop; the backlog stays queued for the next start");
+      return;
+    }
     long remaining = Math.max(0, deadline - clock.monotonicNanos());
     boolean empty = sender.drain(Duration.ofNanos(remaining));
     QueueStats left = sender.stats();

@@ -135,7 +135,9 @@ final class UplinkLoop implements Runnable {
         refreshStats(true);
         return true;
       }
-      if (!deliver(batches)) {
+      Duration remaining = Duration.ofNanos(Math.max(1, end - clock.monotonicNanos()));
+      if (!deliver(
+          batches, remaining.compareTo(deliveryTimeout) < 0 ? remaining : deliveryTimeout)) {
         break;
       }
     }
@@ -144,8 +146,12 @@ final class UplinkLoop implements Runnable {
   }
 
   private boolean deliver(List<StoredBatch> batches) {
+    return deliver(batches, deliveryTimeout);
+  }
+
+  private boolean deliver(List<StoredBatch> batches, Duration timeout) {
     try {
-      uplink.deliver(batches, deliveryTimeout);
+      uplink.deliver(batches, timeout);
     } catch (UplinkException e) {
       Map<String, Integer> perStream = countPerStream(batches);
       perStream.forEach((s, n) -> metrics.uplinkBatches(s, "retry").increment(n));

@@ -1,0 +1,304 @@
+package io.edgegateway.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.TrafficClass;
+import io.edgegateway.core.codec.BatchCodec;
+import io.edgegateway.core.codec.BatchLineage;
+import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.config.LineageSettings;
+import io.edgegateway.core.config.SamplePolicy;
+import io.edgegateway.core.config.StreamSettings;
+import io.edgegateway.core.config.TopicRule;
+import io.edgegateway.core.metrics.GatewayMetrics;
+import io.edgegateway.core.pipeline.TelemetryPipeline;
+import io.edgegateway.core.pipeline.TopicRoute;
+import io.edgegateway.core.port.Bus;
+import io.edgegateway.core.port.BusSubscription;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.DurableQueue;
+import io.edgegateway.core.port.QueueStats;
+import io.edgegateway.core.port.SubscriptionSpec;
+import io.edgegateway.core.port.Uplink;
+import io.edgegateway.core.sampling.Sampler;
+import io.edgegateway.daemon.http.HttpEndpoints;
+import io.edgegateway.daemon.http.HttpServer;
+import io.edgegateway.ros2.FastDdsBus;
+import io.edgegateway.uplink.KafkaUplink;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: the single owner of the bus, the durable queue, the uplink, the telemetry
+ * pipeline and the HTTP server, started in dependency order and stopped in the reverse one.
+ *
+ * <p>Start: queue → uplink → pipeline → bus subscriptions → HTTP. Stop: HTTP → bus intake →
+ * pipeline drain (seal batches, deliver backlog until the deadline) → uplink → queue → bus.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final GatewayConfig config;
+  private final String instanceId = UUID.randomUUID().toString();
+  private final Clock clock;
+  private final long startedAtMillis;
+  private final PrometheusMeterRegistry registry;
+  private final DurableQueue queue;
+  private final Uplink uplink;
+  private final TelemetryPipeline pipeline;
+  private final Bus bus;
+  private final List<BusSubscription> subscriptions = new ArrayList<>();
+  private final List<String> subscribedTopics = new ArrayList<>();
+  private HttpServer http;
+  private boolean closed;
+
+  private Gateway(GatewayConfig config, Clock clock, Duration drainTimeout) {
+    this.config = config;
+    this.clock = clock;
+    this.startedAtMillis = clock.wallMillis();
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    GatewayMetrics metrics = new GatewayMetrics(registry);
+    var g = config.gateway();
+    this.queue =
+        SqliteDurableQueue.open(
+            g.dataDir(), config.buffer().maxBytes(), config.buffer().durability());
+    Uplink up = null;
+    TelemetryPipeline pipe = null;
+    Bus joined = null;
+    try {
+      Map<String, String> streamTopics = new LinkedHashMap<>();
+      for (Map.Entry<String, StreamSettings> e : config.uplink().streams().entrySet()) {
+        streamTopics.put(e.getKey(), e.getValue().topic());
+      }
+      up =
+          KafkaUplink.create(
+              g.robotId(),
+              config.uplink().kafka().bootstrapServers(),
+              config.uplink().kafka().properties(),
+              streamTopics);
+      BatchCodec codec = new BatchCodec(g.robotId(), instanceId, lineage(g.lineage()), 3);
+      pipe =
+          new TelemetryPipeline(
+              new TelemetryPipeline.Settings(
+                  config.buffer().batch().maxBytes(),
+                  config.buffer().batch().linger(),
+                  65_536,
+                  64L * 1024 * 1024,
+                  Duration.ofSeconds(10),
+                  drainTimeout),
+              codec,
+              queue,
+              up,
+              clock,
+              metrics,
+              streamTopics.keySet());
+      pipe.start();
+      joined = FastDdsBus.join(config.ros2().domainId(), "edge_gateway");
+      for (TopicRule rule : config.ros2().topics()) {
+        subscribe(joined, pipe, rule);
+      }
+    } catch (RuntimeException e) {
+      if (joined != null) {
+        joined.close();
+      }
+      if (pipe != null) {
+        pipe.close();
+      }
+      if (up != null) {
+        up.close(Duration.ofSeconds(1));
+      }
+      queue.close();
+      throw e;
+    }
+    this.uplink = up;
+    this.pipeline = pipe;
+    this.bus = joined;
+  }
+
+  /**
+   * Starts a gateway for {@code config}.
+   *
+   * @param drainTimeout how long {@link #close} keeps delivering the backlog before leaving it
+   *     queued for the next start
+   */
+  public static Gateway start(GatewayConfig config, Clock clock, Duration drainTimeout) {
+    Gateway gw = new Gateway(config, clock, drainTimeout);
+    try {
+      gw.http = HttpServer.start(config.http().host(), config.http().port(), gw.endpoints());
+    } catch (RuntimeException e) {
+      gw.close();
+      throw e;
+    }
+    log.info(
+        "edge-gateway {} started: robot {}, domain {}, {} subscriptions, data in {}",
+        gw.instanceId,
+        config.gateway().robotId(),
+        config.ros2().domainId(),
+        gw.subscriptions.size(),
+        config.gateway().dataDir());
+    return gw;
+  }
+
+  private static BatchLineage lineage(LineageSettings l) {
+    String runId =
+        "auto".equals(l.runId())
+            ? "run-" + UUID.randomUUID().toString().substring(0, 8)
+            : l.runId();
+    return new BatchLineage(l.firmwareVersion(), l.modelVersion(), runId, l.labels());
+  }
+
+  private void subscribe(Bus joined, TelemetryPipeline pipe, TopicRule rule) {
+    String match = rule.match().toString();
+    if (rule.trafficClass() == TrafficClass.CONTROL) {
+      log.warn(
+          "rule {}: control relay (the fast path) is not available in this version; topic not"
+              + " subscribed",
+          match);
+      return;
+    }
+    if (!rule.match().isExact()) {
+      log.warn(
+          "rule {}: pattern rules need topic discovery, not available in this version; list the"
+              + " topics with exact match rules",
+          match);
+      return;
+    }
+    if (rule.type().isEmpty()) {
+      log.warn(
+          "rule {}: no type given and type discovery is not available in this version; topic not"
+              + " subscribed",
+          match);
+      return;
+    }
+    TopicRoute route =
+        new TopicRoute(match, rule.type().get(), rule.stream(), rule.priority(), sampler(rule));
+    SubscriptionSpec spec =
+        new SubscriptionSpec(match, rule.type().get(), rule.qos(), rule.maxSampleBytes());
+    subscriptions.add(joined.subscribe(spec, pipe.handlerFor(route)));
+    subscribedTopics.add(match);
+  }
+
+  private static Sampler sampler(TopicRule rule) {
+    SamplePolicy p = rule.sample();
+    if (p instanceof SamplePolicy.KeepAll) {
+      return Sampler.keepAll();
+    } else if (p instanceof SamplePolicy.MaxRate m) {
+      return Sampler.maxRate(m.hz());
+    } else if (p instanceof SamplePolicy.EveryNth n) {
+      return Sampler.everyNth(n.n());
+    }
+    throw new IllegalArgumentException(
+        "rule "
+            + rule.match()
+            + ": sample policy "
+            + p
+            + " is not supported in this version (on_change arrives with message decoding)");
+  }
+
+  /** The bound HTTP port. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The metrics registry, for status displays. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The latest queue snapshot. */
+  public QueueStats queueStats() {
+    return pipeline.queueStats();
+  }
+
+  /** Current uplink state. */
+  public Uplink.UplinkState uplinkState() {
+    return uplink.state();
+  }
+
+  private HttpEndpoints endpoints() {
+    return new HttpEndpoints() {
+      @Override
+      public String metrics() {
+        return registry.scrape();
+      }
+
+      @Override
+      public String notReadyReason() {
+        if (!bus.joined()) {
+          return "bus_not_joined";
+        }
+        if (uplink.state() != Uplink.UplinkState.CONNECTED) {
+          return "uplink_" + uplink.state().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return null;
+      }
+
+      @Override
+      public String statusJson() {
+        return status().toPrettyString() + "\n";
+      }
+    };
+  }
+
+  /** The {@code /v1/status} document. */
+  public ObjectNode status() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("robot_id", config.gateway().robotId());
+    root.put("instance_id", instanceId);
+    root.put("uptime_seconds", (clock.wallMillis() - startedAtMillis) / 1000.0);
+    ObjectNode b = root.putObject("bus");
+    b.put("joined", bus.joined());
+    b.put("domain_id", config.ros2().domainId());
+    subscribedTopics.forEach(b.putArray("subscriptions")::add);
+    QueueStats s = pipeline.queueStats();
+    ObjectNode q = root.putObject("queue");
+    q.put("batches", s.batches());
+    q.put("bytes", s.bytes());
+    q.put(
+        "oldest_age_seconds",
+        s.oldestSealedAtMillis() == 0 ? 0 : (clock.wallMillis() - s.oldestSealedAtMillis()) / 1e3);
+    ObjectNode streams = q.putObject("streams");
+    s.streams()
+        .forEach(
+            (name, st) -> {
+              ObjectNode n = streams.putObject(name);
+              n.put("batches", st.batches());
+              n.put("bytes", st.bytes());
+              n.put("last_batch_seq", st.lastBatchSeq());
+            });
+    s.evictedBatches().forEach(q.putObject("evicted_batches")::put);
+    root.putObject("uplink").put("state", uplink.state().name().toLowerCase(java.util.Locale.ROOT));
+    root.put("intake_depth", pipeline.intakeDepth());
+    return root;
+  }
+
+  /** Stops everything in order; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.info("edge-gateway stopping");
+    if (http != null) {
+      http.close();
+    }
+    subscriptions.forEach(BusSubscription::close);
+    pipeline.close();
+    uplink.close(Duration.ofSeconds(5));
+    queue.close();
+    bus.close();
+    registry.close();
+    log.info("edge-gateway stopped");
+  }
+}

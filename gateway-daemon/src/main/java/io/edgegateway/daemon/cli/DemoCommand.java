@@ -1,0 +1,234 @@
+package io.edgegateway.daemon.cli;
+
+import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.config.GatewaySettings;
+import io.edgegateway.core.config.HttpSettings;
+import io.edgegateway.core.config.KafkaSettings;
+import io.edgegateway.core.config.StreamSettings;
+import io.edgegateway.core.config.UplinkSettings;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.daemon.Gateway;
+import io.edgegateway.ros2.FastDdsBus;
+import io.edgegateway.testkit.kafka.EmbeddedKafka;
+import io.edgegateway.testkit.sim.HumanoidProfile;
+import io.edgegateway.testkit.sim.HumanoidSimulator;
+import io.edgegateway.uplink.BatchReader;
+import io.edgegateway.uplink.ReceivedBatch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code demo}: a real embedded Kafka broker, the simulated humanoid-1 on DDS and the daemon with
+ * {@code config/demo.yaml}; one status line per second; at the end the samples the gateway sealed
+ * are counted again in Kafka with a read_committed consumer.
+ */
+@Command(
+    name = "demo",
+    description = "Embedded Kafka + simulated humanoid-1 on DDS + the daemon, with live stats.")
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--duration", defaultValue = "30s", description = "How long (default: 30s)")
+  String duration;
+
+  @Option(names = "--config", description = "Config file (default: config/demo.yaml)")
+  Path config;
+
+  @Option(names = "--rate-scale", defaultValue = "1", description = "Multiply every rate by this")
+  double rateScale;
+
+  @Override
+  public Integer call() throws Exception {
+    Duration limit = CliDurations.parse(spec, "--duration", duration);
+    PrintWriter out = spec.commandLine().getOut();
+    Path file =
+        config != null
+            ? config
+            : Path.of(System.getProperty("edge-gateway.home", ".")).resolve("config/demo.yaml");
+    Optional<GatewayConfig> loaded = ConfigFiles.load(file, spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
+      return EdgeGatewayCli.EXIT_USAGE;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                done.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "eg-demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Path tmp = Files.createTempDirectory("edge-gateway-demo");
+    try {
+      return runDemo(loaded.get(), tmp, limit, stop, out);
+    } finally {
+      deleteRecursively(tmp);
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and has been released by `done`.
+      }
+    }
+  }
+
+  private int runDemo(
+      GatewayConfig base, Path tmp, Duration limit, CountDownLatch stop, PrintWriter out)
+      throws InterruptedException {
+    out.println("demo: starting an embedded Kafka broker (KRaft)...");
+    out.flush();
+    try (EmbeddedKafka kafka = EmbeddedKafka.create().start()) {
+      GatewayConfig cfg = forDemo(base, tmp.resolve("data"), kafka.bootstrapServers());
+      for (StreamSettings s : cfg.uplink().streams().values()) {
+        kafka.createTopic(s.topic(), 1, false);
+      }
+      HumanoidProfile profile = HumanoidProfile.humanoid1();
+      long sealed;
+      long delivered;
+      try (FastDdsBus simBus = FastDdsBus.join(cfg.ros2().domainId(), "humanoid_sim");
+          HumanoidSimulator sim =
+              new HumanoidSimulator(simBus, profile, rateScale, Clock.system())) {
+        Gateway gateway = Gateway.start(cfg, Clock.system(), Duration.ofSeconds(15));
+        try {
+          out.printf(
+              "demo: broker %s, DDS domain %d, humanoid-1 x%.1f (%.0f msgs/s), metrics"
+                  + " http://127.0.0.1:%d/metrics%n",
+              kafka.bootstrapServers(),
+              cfg.ros2().domainId(),
+              rateScale,
+              profile.messagesPerSecond() * rateScale,
+              gateway.httpPort());
+          out.flush();
+          sim.start();
+          statusLoop(gateway, limit, stop, out);
+          sim.close();
+        } finally {
+          out.println("demo: stopping: sealing open batches and uploading the backlog...");
+          out.flush();
+          gateway.close();
+        }
+        MeterRegistry r = gateway.registry();
+        sealed = (long) sum(r, "gateway.batcher.records.sealed");
+        delivered = (long) sum(r, "gateway.uplink.batches", "outcome", "ok");
+      }
+      long[] inKafka = countInKafka(kafka.bootstrapServers(), cfg);
+      out.printf(
+          "demo: sealed %d samples into %d delivered batches; Kafka holds %d batches with %d"
+              + " samples (read_committed); missing %d%n",
+          sealed, delivered, inKafka[0], inKafka[1], Math.max(0, sealed - inKafka[1]));
+      out.flush();
+      return inKafka[1] >= sealed ? 0 : EdgeGatewayCli.EXIT_FAILURE;
+    }
+  }
+
+  private static void statusLoop(
+      Gateway gateway, Duration limit, CountDownLatch stop, PrintWriter out)
+      throws InterruptedException {
+    MeterRegistry r = gateway.registry();
+    long start = System.nanoTime();
+    double lastIn = 0;
+    int second = 0;
+    while (!stop.await(1, TimeUnit.SECONDS)) {
+      second++;
+      double in = sum(r, "gateway.bus.messages.received");
+      var q = gateway.queueStats();
+      double drops =
+          sum(r, "gateway.sampler.dropped", "reason", "intake_full")
+              + sum(r, "gateway.queue.append.lost.records");
+      double sampledOut =
+          sum(r, "gateway.sampler.dropped")
+              - sum(r, "gateway.sampler.dropped", "reason", "intake_full");
+      out.printf(
+          "t=%3ds in=%6.0f/s sampled_out=%-7.0f queued=%3d batches (%6.1f KiB) uploaded=%5.0f"
+              + " batches (%7.1f MiB) lag=%5.2fs drops=%.0f uplink=%s%n",
+          second,
+          in - lastIn,
+          sampledOut,
+          q.batches(),
+          q.bytes() / 1024.0,
+          sum(r, "gateway.uplink.batches", "outcome", "ok"),
+          sum(r, "gateway.uplink.bytes") / (1024.0 * 1024.0),
+          maxGauge(r, "gateway.uplink.lag"),
+          drops,
+          gateway.uplinkState().name().toLowerCase(java.util.Locale.ROOT));
+      out.flush();
+      lastIn = in;
+      if (System.nanoTime() - start >= limit.toNanos()) {
+        break;
+      }
+    }
+  }
+
+  private static double sum(MeterRegistry r, String name, String... tags) {
+    return r.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  private static double maxGauge(MeterRegistry r, String name) {
+    return r.find(name).gauges().stream().mapToDouble(Gauge::value).max().orElse(0);
+  }
+
+  private static GatewayConfig forDemo(GatewayConfig c, Path dataDir, String bootstrap) {
+    GatewaySettings g = c.gateway();
+    UplinkSettings u = c.uplink();
+    return new GatewayConfig(
+        new GatewaySettings(g.robotId(), dataDir, g.lineage()),
+        c.ros2(),
+        c.buffer(),
+        new UplinkSettings(
+            new KafkaSettings(bootstrap, u.kafka().properties()), u.streams(), u.checkpointTopic()),
+        new HttpSettings(c.http().host(), 0));
+  }
+
+  private static long[] countInKafka(String bootstrap, GatewayConfig cfg) {
+    long batches = 0;
+    long samples = 0;
+    for (StreamSettings s : cfg.uplink().streams().values()) {
+      try (BatchReader reader =
+          BatchReader.create(bootstrap, s.topic(), BatchReader.StartPosition.EARLIEST, Map.of())) {
+        int emptyPolls = 0;
+        while (emptyPolls < 3) {
+          List<ReceivedBatch> got = reader.poll(Duration.ofMillis(500));
+          if (got.isEmpty()) {
+            emptyPolls++;
+            continue;
+          }
+          emptyPolls = 0;
+          batches += got.size();
+          samples += got.stream().mapToLong(b -> b.batch().getRecordsCount()).sum();
+        }
+      }
+    }
+    return new long[] {batches, samples};
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("demo: could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+}

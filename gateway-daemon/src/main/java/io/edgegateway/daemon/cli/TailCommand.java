@@ -1,0 +1,162 @@
+package io.edgegateway.daemon.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgegateway.core.codec.proto.Record;
+import io.edgegateway.core.codec.proto.TelemetryBatch;
+import io.edgegateway.core.codec.proto.TopicEntry;
+import io.edgegateway.uplink.BatchReader;
+import io.edgegateway.uplink.ReceivedBatch;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tail}: reads committed batches from Kafka and prints one line per message. */
+@Command(
+    name = "tail",
+    description = "Read batches from Kafka (read_committed) and print one line per message.")
+final class TailCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap HOST:PORT")
+  String bootstrap;
+
+  @Option(names = "--topic", required = true, description = "Kafka topic, e.g. edge.telemetry.v1")
+  String topic;
+
+  @Option(names = "--from-beginning", description = "Start at the oldest record, not the newest")
+  boolean fromBeginning;
+
+  @Option(names = "--max", description = "Exit after printing this many messages")
+  Long max;
+
+  @Option(names = "--json", description = "One JSON object per line")
+  boolean json;
+
+  @Option(
+      names = "--idle-timeout",
+      description = "Exit when nothing arrives for this long (e.g. 10s); default: run until Ctrl-C")
+  String idleTimeout;
+
+  @Override
+  public Integer call() {
+    if (max != null && max < 1) {
+      spec.commandLine().getErr().println("--max: " + max + " (expected: >= 1)");
+      return EdgeGatewayCli.EXIT_USAGE;
+    }
+    Duration idle =
+        idleTimeout == null ? null : CliDurations.parse(spec, "--idle-timeout", idleTimeout);
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch done = new CountDownLatch(1);
+    try (BatchReader reader =
+        BatchReader.create(
+            bootstrap,
+            topic,
+            fromBeginning ? BatchReader.StartPosition.EARLIEST : BatchReader.StartPosition.LATEST,
+            Map.of())) {
+      Thread hook =
+          new Thread(
+              () -> {
+                reader.wakeup();
+                awaitQuietly(done);
+              },
+              "eg-tail-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      long printed = 0;
+      long lastData = System.nanoTime();
+      boolean interrupted = false;
+      while (max == null || printed < max) {
+        var batches = reader.poll(Duration.ofMillis(500));
+        if (batches.isEmpty()) {
+          if (idle != null && System.nanoTime() - lastData >= idle.toNanos()) {
+            break;
+          }
+          if (Thread.currentThread().isInterrupted()) {
+            interrupted = true;
+            break;
+          }
+          continue;
+        }
+        lastData = System.nanoTime();
+        for (ReceivedBatch b : batches) {
+          printed += print(out, b, max == null ? Long.MAX_VALUE : max - printed);
+          if (max != null && printed >= max) {
+            break;
+          }
+        }
+        out.flush();
+      }
+      out.flush();
+      if (reader.malformed() > 0) {
+        spec.commandLine()
+            .getErr()
+            .println("tail: " + reader.malformed() + " records were not decodable batches");
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running (Ctrl-C); it waits for `done` below.
+      }
+      return interrupted ? EdgeGatewayCli.EXIT_FAILURE : 0;
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private long print(PrintWriter out, ReceivedBatch received, long limit) {
+    TelemetryBatch b = received.batch();
+    Map<Integer, TopicEntry> topics = new HashMap<>();
+    b.getTopicsList().forEach(t -> topics.put(t.getId(), t));
+    long n = 0;
+    for (Record r : b.getRecordsList()) {
+      if (n >= limit) {
+        break;
+      }
+      TopicEntry t = topics.getOrDefault(r.getTopicId(), TopicEntry.getDefaultInstance());
+      if (json) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("robot_id", b.getRobotId());
+        o.put("stream", b.getStream());
+        o.put("batch_seq", b.getBatchSeq());
+        o.put("topic", t.getName());
+        o.put("type", t.getType());
+        o.put("source_stamp_ns", r.getSourceStampNs());
+        o.put("receive_stamp_ns", r.getReceiveStampNs());
+        o.put("seq", r.getSeq());
+        o.put("payload_bytes", r.getPayload().size());
+        out.println(o.toString());
+      } else {
+        out.printf(
+            "%s %s src=%d recv=%d seq=%d bytes=%d batch=%s/%s/%d%n",
+            t.getName(),
+            t.getType(),
+            r.getSourceStampNs(),
+            r.getReceiveStampNs(),
+            r.getSeq(),
+            r.getPayload().size(),
+            b.getRobotId(),
+            b.getStream(),
+            b.getBatchSeq());
+      }
+      n++;
+    }
+    return n;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.edgegateway.daemon.http;
+
+/** What the HTTP server serves; implemented by the daemon's wiring. Every method must be cheap. */
+public interface HttpEndpoints {
+  /** Prometheus text exposition of every meter. */
+  String metrics();
+
+  /** Null when ready, else a short machine-readable reason such as {@code uplink_disconnected}. */
+  String notReadyReason();
+
+  /** The JSON document served at {@code /v1/status}. */
+  String statusJson();
+}

@@ -1,0 +1,83 @@
+package io.edgegateway.daemon.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator HTTP endpoint (Netty): {@code /metrics}, {@code /healthz}, {@code /readyz}, {@code
+ * /v1/status}. One event-loop thread; handlers only read cached state, never block.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+  private final EventLoopGroup group;
+  private final Channel channel;
+
+  private HttpServer(EventLoopGroup group, Channel channel) {
+    this.group = group;
+    this.channel = channel;
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @param port 0 picks a free port; see {@link #port()}
+   * @throws IllegalStateException if the address cannot be bound (e.g. port in use)
+   */
+  public static HttpServer start(String host, int port, HttpEndpoints endpoints) {
+    Objects.requireNonNull(endpoints, "endpoints");
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("eg-http", true), NioIoHandler.newFactory());
+    try {
+      Channel ch =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                      c.pipeline()
+                          .addLast(new HttpServerCodec())
+                          .addLast(new HttpObjectAggregator(64 * 1024))
+                          .addLast(new RequestHandler(endpoints));
+                    }
+                  })
+              .bind(host, port)
+              .syncUninterruptibly()
+              .channel();
+      HttpServer server = new HttpServer(group, ch);
+      log.info("http listening on {}:{}", host, server.port());
+      return server;
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new IllegalStateException(
+          "cannot listen on " + host + ":" + port + " (http.bind): " + e.getMessage(), e);
+    }
+  }
+
+  /** The bound port. */
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+  }
+}

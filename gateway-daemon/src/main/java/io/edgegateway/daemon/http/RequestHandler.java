@@ -1,0 +1,79 @@
+package io.edgegateway.daemon.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** Routes one HTTP request to the matching endpoint. */
+final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  static final String JSON_TYPE = "application/json";
+  private final HttpEndpoints endpoints;
+
+  RequestHandler(HttpEndpoints endpoints) {
+    this.endpoints = endpoints;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    String path = new QueryStringDecoder(req.uri()).path();
+    FullHttpResponse res;
+    if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
+      res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, JSON_TYPE, "{\"error\":\"use GET\"}\n");
+    } else {
+      res = route(path);
+    }
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    HttpUtil.setKeepAlive(res, keepAlive);
+    var future = ctx.writeAndFlush(res);
+    if (!keepAlive) {
+      future.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private FullHttpResponse route(String path) {
+    switch (path) {
+      case "/metrics":
+        return text(HttpResponseStatus.OK, PROMETHEUS_TYPE, endpoints.metrics());
+      case "/healthz":
+        return text(HttpResponseStatus.OK, JSON_TYPE, "{\"status\":\"ok\"}\n");
+      case "/readyz":
+        String reason = endpoints.notReadyReason();
+        return reason == null
+            ? text(HttpResponseStatus.OK, JSON_TYPE, "{\"status\":\"ready\"}\n")
+            : text(
+                HttpResponseStatus.SERVICE_UNAVAILABLE,
+                JSON_TYPE,
+                "{\"status\":\"not_ready\",\"reason\":\"" + reason + "\"}\n");
+      case "/v1/status":
+        return text(HttpResponseStatus.OK, JSON_TYPE, endpoints.statusJson());
+      default:
+        return text(HttpResponseStatus.NOT_FOUND, JSON_TYPE, "{\"error\":\"not found\"}\n");
+    }
+  }
+
+  private static FullHttpResponse text(HttpResponseStatus status, String type, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse res =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+    res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    return res;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

@@ -1,0 +1,155 @@
+package io.edgegateway.daemon;
+
+import static io.edgegateway.daemon.GatewayFixture.IMU_TOPIC;
+import static io.edgegateway.daemon.GatewayFixture.STRING_TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgegateway.core.codec.proto.Record;
+import io.edgegateway.core.codec.proto.TelemetryBatch;
+import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.testkit.dds.CycloneProcess;
+import io.edgegateway.testkit.dds.DdsDomains;
+import io.edgegateway.testkit.kafka.EmbeddedKafka;
+import io.edgegateway.testkit.kafka.SharedKafkaExtension;
+import io.edgegateway.uplink.ReceivedBatch;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A foreign ROS 2 peer (a Cyclone DDS C publisher built from IDL) publishes on real ROS 2 wire
+ * names; the gateway (Fast-DDS) carries the samples through SQLite into a real Kafka broker; the
+ * test reads them back with a read_committed consumer and counts the records with kcat.
+ */
+@ExtendWith(SharedKafkaExtension.class)
+class ForeignPeerEndToEndTest {
+  private static final int N = 300;
+  private static final int M = 200;
+
+  @TempDir Path dir;
+
+  @Test
+  void deliversEveryForeignSampleOnceWithByteIdenticalPayloads(EmbeddedKafka kafka)
+      throws Exception {
+    int domain = DdsDomains.forTest(getClass(), 0);
+    String kafkaTopic = "e2e.foreign.telemetry";
+    kafka.createTopic(kafkaTopic, 1, false);
+    GatewayConfig cfg =
+        GatewayFixture.config(
+            "hx-e2e", dir.resolve("data"), domain, kafka.bootstrapServers(), kafkaTopic);
+
+    long startNs = System.currentTimeMillis() * 1_000_000L;
+    try (Gateway gateway = Gateway.start(cfg, Clock.system(), Duration.ofSeconds(10));
+        CycloneProcess publisher =
+            GatewayFixture.cyclone().startPublisher(domain, STRING_TOPIC, N, IMU_TOPIC, M)) {
+      assertThat(publisher.waitFor(Duration.ofSeconds(60)))
+          .as("publisher exit code; stderr: %s", publisher.stderr())
+          .isZero();
+      List<ReceivedBatch> batches =
+          GatewayFixture.readUntil(
+              kafka.bootstrapServers(), kafkaTopic, N + M, Duration.ofSeconds(60));
+
+      assertThat(GatewayFixture.totalRecords(batches)).isEqualTo(N + M);
+      List<Record> strings = GatewayFixture.recordsOf(batches, STRING_TOPIC);
+      List<Record> imus = GatewayFixture.recordsOf(batches, IMU_TOPIC);
+      assertThat(strings).hasSize(N);
+      assertThat(imus).hasSize(M);
+      for (int i = 0; i < N; i++) {
+        Record r = strings.get(i);
+        assertThat(r.getSeq()).as("seq of string %d", i).isEqualTo(i + 1);
+        assertThat(r.getPayload().toByteArray())
+            .as("payload %d", i)
+            .isEqualTo(GatewayFixture.expectedString(i));
+        assertThat(r.getSourceStampNs()).isGreaterThan(startNs - 60_000_000_000L);
+        assertThat(r.getReceiveStampNs())
+            .isGreaterThanOrEqualTo(r.getSourceStampNs() - 1_000_000_000L);
+      }
+      for (int i = 0; i < M; i++) {
+        Record r = imus.get(i);
+        assertThat(r.getSeq()).isEqualTo(i + 1);
+        assertThat(r.getPayload().toByteArray())
+            .as("imu %d", i)
+            .isEqualTo(GatewayFixture.expectedImu(i));
+        assertThat(r.getSourceStampNs()).isPositive();
+        assertThat(r.getReceiveStampNs()).isPositive();
+      }
+      for (ReceivedBatch b : batches) {
+        TelemetryBatch batch = b.batch();
+        assertThat(b.key()).isEqualTo("hx-e2e");
+        assertThat(batch.getTopicsList())
+            .allSatisfy(
+                t -> assertThat(t.getType()).isIn("std_msgs/msg/String", "sensor_msgs/msg/Imu"));
+        assertThat(b.headers())
+            .containsEntry("eg-batch-id", "hx-e2e/telemetry/" + batch.getBatchSeq())
+            .containsEntry("eg-encoding", "zstd")
+            .containsEntry("eg-schema", "edgegateway.v1.TelemetryBatch")
+            .containsEntry("eg-records", Integer.toString(batch.getRecordsCount()));
+      }
+      assertThat(batches).extracting(b -> b.batch().getBatchSeq()).doesNotHaveDuplicates();
+      assertThat(kcatCount(kafka.bootstrapServers(), kafkaTopic)).isEqualTo(batches.size());
+      assertOperatorEndpoints(gateway);
+    }
+  }
+
+  private static void assertOperatorEndpoints(Gateway gateway) throws Exception {
+    int port = gateway.httpPort();
+    var metrics = Http.get(port, "/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(metrics.body())
+        .contains("gateway_bus_messages_received_total{topic=\"" + STRING_TOPIC + "\"} " + N + ".0")
+        .contains("gateway_bus_messages_received_total{topic=\"" + IMU_TOPIC + "\"} " + M + ".0")
+        .contains("gateway_uplink_batches_total{outcome=\"ok\",stream=\"telemetry\"}")
+        .contains("gateway_uplink_bytes_total{stream=\"telemetry\"}")
+        .contains("gateway_queue_batches ")
+        .contains("gateway_queue_bytes ")
+        .contains("gateway_queue_oldest_age_seconds ")
+        .contains("gateway_uplink_lag_seconds{stream=\"telemetry\"}")
+        .contains("gateway_codec_compression_ratio{stream=\"telemetry\"}")
+        .doesNotContain("NaN");
+    assertThat(Http.get(port, "/healthz").statusCode()).isEqualTo(200);
+    var ready = Http.get(port, "/readyz");
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    var status = Http.get(port, "/v1/status");
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body())
+        .contains("\"robot_id\" : \"hx-e2e\"")
+        .contains("\"state\" : \"connected\"");
+    assertThat(Http.get(port, "/nope").statusCode()).isEqualTo(404);
+  }
+
+  /** Counts the committed records of {@code topic} with kcat, the foreign Kafka client. */
+  private static int kcatCount(String bootstrap, String topic) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "kcat",
+                "-C",
+                "-b",
+                bootstrap,
+                "-t",
+                topic,
+                "-o",
+                "beginning",
+                "-e",
+                "-q",
+                "-X",
+                "isolation.level=read_committed",
+                "-f",
+                "%o\\n")
+            .redirectErrorStream(false)
+            .start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue())
+        .as("kcat exit; stderr: %s", new String(p.getErrorStream().readAllBytes()))
+        .isZero();
+    return (int) new String(out, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).count();
+  }
+}

@@ -1,0 +1,126 @@
+package io.edgegateway.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every class of config error gives its documented one-line message and exit code 2 through the
+ * real command line, for both {@code validate} and {@code run}; never a stack trace.
+ */
+class ConfigErrorsCliTest {
+  @TempDir Path dir;
+
+  private record Result(int exit, String out, String err) {}
+
+  private Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = EdgeGatewayCli.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  private Path file(String name, String yaml) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, yaml);
+    return p;
+  }
+
+  private void assertConfigError(String yaml, String expectedSuffix) throws IOException {
+    Path f = file("gw.yaml", yaml);
+    for (String command : new String[] {"validate", "run"}) {
+      Result r = cli(command, "--config", f.toString());
+      assertThat(r.exit()).as(command).isEqualTo(2);
+      assertThat(r.err().lines()).as(command).containsExactly(f + ":" + expectedSuffix);
+      assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void unknownKeySuggestsTheClosestKnownKey() throws IOException {
+    assertConfigError(
+        "gateway: {robot_id: r1}\nros2:\n  domian_id: 3\n",
+        "3:3: ros2.domian_id: unknown key; did you mean 'domain_id'?");
+  }
+
+  @Test
+  void missingRobotIdPointsAtTheGatewaySection() throws IOException {
+    assertConfigError(
+        "http: {bind: 127.0.0.1:9464}\ngateway:\n  data_dir: /tmp/x\n",
+        "2:1: gateway.robot_id: required key is missing");
+  }
+
+  @Test
+  void badSizeNamesTheKeyAndTheAcceptedForms() throws IOException {
+    assertConfigError(
+        "gateway: {robot_id: r1}\nbuffer:\n  max_bytes: lots\n",
+        "3:14: buffer.max_bytes: expected a size like 256KiB, 10MB or 1024 (bytes), got 'lots'");
+  }
+
+  @Test
+  void badDurationNamesTheUnits() throws IOException {
+    assertConfigError(
+        "gateway: {robot_id: r1}\nbuffer: {ttl: 3 weeks}\n",
+        "2:15: buffer.ttl: unknown duration unit 'weeks' in '3 weeks' (expected one of: ms, s,"
+            + " m, h, d)");
+  }
+
+  @Test
+  void wrongTypeSaysWhatWasExpected() throws IOException {
+    assertConfigError(
+        "gateway: {robot_id: r1}\nros2:\n  domain_id: abc\n",
+        "3:14: ros2.domain_id: expected an integer, got 'abc'");
+  }
+
+  @Test
+  void reportsEveryErrorAtOnceInFileOrder() throws IOException {
+    Path f =
+        file(
+            "many.yaml",
+            "gateway:\n  data_dir: /tmp/x\nros2:\n  domian_id: 3\nbuffer:\n  ttl: 3 weeks\n");
+    Result r = cli("validate", "--config", f.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines()).hasSize(3);
+    assertThat(r.err().lines().toList().get(0)).startsWith(f + ":1:1: gateway.robot_id");
+  }
+
+  @Test
+  void missingFileIsAConfigError() {
+    Result r = cli("validate", "--config", dir.resolve("nope.yaml").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("nope.yaml").doesNotContain("Exception");
+  }
+
+  @Test
+  void validConfigPrintsOkAndExitsZero() throws IOException {
+    Path f = file("ok.yaml", "gateway: {robot_id: hx-0042}\n");
+    Result r = cli("validate", "--config", f.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("ok");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void shippedExampleConfigsAreValid() {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    assertThat(cli("validate", "--config", root.resolve("config/gateway.yaml").toString()).exit())
+        .isZero();
+    assertThat(cli("validate", "--config", root.resolve("config/demo.yaml").toString()).exit())
+        .isZero();
+  }
+
+  @Test
+  void unknownCommandOrOptionIsAUsageError() {
+    assertThat(cli("frobnicate").exit()).isEqualTo(2);
+    assertThat(cli("validate").exit()).isEqualTo(2);
+  }
+}
