@@ -103,7 +103,14 @@ public final class Gateway implements AutoCloseable {
               metrics,
               streamTopics.keySet());
       pipe.start();
-      joined = FastDdsBus.join(config.ros2().domainId(), "edge_gateway");
+      joined =
+          FastDdsBus.join(
+              new FastDdsBus.Options(
+                  config.ros2().domainId(),
+                  "edge_gateway",
+                  peers(config.ros2().peers()),
+                  false,
+                  false));
       for (TopicRule rule : config.ros2().topics()) {
         subscribe(joined, pipe, rule);
       }
@@ -132,6 +139,10 @@ public final class Gateway implements AutoCloseable {
    *     queued for the next start
    */
   public static Gateway start(GatewayConfig config, Clock clock, Duration drainTimeout) {
+    List<String> problems = unsupported(config);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
     Gateway gw = new Gateway(config, clock, drainTimeout);
     try {
       gw.http = HttpServer.start(config.http().host(), config.http().port(), gw.endpoints());
@@ -147,6 +158,40 @@ public final class Gateway implements AutoCloseable {
         gw.subscriptions.size(),
         config.gateway().dataDir());
     return gw;
+  }
+
+  /**
+   * Settings the loader accepts but this version cannot run, one message each; empty when the
+   * config can run. {@link #start} refuses a config for which this is not empty.
+   */
+  public static List<String> unsupported(GatewayConfig config) {
+    List<String> problems = new ArrayList<>();
+    List<TopicRule> rules = config.ros2().topics();
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules.get(i).sample() instanceof SamplePolicy.OnChange) {
+        problems.add(
+            "ros2.topics["
+                + i
+                + "].sample: on_change is not supported in this version (it needs message"
+                + " decoding); use max_rate_hz or every_nth");
+      }
+    }
+    return problems;
+  }
+
+  /** Resolves {@code ros2.peers} ({@code host} or {@code host:port}; the port is DDS's own). */
+  private static List<java.net.InetAddress> peers(List<String> peers) {
+    List<java.net.InetAddress> out = new ArrayList<>();
+    for (String peer : peers) {
+      int colon = peer.lastIndexOf(':');
+      String host = colon > 0 && peer.indexOf(':') == colon ? peer.substring(0, colon) : peer;
+      try {
+        out.add(java.net.InetAddress.getByName(host));
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException("ros2.peers: cannot resolve '" + host + "'", e);
+      }
+    }
+    return out;
   }
 
   private static BatchLineage lineage(LineageSettings l) {

@@ -94,7 +94,57 @@ class ForeignPeerEndToEndTest {
       assertThat(batches).extracting(b -> b.batch().getBatchSeq()).doesNotHaveDuplicates();
       assertThat(kcatCount(kafka.bootstrapServers(), kafkaTopic)).isEqualTo(batches.size());
       assertOperatorEndpoints(gateway);
+      assertTailPrintsEveryMessage(kafka.bootstrapServers(), kafkaTopic);
     }
+  }
+
+  private static void assertTailPrintsEveryMessage(String bootstrap, String topic) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    var cl = io.edgegateway.daemon.cli.EdgeGatewayCli.commandLine();
+    cl.setOut(new java.io.PrintWriter(out, true));
+    int exit =
+        cl.execute(
+            "tail",
+            "--bootstrap",
+            bootstrap,
+            "--topic",
+            topic,
+            "--from-beginning",
+            "--max",
+            Integer.toString(N + M),
+            "--json");
+    assertThat(exit).isZero();
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(N + M);
+    assertThat(lines.get(0))
+        .startsWith("{\"robot_id\":\"hx-e2e\",\"stream\":\"telemetry\",\"batch_seq\":1,")
+        .contains("\"seq\":1");
+    assertThat(lines)
+        .filteredOn(l -> l.contains("\"topic\":\"" + IMU_TOPIC + "\""))
+        .hasSize(M)
+        .allSatisfy(l -> assertThat(l).contains("\"type\":\"sensor_msgs/msg/Imu\""));
+
+    java.io.StringWriter plain = new java.io.StringWriter();
+    var cl2 = io.edgegateway.daemon.cli.EdgeGatewayCli.commandLine();
+    cl2.setOut(new java.io.PrintWriter(plain, true));
+    assertThat(
+            cl2.execute(
+                "tail",
+                "--bootstrap",
+                bootstrap,
+                "--topic",
+                topic,
+                "--from-beginning",
+                "--max",
+                "3"))
+        .isZero();
+    assertThat(plain.toString().lines().toList())
+        .hasSize(3)
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "/\\S+ \\S+/msg/\\S+ src=\\d+ recv=\\d+ seq=\\d+ bytes=\\d+ batch=hx-e2e/telemetry/\\d+"));
   }
 
   private static void assertOperatorEndpoints(Gateway gateway) throws Exception {

@@ -37,6 +37,11 @@ final class RunCommand implements Callable<Integer> {
     if (cfg.isEmpty()) {
       return EdgeGatewayCli.EXIT_USAGE;
     }
+    var unsupported = Gateway.unsupported(cfg.get());
+    if (!unsupported.isEmpty()) {
+      unsupported.forEach(m -> spec.commandLine().getErr().println(config + ": " + m));
+      return EdgeGatewayCli.EXIT_USAGE;
+    }
     Duration drain = CliDurations.parse(spec, "--drain-timeout", drainTimeout);
     CountDownLatch stopped = new CountDownLatch(1);
     Gateway gateway;

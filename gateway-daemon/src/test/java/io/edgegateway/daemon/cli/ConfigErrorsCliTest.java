@@ -94,6 +94,23 @@ class ConfigErrorsCliTest {
   }
 
   @Test
+  void runRefusesOnChangeSamplingThatThisVersionCannotApply() throws IOException {
+    Path f =
+        file(
+            "onchange.yaml",
+            "gateway: {robot_id: r1}\nros2:\n  topics:\n    - match: /joint_states\n"
+                + "      type: sensor_msgs/msg/JointState\n"
+                + "      sample: {on_change: {field: \"position[3]\", deadband: 0.01}}\n");
+    Result r = cli("run", "--config", f.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .containsExactly(
+            f
+                + ": ros2.topics[0].sample: on_change is not supported in this version (it needs"
+                + " message decoding); use max_rate_hz or every_nth");
+  }
+
+  @Test
   void missingFileIsAConfigError() {
     Result r = cli("validate", "--config", dir.resolve("nope.yaml").toString());
     assertThat(r.exit()).isEqualTo(2);
