@@ -25,6 +25,7 @@ import static io.edgegateway.core.config.ConfigSchema.LINEAGE;
 import static io.edgegateway.core.config.ConfigSchema.LINGER_MS;
 import static io.edgegateway.core.config.ConfigSchema.MATCH;
 import static io.edgegateway.core.config.ConfigSchema.MAX_SAMPLE_BYTES;
+import static io.edgegateway.core.config.ConfigSchema.MESSAGE_PATHS;
 import static io.edgegateway.core.config.ConfigSchema.MIRROR;
 import static io.edgegateway.core.config.ConfigSchema.MIRROR_MAX_RATE_HZ;
 import static io.edgegateway.core.config.ConfigSchema.MODEL_VERSION;
@@ -270,13 +271,17 @@ final class ConfigParser {
     for (Element peer : m.elements(PEERS)) {
       peers.add(scalar(peer.node, peer.path, PEERS.type()));
     }
+    List<Path> messagePaths = new ArrayList<>();
+    for (Element path : m.elements(MESSAGE_PATHS)) {
+      messagePaths.add(scalar(path.node, path.path, MESSAGE_PATHS.type()));
+    }
     List<TopicRule> rules = new ArrayList<>();
     for (Element rule : m.elements(TOPICS)) {
       rules.add(readRule(rule, domainId, streamNames));
     }
     return errors.size() > before
         ? null
-        : build(m.anchor, m.path, () -> new Ros2Settings(domainId, peers, rules));
+        : build(m.anchor, m.path, () -> new Ros2Settings(domainId, peers, messagePaths, rules));
   }
 
   private TopicRule readRule(Element element, Integer domainId, Set<String> streamNames) {

@@ -299,10 +299,16 @@ final class ConfigSchema {
   static final Key<String> PEERS =
       Key.scalarList(
           "peers", ValueType.nonEmptyString(), "Unicast discovery peers (host or host:port).");
+  static final Key<Path> MESSAGE_PATHS =
+      Key.scalarList(
+          "message_paths",
+          ValueType.path(),
+          "Extra message definition directories laid out `<pkg>/msg/<Type>.msg`, e.g. a ROS"
+              + " install's `share` directory; they add to and override the bundled definitions.");
   static final Key<Void> TOPICS =
       Key.sectionList("topics", RULE_SECTION, "Topic rules, first match wins.");
   static final Section ROS2_SECTION =
-      Section.of("ros2", "The ROS 2 (DDS) bus.", DOMAIN_ID, PEERS, TOPICS);
+      Section.of("ros2", "The ROS 2 (DDS) bus.", DOMAIN_ID, PEERS, MESSAGE_PATHS, TOPICS);
 
   // ---- buffer ----
 

@@ -1,6 +1,7 @@
 package io.edgegateway.core.config;
 
 import io.edgegateway.core.routing.TopicRules;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -8,16 +9,24 @@ import java.util.List;
  *
  * @param domainId DDS domain of the robot bus, 0..232
  * @param peers unicast discovery peers, host or host:port
+ * @param messagePaths extra message definition directories, {@code <pkg>/msg/<Type>.msg}
  * @param topics topic rules in file order; the first matching rule wins
  */
-public record Ros2Settings(int domainId, List<String> peers, List<TopicRule> topics) {
+public record Ros2Settings(
+    int domainId, List<String> peers, List<Path> messagePaths, List<TopicRule> topics) {
   public Ros2Settings {
     ConfigSchema.DOMAIN_ID.check(domainId);
     peers = List.copyOf(peers);
+    messagePaths = List.copyOf(messagePaths);
     topics = List.copyOf(topics);
     for (String peer : peers) {
       ConfigSchema.PEERS.check(peer);
     }
+  }
+
+  /** Settings without extra message paths. */
+  public Ros2Settings(int domainId, List<String> peers, List<TopicRule> topics) {
+    this(domainId, peers, List.of(), topics);
   }
 
   /** The topic rules as a first-match lookup. */
@@ -25,7 +34,7 @@ public record Ros2Settings(int domainId, List<String> peers, List<TopicRule> top
     return new TopicRules(topics);
   }
 
-  /** Domain 0, no peers, no rules. */
+  /** Domain 0, no peers, no message paths, no rules. */
   public static Ros2Settings defaults() {
     return new Ros2Settings(ConfigSchema.DOMAIN_ID.defaultOrThrow(), List.of(), List.of());
   }

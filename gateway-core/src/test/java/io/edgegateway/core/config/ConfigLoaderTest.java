@@ -115,6 +115,7 @@ class ConfigLoaderTest {
               ros2:
                 domain_id: 0
                 peers: [10.0.0.2, "robot-b:7400"]
+                message_paths: [/opt/ros/humble/share, ./msgs]
                 topics:
                   - match: /joint_states
                     type: sensor_msgs/msg/JointState
@@ -155,6 +156,8 @@ class ConfigLoaderTest {
               new LineageSettings("1.8.2", "p-1", "r-7", Map.of("site", "plant-3", "n", "4")));
       assertThat(config.gateway().dataDir()).isEqualTo(Path.of("/data/gw"));
       assertThat(config.ros2().peers()).containsExactly("10.0.0.2", "robot-b:7400");
+      assertThat(config.ros2().messagePaths())
+          .containsExactly(Path.of("/opt/ros/humble/share"), Path.of("./msgs"));
       TopicRule first = config.ros2().topics().get(0);
       assertThat(first.type()).contains(RosTypeName.parse("sensor_msgs/msg/JointState"));
       assertThat(first.qos())

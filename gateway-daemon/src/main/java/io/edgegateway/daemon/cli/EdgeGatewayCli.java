@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SimulateCommand.class,
       TailCommand.class,
-      QueueCommand.class
+      QueueCommand.class,
+      DecodeCommand.class
     })
 public final class EdgeGatewayCli implements Runnable {
   /** Runtime failure. */
