@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The tables of {@code queue.db} and the check that a database file has the version this code
@@ -44,7 +47,82 @@ final class Schema {
           "CREATE INDEX IF NOT EXISTS batches_by_eviction_order ON batches (priority, id)",
           "CREATE INDEX IF NOT EXISTS batches_by_stream_age ON batches (stream, sealed_at_ms)");
 
+  private static final Map<String, List<String>> COLUMNS =
+      Map.of(
+          "meta",
+          List.of("key", "value"),
+          "streams",
+          List.of("stream", "last_batch_seq"),
+          "batches",
+          List.of(
+              "id",
+              "stream",
+              "batch_seq",
+              "priority",
+              "sealed_at_ms",
+              "records",
+              "first_ns",
+              "last_ns",
+              "uncompressed_bytes",
+              "bytes",
+              "payload"));
+
   private Schema() {}
+
+  /**
+   * Why the database on {@code connection} is not a queue database, or null if it is one, is empty
+   * (a fresh file), or names a newer schema version (which {@link #verify} refuses with its own
+   * message instead of treating as corrupt).
+   */
+  static String problem(Connection connection) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    + " AND name NOT LIKE 'sqlite_%'")) {
+      while (rows.next()) {
+        tables.add(rows.getString(1));
+      }
+    }
+    if (tables.isEmpty()) {
+      return null;
+    }
+    if (tables.contains("meta") && COLUMNS.get("meta").equals(columns(connection, "meta"))) {
+      String version;
+      try (PreparedStatement select =
+              connection.prepareStatement("SELECT value FROM meta WHERE key = 'schema_version'");
+          ResultSet row = select.executeQuery()) {
+        version = row.next() ? row.getString(1) : null;
+      }
+      if (version != null && version.matches("[0-9]{1,9}") && Integer.parseInt(version) > VERSION) {
+        return null;
+      }
+    }
+    for (Map.Entry<String, List<String>> table : new TreeMap<>(COLUMNS).entrySet()) {
+      List<String> found = columns(connection, table.getKey());
+      if (!table.getValue().equals(found)) {
+        return "not a queue database: table "
+            + table.getKey()
+            + " has columns "
+            + found
+            + ", expected "
+            + table.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static List<String> columns(Connection connection, String table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (rows.next()) {
+        columns.add(rows.getString("name"));
+      }
+    }
+    return columns;
+  }
 
   /** Creates the tables if they are missing and checks the version of an existing file. */
   static void createOrVerify(Connection connection, Path db) throws SQLException {

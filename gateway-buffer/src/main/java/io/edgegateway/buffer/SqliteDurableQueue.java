@@ -2,6 +2,7 @@ package io.edgegateway.buffer;
 
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.config.Durability;
+import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
 import io.edgegateway.core.port.QueueStats;
@@ -15,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,12 +62,22 @@ public final class SqliteDurableQueue implements DurableQueue {
   /** Reason under which {@link QueueStats#evictedBatches()} counts batches evicted for space. */
   public static final String EVICTED_FOR_QUOTA = "quota";
 
+  /** Reason under which {@link QueueStats#evictedBatches()} counts batches older than the TTL. */
+  public static final String EVICTED_FOR_TTL = "ttl";
+
+  /**
+   * Reason under which {@link QueueStats#evictedBatches()} counts batches evicted because the disk
+   * was full.
+   */
+  public static final String EVICTED_FOR_DISK_FULL = "disk_full";
+
   private static final Logger log = LoggerFactory.getLogger(SqliteDurableQueue.class);
 
   private static final String LOCK_FILE_NAME = "queue.lock";
   private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final long LOCK_TIMEOUT_MS = 30_000;
   private static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
+  private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private static final String SELECT_OLDEST =
       "SELECT id, stream, batch_seq, priority, sealed_at_ms, records, first_ns, last_ns,"
@@ -74,6 +86,9 @@ public final class SqliteDurableQueue implements DurableQueue {
   private final Path db;
   private final long quotaBytes;
   private final Durability durability;
+  private final Duration ttl;
+  private final Clock clock;
+  private final long quarantined;
   private final DataDirLock dataDirLock;
   private final Connection writer;
   private final Connection reader;
@@ -83,8 +98,9 @@ public final class SqliteDurableQueue implements DurableQueue {
 
   // Guarded by writeLock.
   private final RunningTotals totals = new RunningTotals();
-  private final Map<String, Long> evicted = new HashMap<>();
+  private final Map<String, Map<String, Long>> evicted = new TreeMap<>();
   private boolean evicting;
+  private long nextExpiryNanos;
 
   private volatile boolean closed;
 
@@ -92,12 +108,19 @@ public final class SqliteDurableQueue implements DurableQueue {
       Path db,
       long quotaBytes,
       Durability durability,
+      Duration ttl,
+      Clock clock,
+      long quarantined,
       DataDirLock dataDirLock,
       Connection writer,
       Connection reader) {
     this.db = db;
     this.quotaBytes = quotaBytes;
     this.durability = durability;
+    this.ttl = ttl;
+    this.clock = clock;
+    this.quarantined = quarantined;
+    this.nextExpiryNanos = clock.monotonicNanos();
     this.dataDirLock = dataDirLock;
     this.writer = writer;
     this.reader = reader;
@@ -114,12 +137,37 @@ public final class SqliteDurableQueue implements DurableQueue {
    *     or is already open (in this or another process)
    */
   public static SqliteDurableQueue open(Path dataDir, long maxBytes, Durability durability) {
-    return open(dataDir, maxBytes, durability, 0);
+    return open(dataDir, maxBytes, durability, null, Clock.system(), 0);
+  }
+
+  /**
+   * As {@link #open(Path, long, Durability)}, and evicts batches sealed more than {@code ttl} ago
+   * (by {@code clock}'s wall time), counted under {@value #EVICTED_FOR_TTL}: on {@link #expire()},
+   * and at most once a second on {@link #append} and {@link #oldest}.
+   */
+  public static SqliteDurableQueue open(
+      Path dataDir, long maxBytes, Durability durability, Duration ttl, Clock clock) {
+    Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(clock, "clock");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("ttl : " + ttl + " (expected: > 0)");
+    }
+    return open(dataDir, maxBytes, durability, ttl, clock, 0);
   }
 
   /** As {@link #open(Path, long, Durability)}, capping the file at {@code maxPageCount} pages. */
   static SqliteDurableQueue open(
       Path dataDir, long maxBytes, Durability durability, long maxPageCount) {
+    return open(dataDir, maxBytes, durability, null, Clock.system(), maxPageCount);
+  }
+
+  private static SqliteDurableQueue open(
+      Path dataDir,
+      long maxBytes,
+      Durability durability,
+      Duration ttl,
+      Clock clock,
+      long maxPageCount) {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(durability, "durability");
     if (maxBytes < 1) {
@@ -135,6 +183,7 @@ public final class SqliteDurableQueue implements DurableQueue {
     Connection writer = null;
     Connection reader = null;
     try {
+      int quarantined = Quarantine.checkAndMoveAside(db, clock.wallMillis());
       writer = connect(db, writerConfig(durability));
       requireWal(writer, db);
       try (Statement statement = writer.createStatement()) {
@@ -146,7 +195,8 @@ public final class SqliteDurableQueue implements DurableQueue {
       Schema.createOrVerify(writer, db);
       reader = connect(db, readerConfig());
       SqliteDurableQueue queue =
-          new SqliteDurableQueue(db, maxBytes, durability, dataDirLock, writer, reader);
+          new SqliteDurableQueue(
+              db, maxBytes, durability, ttl, clock, quarantined, dataDirLock, writer, reader);
       queue.loadState();
       log.info(
           "queue opened: {} ({} batches, {} bytes waiting; quota {} bytes; durability {})",
@@ -156,12 +206,15 @@ public final class SqliteDurableQueue implements DurableQueue {
           maxBytes,
           durability);
       return queue;
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | IOException | RuntimeException e) {
       closeQuietly(reader);
       closeQuietly(writer);
       dataDirLock.close();
       if (e instanceof SQLException sql) {
         throw SqliteErrors.toQueueException("open", db, sql);
+      }
+      if (e instanceof IOException io) {
+        throw new QueueException("cannot move corrupt queue file " + db + " aside: " + io, io);
       }
       throw (RuntimeException) e;
     }
@@ -170,7 +223,9 @@ public final class SqliteDurableQueue implements DurableQueue {
   /**
    * Reads a snapshot of the queue in {@code dataDir} without opening it for writing, e.g. for
    * {@code edge-gateway queue stats}; works while a gateway has the queue open. Evictions are
-   * counted per open queue, so {@link QueueStats#evictedBatches()} is empty here.
+   * counted per open queue, so {@link QueueStats#evictedBatches()} is empty here. A corrupt file
+   * (one that the next {@link #open} moves aside) is reported as an empty queue with {@link
+   * QueueStats#quarantinedFiles()} 1.
    *
    * @throws QueueException if there is no queue database in {@code dataDir} or it cannot be read
    */
@@ -180,10 +235,22 @@ public final class SqliteDurableQueue implements DurableQueue {
     if (!Files.isRegularFile(db)) {
       throw new QueueException("no queue database at " + db);
     }
+    try {
+      String walProblem = Quarantine.walProblem(db);
+      if (walProblem != null) {
+        return corrupt(db, walProblem);
+      }
+    } catch (IOException e) {
+      throw new QueueException("cannot read " + Quarantine.wal(db) + ": " + e, e);
+    }
     try (Connection connection = connect(db, readerConfig());
         Statement statement = connection.createStatement()) {
       statement.execute("BEGIN");
       try {
+        String problem = Schema.problem(connection);
+        if (problem != null) {
+          return corrupt(db, problem);
+        }
         Schema.verify(connection, db);
         RunningTotals depth = new RunningTotals();
         Map<String, Long> oldest = new HashMap<>();
@@ -204,13 +271,100 @@ public final class SqliteDurableQueue implements DurableQueue {
             lastSeqs.put(rows.getString(1), rows.getLong(2));
           }
         }
-        return snapshot(depth, lastSeqs, oldest::get, Map.of());
+        return snapshot(depth, lastSeqs, oldest::get, Map.of(), 0);
       } finally {
         statement.execute("COMMIT");
       }
     } catch (SQLException e) {
+      if (SqliteErrors.isCorruption(e)) {
+        return corrupt(db, e.getMessage());
+      }
       throw SqliteErrors.toQueueException("inspect", db, e);
     }
+  }
+
+  private static QueueStats corrupt(Path db, String problem) {
+    log.warn("queue file {} is corrupt ({}); the next start moves it aside", db, problem);
+    return new QueueStats(0, 0, 0, Map.of(), Map.of(), 1);
+  }
+
+  /**
+   * Evicts every batch sealed more than the TTL ago, counted under {@value #EVICTED_FOR_TTL}; does
+   * nothing if the queue was opened without a TTL.
+   *
+   * @return the number of batches evicted
+   * @throws QueueException if the store failed
+   */
+  public int expire() {
+    return withLock(
+        writeLock,
+        () -> {
+          ensureOpen();
+          try {
+            return expireLocked();
+          } catch (SQLException e) {
+            reloadStateQuietly();
+            throw SqliteErrors.toQueueException("expiry", db, e);
+          }
+        });
+  }
+
+  /**
+   * Runs {@link #expireLocked} if a second has passed since the last run; the caller holds
+   * writeLock.
+   */
+  private void expireIfDue() {
+    if (ttl == null || clock.monotonicNanos() - nextExpiryNanos < 0) {
+      return;
+    }
+    try {
+      expireLocked();
+    } catch (SQLException e) {
+      reloadStateQuietly();
+      log.warn("queue TTL expiry failed, retried in a second: {}", e.getMessage());
+    }
+  }
+
+  private int expireLocked() throws SQLException {
+    if (ttl == null) {
+      return 0;
+    }
+    nextExpiryNanos = clock.monotonicNanos() + EXPIRY_INTERVAL_NANOS;
+    long cutoff = clock.wallMillis() - ttl.toMillis();
+    List<Row> expired = new ArrayList<>();
+    try (Statement transaction = writer.createStatement()) {
+      transaction.execute("BEGIN IMMEDIATE");
+      try (PreparedStatement delete =
+          writer.prepareStatement(
+              "DELETE FROM batches WHERE sealed_at_ms < ? RETURNING id, stream, bytes")) {
+        delete.setLong(1, cutoff);
+        try (ResultSet rows = delete.executeQuery()) {
+          while (rows.next()) {
+            expired.add(new Row(rows.getLong(1), rows.getString(2), rows.getLong(3)));
+          }
+        }
+        transaction.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(transaction);
+        throw e;
+      }
+    }
+    for (Row row : expired) {
+      totals.remove(row.stream(), row.bytes());
+      countEviction(row.stream(), EVICTED_FOR_TTL);
+    }
+    if (!expired.isEmpty()) {
+      log.warn(
+          "queue evicted {} batches ({} bytes) sealed more than {} ago (buffer.ttl)",
+          expired.size(),
+          expired.stream().mapToLong(Row::bytes).sum(),
+          ttl);
+    }
+    return expired.size();
+  }
+
+  private void countEviction(String stream, String reason) {
+    evicted.computeIfAbsent(stream, s -> new TreeMap<>()).merge(reason, 1L, Long::sum);
   }
 
   @Override
@@ -249,30 +403,122 @@ public final class SqliteDurableQueue implements DurableQueue {
                     + quotaBytes
                     + " bytes; raise buffer.max_bytes or lower buffer.batch.max_bytes");
           }
+          expireIfDue();
           List<Row> victims;
-          try (Statement transaction = writer.createStatement()) {
-            transaction.execute("BEGIN IMMEDIATE");
-            try {
-              victims = evictToFit(size);
-              insert(batch);
-              recordLastBatchSeq(stream, batch.batchSeq());
-              transaction.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-              rollbackQuietly(transaction);
-              throw e;
-            }
+          try {
+            victims = appendTransaction(batch, size);
           } catch (SQLException e) {
             reloadStateQuietly();
-            throw SqliteErrors.toQueueException("append " + name(batch), db, e);
+            if (!SqliteErrors.isFull(e)) {
+              throw SqliteErrors.toQueueException("append " + name(batch), db, e);
+            }
+            victims = appendAfterEvictingForDiskFull(batch, size, e);
           }
           for (Row victim : victims) {
             totals.remove(victim.stream(), victim.bytes());
+            countEviction(victim.stream(), EVICTED_FOR_QUOTA);
           }
           totals.add(stream, 1, size);
           lastBatchSeqs.put(stream, batch.batchSeq());
           logEvictions(batch, victims);
           return null;
         });
+  }
+
+  /** One transaction: evict to the quota, insert, advance the stream's last batch_seq. */
+  private List<Row> appendTransaction(SealedBatch batch, long size) throws SQLException {
+    try (Statement transaction = writer.createStatement()) {
+      transaction.execute("BEGIN IMMEDIATE");
+      try {
+        List<Row> victims = evictToFit(size);
+        insert(batch);
+        recordLastBatchSeq(batch.stream(), batch.batchSeq());
+        transaction.execute("COMMIT");
+        return victims;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(transaction);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * After {@code full} (SQLITE_FULL) failed an append: evicts the oldest batches of the lowest
+   * priorities not above the batch's, as many as hold at least the batch's bytes, and retries the
+   * append once. Evicts nothing if such batches do not add up to the batch's size.
+   */
+  private List<Row> appendAfterEvictingForDiskFull(
+      SealedBatch batch, long size, SQLException full) {
+    List<Row> victims;
+    try {
+      victims = diskFullVictims(batch.priority(), size);
+      if (!victims.isEmpty()) {
+        deleteInTransaction(victims);
+      }
+    } catch (SQLException e) {
+      reloadStateQuietly();
+      full.addSuppressed(e);
+      log.warn("queue disk full: could not evict to make room: {}", e.getMessage());
+      victims = List.of();
+    }
+    if (victims.isEmpty()) {
+      log.warn(
+          "queue disk full: batch {} not stored; batches of lower or equal priority do not hold"
+              + " {} bytes to evict",
+          name(batch),
+          size);
+      throw SqliteErrors.toQueueException("append " + name(batch), db, full);
+    }
+    for (Row victim : victims) {
+      totals.remove(victim.stream(), victim.bytes());
+      countEviction(victim.stream(), EVICTED_FOR_DISK_FULL);
+    }
+    log.warn(
+        "queue disk full: evicted {} batches ({} bytes) of priority <= {} to append {}",
+        victims.size(),
+        victims.stream().mapToLong(Row::bytes).sum(),
+        batch.priority(),
+        name(batch));
+    try {
+      return appendTransaction(batch, size);
+    } catch (SQLException e) {
+      reloadStateQuietly();
+      throw SqliteErrors.toQueueException("append " + name(batch), db, e);
+    }
+  }
+
+  private List<Row> diskFullVictims(int priority, long size) throws SQLException {
+    List<Row> victims = new ArrayList<>();
+    long freed = 0;
+    try (PreparedStatement select =
+        writer.prepareStatement(
+            "SELECT id, stream, bytes FROM batches WHERE priority <= ? ORDER BY priority, id")) {
+      select.setInt(1, priority);
+      try (ResultSet rows = select.executeQuery()) {
+        while (freed < size && rows.next()) {
+          Row victim = new Row(rows.getLong(1), rows.getString(2), rows.getLong(3));
+          victims.add(victim);
+          freed += victim.bytes();
+        }
+      }
+    }
+    return freed >= size ? victims : List.of();
+  }
+
+  private void deleteInTransaction(List<Row> rows) throws SQLException {
+    try (Statement transaction = writer.createStatement()) {
+      transaction.execute("BEGIN IMMEDIATE");
+      try (PreparedStatement delete = writer.prepareStatement("DELETE FROM batches WHERE id = ?")) {
+        for (Row row : rows) {
+          delete.setLong(1, row.id());
+          delete.executeUpdate();
+        }
+        transaction.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(transaction);
+        throw e;
+      }
+    }
   }
 
   @Override
@@ -282,6 +528,15 @@ public final class SqliteDurableQueue implements DurableQueue {
     }
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 1)");
+    }
+    if (ttl != null) {
+      withLock(
+          writeLock,
+          () -> {
+            ensureOpen();
+            expireIfDue();
+            return null;
+          });
     }
     return withLock(
         readLock,
@@ -371,7 +626,7 @@ public final class SqliteDurableQueue implements DurableQueue {
           } catch (SQLException e) {
             throw SqliteErrors.toQueueException("stats", db, e);
           }
-          return snapshot(totals, lastBatchSeqs, oldest::get, evicted);
+          return snapshot(totals, lastBatchSeqs, oldest::get, evicted, quarantined);
         });
   }
 
@@ -502,11 +757,10 @@ public final class SqliteDurableQueue implements DurableQueue {
         log.info(
             "queue below its quota of {} bytes again; {} batches evicted since open",
             quotaBytes,
-            evicted.getOrDefault(EVICTED_FOR_QUOTA, 0L));
+            evictedSinceOpen(EVICTED_FOR_QUOTA));
       }
       return;
     }
-    evicted.merge(EVICTED_FOR_QUOTA, (long) victims.size(), Long::sum);
     long bytes = victims.stream().mapToLong(Row::bytes).sum();
     if (!evicting) {
       evicting = true;
@@ -524,6 +778,10 @@ public final class SqliteDurableQueue implements DurableQueue {
           bytes,
           name(appended));
     }
+  }
+
+  private long evictedSinceOpen(String reason) {
+    return evicted.values().stream().mapToLong(byReason -> byReason.getOrDefault(reason, 0L)).sum();
   }
 
   /** Reads the totals and last sequence numbers from the file; the caller holds writeLock. */
@@ -563,11 +821,16 @@ public final class SqliteDurableQueue implements DurableQueue {
       RunningTotals depth,
       Map<String, Long> lastSeqs,
       Function<String, Long> oldestOf,
-      Map<String, Long> evicted) {
+      Map<String, Map<String, Long>> evicted,
+      long quarantined) {
     Map<String, QueueStats.StreamStats> streams = new TreeMap<>();
     long oldestOverall = 0;
     TreeSet<String> names = new TreeSet<>(lastSeqs.keySet());
     names.addAll(depth.byStream().keySet());
+    Map<String, Long> evictedByReason = new TreeMap<>();
+    evicted
+        .values()
+        .forEach(byReason -> byReason.forEach((r, n) -> evictedByReason.merge(r, n, Long::sum)));
     for (String stream : names) {
       RunningTotals.Depth d = depth.byStream().get(stream);
       long batches = d == null ? 0 : d.batches();
@@ -578,9 +841,15 @@ public final class SqliteDurableQueue implements DurableQueue {
       }
       streams.put(
           stream,
-          new QueueStats.StreamStats(batches, bytes, oldest, lastSeqs.getOrDefault(stream, 0L)));
+          new QueueStats.StreamStats(
+              batches,
+              bytes,
+              oldest,
+              lastSeqs.getOrDefault(stream, 0L),
+              evicted.getOrDefault(stream, Map.of())));
     }
-    return new QueueStats(depth.batches(), depth.bytes(), oldestOverall, streams, evicted);
+    return new QueueStats(
+        depth.batches(), depth.bytes(), oldestOverall, streams, evictedByReason, quarantined);
   }
 
   private static StoredBatch toStoredBatch(ResultSet row) throws SQLException {

@@ -39,6 +39,17 @@ final class SqliteErrors {
         "queue " + operation + " failed: " + reason + " (" + e.getMessage() + ")", e);
   }
 
+  /** Whether {@code e} says the file is corrupt or not a database at all. */
+  static boolean isCorruption(SQLException e) {
+    int code = primaryCode(e);
+    return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+  }
+
+  /** Whether {@code e} says the disk (or the database's page limit) is full. */
+  static boolean isFull(SQLException e) {
+    return primaryCode(e) == SQLITE_FULL;
+  }
+
   private static int primaryCode(SQLException e) {
     if (e instanceof SQLiteException sqlite) {
       return sqlite.getResultCode().code & 0xff;

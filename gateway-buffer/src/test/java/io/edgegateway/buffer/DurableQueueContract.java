@@ -280,8 +280,9 @@ abstract class DurableQueueContract {
     QueueStats stats = queue.stats();
 
     assertThat(stats.streams().get("diagnostics"))
-        .isEqualTo(new QueueStats.StreamStats(0, 0, 0, 2));
+        .isEqualTo(new QueueStats.StreamStats(0, 0, 0, 2, Map.of("quota", 2L)));
     assertThat(stats.streams().get("telemetry").batches()).isEqualTo(1);
+    assertThat(stats.streams().get("telemetry").evictedBatches()).isEmpty();
     assertThat(stats.evictedBatches()).containsEntry("quota", 2L);
     assertThat(queue.lastBatchSeq("diagnostics")).isEqualTo(2);
   }

@@ -205,7 +205,7 @@ class SqliteDurableQueueModelTest {
     final long quota;
     final List<SealedBatch> waiting = new ArrayList<>();
     final Map<String, Long> lastBatchSeq = new HashMap<>();
-    long evictedSinceOpen;
+    final Map<String, Long> evictedSinceOpen = new TreeMap<>();
 
     Model(long quota) {
       this.quota = quota;
@@ -224,8 +224,9 @@ class SqliteDurableQueueModelTest {
             victim = i;
           }
         }
-        excess -= waiting.remove(victim).payload().length;
-        evictedSinceOpen++;
+        SealedBatch evicted = waiting.remove(victim);
+        excess -= evicted.payload().length;
+        evictedSinceOpen.merge(evicted.stream(), 1L, Long::sum);
       }
       waiting.add(batch);
       lastBatchSeq.put(batch.stream(), batch.batchSeq());
@@ -253,7 +254,7 @@ class SqliteDurableQueueModelTest {
     }
 
     void reopened() {
-      evictedSinceOpen = 0;
+      evictedSinceOpen.clear();
     }
 
     long bytes() {
@@ -270,14 +271,20 @@ class SqliteDurableQueueModelTest {
                 mine.size(),
                 mine.stream().mapToLong(b -> b.payload().length).sum(),
                 mine.stream().mapToLong(SealedBatch::sealedAtMillis).min().orElse(0),
-                lastBatchSeq(stream)));
+                lastBatchSeq(stream),
+                evictedSinceOpen.containsKey(stream)
+                    ? Map.of("quota", evictedSinceOpen.get(stream))
+                    : Map.of()));
       }
       return new QueueStats(
           waiting.size(),
           bytes(),
           waiting.stream().mapToLong(SealedBatch::sealedAtMillis).min().orElse(0),
           streams,
-          evictedSinceOpen == 0 ? Map.of() : Map.of("quota", evictedSinceOpen));
+          evictedSinceOpen.isEmpty()
+              ? Map.of()
+              : Map.of(
+                  "quota", evictedSinceOpen.values().stream().mapToLong(Long::longValue).sum()));
     }
   }
 }

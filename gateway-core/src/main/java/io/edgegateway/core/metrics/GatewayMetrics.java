@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
  * topic} and {@code stream}, whose values come from the configuration and so are bounded.
  */
 public final class GatewayMetrics {
+  private static final List<String> EVICTION_REASONS = List.of("quota", "ttl", "disk_full");
+
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> compressionPermille = new ConcurrentHashMap<>();
   private final Map<String, Boolean> lagGauges = new ConcurrentHashMap<>();
@@ -136,19 +139,25 @@ public final class GatewayMetrics {
         .baseUnit("seconds")
         .strongReference(true)
         .register(registry);
-    for (String reason : new String[] {"quota", "ttl"}) {
-      FunctionCounter.builder(
-              "gateway.queue.evicted.batches",
-              stats,
-              s -> s.get().evictedBatches().getOrDefault(reason, 0L))
-          .description("Batches evicted from the durable queue before upload, by reason")
-          .tag("stream", "all")
-          .tag("reason", reason)
-          .register(registry);
-    }
+    FunctionCounter.builder("gateway.queue.quarantined", stats, s -> s.get().quarantinedFiles())
+        .description("Corrupt queue files moved aside (kept) at start, replaced by a fresh queue")
+        .register(registry);
     for (String stream : streams) {
       if (lagGauges.putIfAbsent(stream, Boolean.TRUE) != null) {
         continue;
+      }
+      for (String reason : EVICTION_REASONS) {
+        FunctionCounter.builder(
+                "gateway.queue.evicted.batches",
+                stats,
+                s -> {
+                  QueueStats.StreamStats st = s.get().streams().get(stream);
+                  return st == null ? 0 : st.evictedBatches().getOrDefault(reason, 0L);
+                })
+            .description("Batches evicted from the durable queue before upload, by reason")
+            .tag("stream", stream)
+            .tag("reason", reason)
+            .register(registry);
       }
       Gauge.builder(
               "gateway.uplink.lag",
