@@ -229,17 +229,6 @@ public final class Gateway implements AutoCloseable {
     List<String> problems = new ArrayList<>();
     List<TopicRule> rules = config.ros2().topics();
     for (int i = 0; i < rules.size(); i++) {
-      var relay = rules.get(i).relay();
-      if (relay.isPresent()
-          && relay.get().toDomain().isPresent()
-          && relay.get().toDomain().getAsInt() == config.ros2().domainId()) {
-        problems.add(
-            "ros2.topics["
-                + i
-                + "].relay.to_domain: "
-                + config.ros2().domainId()
-                + " is the gateway's own domain (the relay would feed itself); use to_topic");
-      }
       if (rules.get(i).sample() instanceof SamplePolicy.OnChange) {
         problems.add(
             "ros2.topics["
