@@ -11,6 +11,7 @@ import io.edgegateway.core.config.LineageSettings;
 import io.edgegateway.core.config.SamplePolicy;
 import io.edgegateway.core.config.StreamSettings;
 import io.edgegateway.core.config.TopicRule;
+import io.edgegateway.core.fastpath.FastPath;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.pipeline.TopicRoute;
@@ -47,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MIRROR_CAPACITY = 4096;
 
   private final GatewayConfig config;
   private final String instanceId = UUID.randomUUID().toString();
@@ -59,6 +61,8 @@ public final class Gateway implements AutoCloseable {
   private final Bus bus;
   private final List<BusSubscription> subscriptions = new ArrayList<>();
   private final List<String> subscribedTopics = new ArrayList<>();
+  private final FastPath fastPath;
+  private final Map<Integer, Bus> fastPathBuses = new LinkedHashMap<>();
   private HttpServer http;
   private boolean closed;
 
@@ -75,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     Uplink up = null;
     TelemetryPipeline pipe = null;
     Bus joined = null;
+    FastPath fast = null;
     try {
       Map<String, String> streamTopics = new LinkedHashMap<>();
       for (Map.Entry<String, StreamSettings> e : config.uplink().streams().entrySet()) {
@@ -114,7 +119,16 @@ public final class Gateway implements AutoCloseable {
       for (TopicRule rule : config.ros2().topics()) {
         subscribe(joined, pipe, rule);
       }
+      fast = new FastPath(clock, metrics, MIRROR_CAPACITY);
+      for (TopicRule rule : config.ros2().topics()) {
+        relay(fast, pipe, rule);
+      }
+      fast.start();
     } catch (RuntimeException e) {
+      if (fast != null) {
+        fast.close();
+      }
+      fastPathBuses.values().forEach(Bus::close);
       if (joined != null) {
         joined.close();
       }
@@ -130,6 +144,53 @@ public final class Gateway implements AutoCloseable {
     this.uplink = up;
     this.pipeline = pipe;
     this.bus = joined;
+    this.fastPath = fast;
+  }
+
+  /**
+   * Relays a control rule on the fast path: a DDS participant of its own on the source domain (so
+   * its listener threads never carry telemetry) and one per target domain.
+   */
+  private void relay(FastPath fast, TelemetryPipeline pipe, TopicRule rule) {
+    if (rule.trafficClass() != TrafficClass.CONTROL) {
+      return;
+    }
+    String match = rule.match().toString();
+    if (!rule.match().isExact() || rule.type().isEmpty()) {
+      log.warn(
+          "rule {}: control relay needs an exact match and a type in this version; not relayed",
+          match);
+      return;
+    }
+    int sourceDomain = config.ros2().domainId();
+    Bus source = fastPathBus(sourceDomain);
+    Bus target =
+        rule.relay().get().toDomain().isPresent()
+            ? fastPathBus(rule.relay().get().toDomain().getAsInt())
+            : source;
+    var mirrorSink =
+        rule.mirror().isPresent()
+            ? pipe.handlerFor(
+                new TopicRoute(
+                    match, rule.type().get(), rule.stream(), rule.priority(), Sampler.keepAll()))
+            : null;
+    fast.relay(rule, source, target, mirrorSink);
+    subscribedTopics.add(match);
+  }
+
+  private Bus fastPathBus(int domain) {
+    return fastPathBuses.computeIfAbsent(
+        domain,
+        d ->
+            FastDdsBus.join(
+                new FastDdsBus.Options(
+                    d,
+                    d == config.ros2().domainId()
+                        ? "edge_gateway_fastpath"
+                        : "edge_gateway_relay_" + d,
+                    peers(config.ros2().peers()),
+                    false,
+                    false)));
   }
 
   /**
@@ -205,11 +266,7 @@ public final class Gateway implements AutoCloseable {
   private void subscribe(Bus joined, TelemetryPipeline pipe, TopicRule rule) {
     String match = rule.match().toString();
     if (rule.trafficClass() == TrafficClass.CONTROL) {
-      log.warn(
-          "rule {}: control relay (the fast path) is not available in this version; topic not"
-              + " subscribed",
-          match);
-      return;
+      return; // the fast path relays it, see relay()
     }
     if (!rule.match().isExact()) {
       log.warn(
@@ -248,6 +305,11 @@ public final class Gateway implements AutoCloseable {
             + ": sample policy "
             + p
             + " is not supported in this version (on_change arrives with message decoding)");
+  }
+
+  /** The control fast path (relays, mirror, latency). */
+  public FastPath fastPath() {
+    return fastPath;
   }
 
   /** The bound HTTP port. */
@@ -339,6 +401,8 @@ public final class Gateway implements AutoCloseable {
       http.close();
     }
     subscriptions.forEach(BusSubscription::close);
+    fastPath.close();
+    fastPathBuses.values().forEach(Bus::close);
     pipeline.close();
     uplink.close(Duration.ofSeconds(5));
     queue.close();

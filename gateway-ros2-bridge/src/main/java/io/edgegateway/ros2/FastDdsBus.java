@@ -6,6 +6,7 @@ import com.eprosima.xmlschemas.fastrtps_profiles.Udpv4LocatorType;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.BusSubscription;
+import io.edgegateway.core.port.RawSampleHandler;
 import io.edgegateway.core.port.SampleHandler;
 import io.edgegateway.core.port.SubscriptionSpec;
 import java.io.IOException;
@@ -65,9 +66,11 @@ import us.ihmc.ros2.ROS2NodeInterface;
  *       DDS reports nothing; use the matched counts to detect it.
  * </ul>
  *
- * <p>Callbacks: {@link SampleHandler}s run on Fast-DDS listener threads, one sample per call.
- * Whatever a handler throws is caught, counted and logged at most every 10 s, never propagated into
- * native code.
+ * <p>Callbacks: {@link SampleHandler}s and {@link RawSampleHandler}s run on Fast-DDS listener
+ * threads, one sample per call. Listener threads belong to the participant: a second {@code
+ * FastDdsBus} on the same domain (as the control fast path uses) gets threads of its own. Whatever
+ * a handler throws is caught, counted and logged at most every 10 s, never propagated into native
+ * code.
  */
 public final class FastDdsBus implements Bus {
   private static final Logger log = LoggerFactory.getLogger(FastDdsBus.class);
@@ -242,13 +245,33 @@ public final class FastDdsBus implements Bus {
   public BusSubscription subscribe(SubscriptionSpec spec, SampleHandler handler) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(handler, "handler");
+    return open(
+        spec,
+        new FastDdsSubscription(
+            spec.topic(), spec.maxSampleBytes(), handler, this::removeSubscription));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The subscription preallocates one array of {@code spec.maxSampleBytes()} and copies every
+   * sample into it from the Fast-DDS payload buffer: no Java allocation per sample.
+   */
+  @Override
+  public BusSubscription subscribeRaw(SubscriptionSpec spec, RawSampleHandler handler) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(handler, "handler");
+    return open(
+        spec,
+        new FastDdsSubscription(
+            spec.topic(), spec.maxSampleBytes(), handler, this::removeSubscription));
+  }
+
+  private BusSubscription open(SubscriptionSpec spec, FastDdsSubscription subscription) {
     String ddsTopic = ddsTopic(spec.topic());
     synchronized (types) {
       requireOpen();
       RawCdrDataType type = typeFor(spec);
-      FastDdsSubscription subscription =
-          new FastDdsSubscription(
-              spec.topic(), spec.maxSampleBytes(), handler, this::removeSubscription);
       SubscriberAttributes attributes =
           QosMapping.apply(
                   (SubscriberAttributes)

@@ -1,6 +1,7 @@
 package io.edgegateway.ros2;
 
 import io.edgegateway.core.port.BusSubscription;
+import io.edgegateway.core.port.RawSampleHandler;
 import io.edgegateway.core.port.SampleHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +16,9 @@ import us.ihmc.pubsub.subscriber.SubscriberListener;
 
 /**
  * One raw-CDR subscription on a {@link FastDdsBus}: the Fast-DDS listener that takes each sample,
- * copies its exact bytes and hands them to the {@link SampleHandler}.
+ * copies its exact bytes and hands them to the {@link SampleHandler} (a fresh array per sample) or
+ * to the {@link RawSampleHandler} (one array preallocated at {@code maxSampleBytes} and reused for
+ * every sample, so this path allocates nothing per sample).
  *
  * <p>Runs on the Fast-DDS listener thread. Takes exactly one sample per {@code onNewDataMessage}
  * (Fast-DDS calls it once per sample; taking until empty makes the native side print an error on
@@ -28,6 +31,8 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
   private final String topic;
   private final int maxSampleBytes;
   private final SampleHandler handler;
+  private final RawSampleHandler rawHandler;
+  private final byte[] reusable;
   private final Consumer<FastDdsSubscription> onClose;
   private final RawSample sample = new RawSample();
   private final StampedSampleInfo info = new StampedSampleInfo();
@@ -44,9 +49,28 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
       int maxSampleBytes,
       SampleHandler handler,
       Consumer<FastDdsSubscription> onClose) {
+    this(topic, maxSampleBytes, handler, null, onClose);
+  }
+
+  FastDdsSubscription(
+      String topic,
+      int maxSampleBytes,
+      RawSampleHandler rawHandler,
+      Consumer<FastDdsSubscription> onClose) {
+    this(topic, maxSampleBytes, null, rawHandler, onClose);
+  }
+
+  private FastDdsSubscription(
+      String topic,
+      int maxSampleBytes,
+      SampleHandler handler,
+      RawSampleHandler rawHandler,
+      Consumer<FastDdsSubscription> onClose) {
     this.topic = topic;
     this.maxSampleBytes = maxSampleBytes;
     this.handler = handler;
+    this.rawHandler = rawHandler;
+    this.reusable = rawHandler == null ? null : new byte[maxSampleBytes];
     this.onClose = onClose;
     this.oversizeLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS, System::nanoTime);
     this.failureLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS, System::nanoTime);
@@ -86,7 +110,12 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
       return;
     }
     try {
-      handler.onSample(info.sourceStampNs(), sample.copyReceived(length));
+      if (rawHandler != null) {
+        sample.copyReceived(reusable, length);
+        rawHandler.onSample(info.sourceStampNs(), reusable, length);
+      } else {
+        handler.onSample(info.sourceStampNs(), sample.copyReceived(length));
+      }
       delivered.incrementAndGet();
     } catch (Throwable t) {
       handlerFailures.incrementAndGet();

@@ -33,6 +33,11 @@ final class RawSample {
     return copy;
   }
 
+  /** Copies the first {@code length} received bytes into {@code target}, which the caller owns. */
+  void copyReceived(byte[] target, int length) {
+    receivedBuffer.get(0, target, 0, length);
+  }
+
   void toWrite(byte[] payload, int length) {
     this.outgoing = payload;
     this.outgoingLength = length;

@@ -53,4 +53,35 @@ class FastDdsBusLoopbackTest {
         .containsExactlyElementsOf(
             IntStream.range(0, 20).mapToObj(RosSamples::cycloneString).toList());
   }
+
+  @Test
+  @SuppressWarnings("try") // resources opened only to be closed
+  void rawSubscriptionReusesOneBufferAndDeliversExactBytes() {
+    String topic = DdsDomains.uniqueTopic("raw_chatter");
+    SubscriptionSpec spec =
+        new SubscriptionSpec(topic, RosTypeName.parse(RosSamples.STRING_TYPE), LATCHED, 256);
+    List<byte[]> received = new CopyOnWriteArrayList<>();
+    java.util.Set<byte[]> buffers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (FastDdsBus writerSide = FastDdsBus.join(loopback("raw_writer"));
+        FastDdsBus readerSide = FastDdsBus.join(loopback("raw_reader"));
+        BusPublisher publisher = writerSide.publisher(spec)) {
+      for (int n = 0; n < 20; n++) {
+        byte[] sample = RosSamples.cycloneString(n);
+        assertThat(publisher.publish(sample, sample.length)).isTrue();
+      }
+      try (BusSubscription subscription =
+          readerSide.subscribeRaw(
+              spec,
+              (t, buffer, length) -> {
+                buffers.add(buffer);
+                received.add(java.util.Arrays.copyOf(buffer, length));
+              })) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 20);
+      }
+    }
+    assertThat(received)
+        .containsExactlyElementsOf(
+            IntStream.range(0, 20).mapToObj(RosSamples::cycloneString).toList());
+    assertThat(buffers).hasSize(1);
+  }
 }

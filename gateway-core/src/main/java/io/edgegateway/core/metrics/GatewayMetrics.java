@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -170,6 +172,48 @@ public final class GatewayMetrics {
           .baseUnit("seconds")
           .strongReference(true)
           .tag("stream", stream)
+          .register(registry);
+    }
+  }
+
+  /** Mirror copies of a control topic dropped because the handoff to telemetry was full. */
+  public Counter fastPathMirrorDropped(String topic) {
+    return Counter.builder("gateway.fastpath.mirror.dropped")
+        .description("Control-topic mirror copies dropped because the telemetry handoff was full")
+        .tag("topic", topic)
+        .register(registry);
+  }
+
+  /** Exports the relay counters of one control topic, by outcome ({@code ok} or {@code failed}). */
+  public void bindFastPathRelay(String topic, LongSupplier relayed, LongSupplier failed) {
+    FunctionCounter.builder("gateway.fastpath.relayed", relayed, LongSupplier::getAsLong)
+        .description("Control samples relayed (outcome=ok) or refused by the target (failed)")
+        .tag("topic", topic)
+        .tag("outcome", "ok")
+        .register(registry);
+    FunctionCounter.builder("gateway.fastpath.relayed", failed, LongSupplier::getAsLong)
+        .description("Control samples relayed (outcome=ok) or refused by the target (failed)")
+        .tag("topic", topic)
+        .tag("outcome", "failed")
+        .register(registry);
+  }
+
+  /**
+   * Exports the fast-path latency (DDS receive to relay write complete) as a set of gauges, {@code
+   * gateway_fastpath_latency_seconds{quantile="0.5|0.99|0.999|1"}} (1 is the maximum), computed
+   * from an HdrHistogram over a sliding window. Gauges rather than a Micrometer Timer: a Timer
+   * would be recorded on the relay thread through Micrometer's own histogram; this keeps the hot
+   * path on a wait-free HdrHistogram recorder and exact percentiles.
+   *
+   * @param quantileSeconds maps a quantile (0..1) to the latency at it in seconds; called on scrape
+   */
+  public void bindFastPathLatency(DoubleUnaryOperator quantileSeconds) {
+    for (double q : new double[] {0.5, 0.99, 0.999, 1.0}) {
+      Gauge.builder("gateway.fastpath.latency", quantileSeconds, f -> f.applyAsDouble(q))
+          .description("Control relay latency, DDS receive to relay write complete, sliding window")
+          .baseUnit("seconds")
+          .strongReference(true)
+          .tag("quantile", q == 1.0 ? "1" : Double.toString(q))
           .register(registry);
     }
   }

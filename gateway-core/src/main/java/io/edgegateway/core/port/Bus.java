@@ -13,6 +13,18 @@ public interface Bus extends AutoCloseable {
    */
   BusSubscription subscribe(SubscriptionSpec spec, SampleHandler handler);
 
+  /**
+   * Subscribes to one topic, delivering each sample in a buffer the bus reuses (valid only during
+   * the handler call), so the receive path needs no per-sample allocation. The default copies each
+   * sample into a fresh array through {@link #subscribe}; adapters override it to avoid the copy.
+   *
+   * @return a handle that cancels the subscription when closed
+   */
+  default BusSubscription subscribeRaw(SubscriptionSpec spec, RawSampleHandler handler) {
+    return subscribe(
+        spec, (sourceStampNs, payload) -> handler.onSample(sourceStampNs, payload, payload.length));
+  }
+
   /** Creates a publisher for raw CDR samples of the given topic and type. */
   BusPublisher publisher(SubscriptionSpec spec);
 

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Control fast-path benchmark: one-way latency (same host, CLOCK_MONOTONIC) of 1 kHz reliable
+# control samples (300 B), for
+#   (a) direct:  Cyclone publisher -> Cyclone subscriber on one domain (one DDS hop, the floor)
+#   (b) relay:   Cyclone publisher (domain A) -> edge-gateway relay -> Cyclone subscriber (domain B)
+#   (c) loaded:  as (b) with humanoid-1x10 telemetry on domain A (edge-gateway simulate), queue.db
+#                held by another sqlite3 connection's BEGIN EXCLUSIVE, and the broker down
+# The broker is down in (b) too (nothing listens on the configured bootstrap address).
+# usage: bench/fastpath.sh [--seconds S]        (default 10)
+# Last line: direct_p99_us=A relay_p99_us=B loaded_p99_us=C lost=N
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds=10
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    *) echo "usage: $0 [--seconds S]" >&2; exit 2 ;;
+  esac
+done
+domain_a="${EG_BENCH_DOMAIN_A:-71}"
+domain_b="${EG_BENCH_DOMAIN_B:-72}"
+work="$(mktemp -d /tmp/eg-fastpath-bench.XXXXXX)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The probe: a Cyclone DDS C program (pub/sub) with the send time in the sample.
+cp "$here/bench/fastpath/Ping.idl" "$here/bench/fastpath/latency.c" "$work/"
+(cd "$work" && idlc Ping.idl 2>/dev/null && gcc -O2 -Wall -o latency latency.c Ping.c -lddsc)
+probe="$work/latency"
+topic="rt/bench/joint_commands"
+
+# One measurement: subscriber on $1, publisher on $2; prints the subscriber's summary line.
+measure() {
+  local sub_domain="$1" pub_domain="$2" out="$work/sub.$RANDOM"
+  "$probe" sub "$sub_domain" "$topic" "$seconds" >"$out" &
+  local sub=$!
+  sleep 0.5
+  "$probe" pub "$pub_domain" "$topic" 1000 "$seconds" 300 >/dev/null
+  wait "$sub" || true
+  tail -1 "$out"
+}
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+echo "(a) direct Cyclone -> Cyclone, domain $domain_a, ${seconds}s at 1 kHz" >&2
+direct="$(measure "$domain_a" "$domain_a")"
+echo "direct: $direct"
+
+# The gateway: control rule relayed A -> B, humanoid-1 telemetry rules, unreachable broker.
+launcher="$here/bin/edge-gateway"
+cat >"$work/bench.yaml" <<YAML
+gateway:
+  robot_id: bench-fastpath
+  data_dir: $work/data
+ros2:
+  domain_id: $domain_a
+  topics:
+    - match: /bench/joint_commands
+      type: trajectory_msgs/msg/JointTrajectory
+      class: control
+      qos: {reliability: reliable, history: keep_all}
+      max_sample_bytes: 4096
+      relay: {to_domain: $domain_b}
+      mirror: {max_rate_hz: 50}
+    - {match: /joint_states, type: sensor_msgs/msg/JointState}
+    - {match: /imu/torso, type: sensor_msgs/msg/Imu}
+    - {match: /imu/pelvis, type: sensor_msgs/msg/Imu}
+    - {match: /ft/left_wrist, type: geometry_msgs/msg/WrenchStamped}
+    - {match: /ft/right_wrist, type: geometry_msgs/msg/WrenchStamped}
+    - {match: /ft/left_ankle, type: geometry_msgs/msg/WrenchStamped}
+    - {match: /ft/right_ankle, type: geometry_msgs/msg/WrenchStamped}
+    - {match: /camera/head/compressed, type: sensor_msgs/msg/CompressedImage, class: perception, max_sample_bytes: 256KiB}
+    - {match: /camera/left/compressed, type: sensor_msgs/msg/CompressedImage, class: perception, max_sample_bytes: 256KiB}
+    - {match: /camera/right/compressed, type: sensor_msgs/msg/CompressedImage, class: perception, max_sample_bytes: 256KiB}
+    - {match: /diagnostics, type: diagnostic_msgs/msg/DiagnosticArray, class: diagnostics}
+uplink:
+  kafka: {bootstrap_servers: '127.0.0.1:9'}
+http:
+  bind: 127.0.0.1:0
+YAML
+"$launcher" run --config "$work/bench.yaml" >"$work/gateway.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+  grep -q "started" "$work/gateway.log" && break
+  sleep 0.5
+done
+grep -q "started" "$work/gateway.log" || { echo "gateway did not start:" >&2; tail -20 "$work/gateway.log" >&2; exit 1; }
+sleep 1
+
+echo "(b) relay idle, domain $domain_a -> gateway -> domain $domain_b" >&2
+relay="$(measure "$domain_b" "$domain_a")"
+echo "relay: $relay"
+
+echo "(c) relay under humanoid-1x10, disk stalled, broker down" >&2
+stall_seconds=$((seconds + 10))
+(echo "BEGIN EXCLUSIVE;"; sleep "$stall_seconds"; echo "ROLLBACK;") | sqlite3 "$work/data/queue.db" &
+pids+=($!)
+"$launcher" simulate --profile humanoid-1 --domain "$domain_a" --rate-scale 10 \
+  --duration "$((seconds + 10))s" >"$work/simulate.log" 2>&1 &
+pids+=($!)
+sleep 3
+loaded="$(measure "$domain_b" "$domain_a")"
+echo "loaded: $loaded"
+
+lost=$(( $(field lost "$direct") + $(field lost "$relay") + $(field lost "$loaded") ))
+echo "direct_p99_us=$(field p99_us "$direct") relay_p99_us=$(field p99_us "$relay") loaded_p99_us=$(field p99_us "$loaded") lost=$lost"

@@ -1,0 +1,89 @@
+package io.edgegateway.core.fastpath;
+
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The fast path's latency record: nanoseconds from DDS receive to relay write complete, recorded by
+ * the relay threads into an HdrHistogram {@link Recorder} (wait-free on the recording side: no
+ * lock, no allocation) and read by metrics and tests.
+ *
+ * <p>The reader side keeps two views: everything since start ({@link #total()}) and a sliding
+ * window of the last one to two {@code window} periods ({@link #windowQuantileSeconds}), which is
+ * what the exported gauges show. Readers synchronize among themselves only; writers never wait for
+ * them.
+ */
+public final class FastPathLatency {
+  /** Highest latency tracked: 60 s; longer ones are clamped to it. */
+  static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+  private static final int SIGNIFICANT_DIGITS = 3;
+
+  private final Recorder recorder = new Recorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+  private final long windowNanos;
+  private final Histogram total = newHistogram();
+  private Histogram interval;
+  private Histogram current = newHistogram();
+  private Histogram previous = newHistogram();
+  private final Histogram window = newHistogram();
+  private long currentStartedNanos;
+
+  /**
+   * @param windowNanos length of half the sliding window the gauges report over, {@code >= 1 ms}
+   * @param nowNanos monotonic time at creation
+   */
+  public FastPathLatency(long windowNanos, long nowNanos) {
+    if (windowNanos < TimeUnit.MILLISECONDS.toNanos(1)) {
+      throw new IllegalArgumentException(
+          "windowNanos : " + windowNanos + " (expected: >= 1000000)");
+    }
+    this.windowNanos = windowNanos;
+    this.currentStartedNanos = nowNanos;
+  }
+
+  /** Records one latency; called by relay threads. Wait-free, allocation-free. */
+  public void record(long nanos) {
+    recorder.recordValue(Math.max(1, Math.min(nanos, HIGHEST_TRACKABLE_NANOS)));
+  }
+
+  /** A copy of every latency recorded since start. */
+  public synchronized Histogram total() {
+    pull();
+    return total.copy();
+  }
+
+  /**
+   * The latency at {@code quantile} (0..1; 1 is the maximum) in seconds over the sliding window
+   * ending at {@code nowNanos}; 0 when nothing was recorded in it.
+   */
+  public synchronized double windowQuantileSeconds(double quantile, long nowNanos) {
+    pull();
+    if (nowNanos - currentStartedNanos >= windowNanos) {
+      Histogram recycled = previous;
+      previous = current;
+      recycled.reset();
+      current = recycled;
+      currentStartedNanos = nowNanos;
+    }
+    window.reset();
+    window.add(previous);
+    window.add(current);
+    if (window.getTotalCount() == 0) {
+      return 0;
+    }
+    long nanos =
+        quantile >= 1 ? window.getMaxValue() : window.getValueAtPercentile(quantile * 100.0);
+    return nanos / 1e9;
+  }
+
+  private void pull() {
+    interval = recorder.getIntervalHistogram(interval);
+    total.add(interval);
+    current.add(interval);
+  }
+
+  private static Histogram newHistogram() {
+    return new Histogram(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+  }
+}

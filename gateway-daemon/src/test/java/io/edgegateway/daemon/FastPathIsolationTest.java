@@ -1,0 +1,347 @@
+package io.edgegateway.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.RosTypeName;
+import io.edgegateway.core.TrafficClass;
+import io.edgegateway.core.config.ConfigLoader;
+import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.port.BusPublisher;
+import io.edgegateway.core.port.BusSubscription;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.Qos;
+import io.edgegateway.core.port.SubscriptionSpec;
+import io.edgegateway.ros2.FastDdsBus;
+import io.edgegateway.testkit.dds.DdsDomains;
+import io.edgegateway.testkit.kafka.EmbeddedKafka;
+import io.edgegateway.testkit.sim.HumanoidProfile;
+import io.edgegateway.testkit.sim.HumanoidSimulator;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control fast path keeps relaying while telemetry is disturbed: control samples published
+ * reliably at 500 Hz on domain A are relayed by the gateway to domain B, where a subscriber counts
+ * them. The relay latency (DDS receive to relay write complete, the gateway's own HdrHistogram) is
+ * measured idle, then with the queue's disk stalled, the broker down and humanoid-1x10 telemetry on
+ * the same bus; all phases in one run, compared as ratios.
+ */
+class FastPathIsolationTest {
+  private static final Logger log = LoggerFactory.getLogger(FastPathIsolationTest.class);
+  private static final String CONTROL_TOPIC = "/joint_commands";
+  private static final RosTypeName CONTROL_TYPE =
+      RosTypeName.parse("trajectory_msgs/msg/JointTrajectory");
+  private static final Qos RELIABLE_ALL =
+      new Qos(Qos.Reliability.RELIABLE, Qos.Durability.VOLATILE, Qos.History.KEEP_ALL, 1000);
+  private static final int SAMPLE_BYTES = 600;
+  private static final long PERIOD_NANOS = TimeUnit.MICROSECONDS.toNanos(2000); // 500 Hz
+  private static final Duration PHASE = Duration.ofSeconds(4);
+
+  @TempDir Path dir;
+
+  @Test
+  void controlKeepsFlowingWithDiskStalledBrokerDownAndHeavyTelemetry() throws Exception {
+    int domainA = DdsDomains.forTest(getClass(), 0);
+    int domainB = DdsDomains.forTest(getClass(), 1);
+    Path data = dir.resolve("data");
+    try (EmbeddedKafka kafka = EmbeddedKafka.create().start()) {
+      GatewayConfig cfg = config(data, domainA, domainB, kafka.bootstrapServers());
+      SubscriptionSpec control =
+          new SubscriptionSpec(CONTROL_TOPIC, CONTROL_TYPE, RELIABLE_ALL, 4096);
+      BitSet received = new BitSet();
+      AtomicLong duplicates = new AtomicLong();
+      try (Gateway gateway = Gateway.start(cfg, Clock.system(), Duration.ofSeconds(2));
+          FastDdsBus robot = FastDdsBus.join(domainA, "isolation_robot");
+          FastDdsBus remote = FastDdsBus.join(domainB, "isolation_remote");
+          BusSubscription counter =
+              remote.subscribe(
+                  control,
+                  (stamp, payload) -> {
+                    int seq = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).getInt(4);
+                    synchronized (received) {
+                      if (received.get(seq)) {
+                        duplicates.incrementAndGet();
+                      }
+                      received.set(seq);
+                    }
+                  });
+          BusPublisher publisher = robot.publisher(control);
+          ControlPublisher controller = new ControlPublisher(publisher)) {
+        controller.start();
+        // Discovery on both sides done: relayed samples arrive.
+        await().atMost(Duration.ofSeconds(20)).until(() -> countOf(received) > 100);
+        // The relay's writer on B and the counter match some time after the relay starts; what was
+        // relayed before (volatile QoS) never reaches the counter. Losses count from the first
+        // sample the counter got, which must precede every measured phase.
+        int firstCounted;
+        synchronized (received) {
+          firstCounted = received.nextSetBit(0);
+        }
+
+        Map<String, Histogram> phases = new LinkedHashMap<>();
+        phases.put("idle", measure(gateway, () -> {}, () -> {}));
+        try (Connection stall =
+                DriverManager.getConnection(
+                    "jdbc:sqlite:" + data.resolve(SqliteDurableQueue.FILE_NAME));
+            Statement s = stall.createStatement()) {
+          phases.put(
+              "disk_stalled",
+              measure(gateway, () -> execute(s, "BEGIN EXCLUSIVE"), () -> execute(s, "ROLLBACK")));
+        }
+        phases.put("broker_down", measure(gateway, kafka::stop, () -> {}));
+        HumanoidSimulator[] sim = new HumanoidSimulator[1];
+        phases.put(
+            "telemetry_x10",
+            measure(
+                gateway,
+                () -> {
+                  HumanoidProfile profile = HumanoidProfile.humanoid1();
+                  sim[0] =
+                      new HumanoidSimulator(robot, profile, 10, Clock.system())
+                          .topics(telemetryTopics(profile));
+                  sim[0].start();
+                },
+                () -> sim[0].close()));
+        long telemetryPublished = sim[0].totalPublished();
+        double telemetryReceived =
+            gateway.registry().find("gateway.bus.messages.received").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
+
+        long published = controller.stopAndCount();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long expected = published - firstCounted;
+        while (countOf(received) < expected && System.nanoTime() < deadline) {
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        var relay = gateway.fastPath().relays().get(0);
+        long lost = expected - countOf(received);
+
+        double idleP99 = p99Micros(phases.get("idle"));
+        StringBuilder report = new StringBuilder("fast path isolation:");
+        phases.forEach(
+            (name, h) ->
+                report.append(
+                    String.format(
+                        Locale.ROOT,
+                        " %s{n=%d p50=%.1fus p99=%.1fus max=%.1fus ratio=%.2f}",
+                        name,
+                        h.getTotalCount(),
+                        h.getValueAtPercentile(50) / 1e3,
+                        p99Micros(h),
+                        h.getMaxValue() / 1e3,
+                        p99Micros(h) / idleP99)));
+        report
+            .append(" published=")
+            .append(published)
+            .append(" counted_from=")
+            .append(firstCounted)
+            .append(" lost=")
+            .append(lost)
+            .append(" relayed=")
+            .append(relay.relayed())
+            .append(" relay_failed=")
+            .append(relay.failed())
+            .append(" telemetry_published=")
+            .append(telemetryPublished)
+            .append(" gateway_received=")
+            .append((long) telemetryReceived);
+        log.info("{}", report);
+        System.out.println(report);
+
+        assertThat(lost).as("control samples lost").isZero();
+        assertThat(duplicates.get()).as("duplicates").isZero();
+        for (Map.Entry<String, Histogram> phase : phases.entrySet()) {
+          assertThat(phase.getValue().getTotalCount())
+              .as("samples relayed in phase %s", phase.getKey())
+              .isGreaterThan(PHASE.toMillis() / 4);
+        }
+        // Heavy telemetry really was on the bus. Nominal x10 is ~65,000 msgs/s; on a 2-core box the
+        // simulator saturates well below that (it reports its skipped samples), so ask for more
+        // than humanoid-1 at x1.5 (10,000 msgs/s) and report what was reached.
+        assertThat(telemetryPublished).isGreaterThan(10_000L * PHASE.toSeconds());
+        // Disk stall and broker outage touch only the telemetry threads: the relay's p99 stays
+        // within 2x idle. Under humanoid-1x10 the simulator, the telemetry path and the relay share
+        // the same two cores, so that ratio is reported above, not asserted (see architecture.md).
+        for (String isolated : new String[] {"disk_stalled", "broker_down"}) {
+          assertThat(p99Micros(phases.get(isolated)))
+              .as("%s relay p99 (us) vs 2 x idle p99", isolated)
+              .isLessThanOrEqualTo(2 * idleP99);
+        }
+        double mirrored =
+            gateway
+                .registry()
+                .find("gateway.bus.messages.received")
+                .tag("topic", CONTROL_TOPIC)
+                .counter()
+                .count();
+        assertThat(mirrored).as("mirror copies reached telemetry").isPositive();
+      }
+    }
+  }
+
+  private static Set<String> telemetryTopics(HumanoidProfile profile) {
+    return profile.topics().stream()
+        .filter(t -> t.trafficClass() != TrafficClass.CONTROL)
+        .map(HumanoidProfile.TopicLoad::topic)
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  private static long countOf(BitSet received) {
+    synchronized (received) {
+      return received.cardinality();
+    }
+  }
+
+  private static double p99Micros(Histogram h) {
+    return h.getValueAtPercentile(99) / 1e3;
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** The relay latencies recorded while the disturbance started by {@code begin} lasts. */
+  private static Histogram measure(Gateway gateway, Step begin, Step end) throws Exception {
+    begin.run();
+    try {
+      Histogram before = gateway.fastPath().latency().total();
+      LockSupport.parkNanos(PHASE.toNanos());
+      Histogram after = gateway.fastPath().latency().total();
+      after.subtract(before);
+      return after;
+    } finally {
+      end.run();
+    }
+  }
+
+  private static void execute(Statement s, String sql) {
+    try {
+      s.execute(sql);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql + " failed", e);
+    }
+  }
+
+  /** Publishes numbered control samples at 500 Hz on its own thread. */
+  private static final class ControlPublisher implements AutoCloseable {
+    private final BusPublisher publisher;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private int published;
+
+    ControlPublisher(BusPublisher publisher) {
+      this.publisher = publisher;
+      this.thread = new Thread(this::run, "control-publisher");
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    private void run() {
+      byte[] sample = new byte[SAMPLE_BYTES];
+      sample[1] = 1; // CDR little endian
+      ByteBuffer view = ByteBuffer.wrap(sample).order(ByteOrder.LITTLE_ENDIAN);
+      long next = System.nanoTime();
+      while (running) {
+        view.putInt(4, published);
+        if (publisher.publish(sample, sample.length)) {
+          published++;
+        }
+        next += PERIOD_NANOS;
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+      }
+    }
+
+    long stopAndCount() throws InterruptedException {
+      running = false;
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+      return published;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stopAndCount();
+    }
+  }
+
+  private static GatewayConfig config(Path data, int domainA, int domainB, String bootstrap) {
+    StringBuilder topics = new StringBuilder();
+    topics
+        .append("    - match: ")
+        .append(CONTROL_TOPIC)
+        .append("\n      type: ")
+        .append(CONTROL_TYPE)
+        .append("\n      class: control\n")
+        .append("      qos: {reliability: reliable, history: keep_all}\n")
+        .append("      max_sample_bytes: 4096\n")
+        .append("      relay: {to_domain: ")
+        .append(domainB)
+        .append("}\n      mirror: {max_rate_hz: 50}\n");
+    for (HumanoidProfile.TopicLoad t : HumanoidProfile.humanoid1().topics()) {
+      if (t.trafficClass() == TrafficClass.CONTROL) {
+        continue;
+      }
+      topics
+          .append("    - match: ")
+          .append(t.topic())
+          .append("\n      type: ")
+          .append(t.type())
+          .append("\n      class: ")
+          .append(t.trafficClass().name().toLowerCase(Locale.ROOT))
+          .append("\n      max_sample_bytes: ")
+          .append(t.maxSampleBytes())
+          .append("\n");
+    }
+    String yaml =
+        "gateway:\n"
+            + "  robot_id: hx-isolation\n"
+            + "  data_dir: "
+            + data
+            + "\n"
+            + "ros2:\n"
+            + "  domain_id: "
+            + domainA
+            + "\n"
+            + "  topics:\n"
+            + topics
+            + "buffer:\n"
+            + "  batch: {max_bytes: 256KiB, linger_ms: 100}\n"
+            + "uplink:\n"
+            + "  kafka: {bootstrap_servers: '"
+            + bootstrap
+            + "'}\n"
+            + "  streams:\n"
+            + "    telemetry: {topic: iso.telemetry}\n"
+            + "    perception: {topic: iso.perception}\n"
+            + "    diagnostics: {topic: iso.diagnostics}\n"
+            + "http:\n"
+            + "  bind: 127.0.0.1:0\n";
+    return ConfigLoader.parse("isolation.yaml", yaml, name -> null).orElseThrow();
+  }
+}
