@@ -52,6 +52,12 @@ import org.sqlite.SQLiteConfig;
  *       emptied.
  *   <li>The quota counts payload bytes only; the file is larger by SQLite's page overhead and the
  *       WAL (truncated to {@value #JOURNAL_SIZE_LIMIT_BYTES} bytes after a checkpoint).
+ *   <li>Full disk: {@link ReserveFile} keeps {@value #DEFAULT_RESERVE_BYTES} bytes on disk; on the
+ *       first SQLITE_FULL it is deleted and the queue enters disk-full mode, where appends use only
+ *       free pages or evict (reason {@value #EVICTED_FOR_DISK_FULL}), until the file system has
+ *       room for the reserve again. The WAL is checkpointed every {@value
+ *       #WAL_AUTOCHECKPOINT_PAGES} pages so that its unfolded part stays below the reserve.
+ *   <li>At open, {@link Quarantine} moves a corrupt file or WAL aside and a fresh queue starts.
  * </ul>
  */
 public final class SqliteDurableQueue implements DurableQueue {
