@@ -52,6 +52,12 @@ import org.sqlite.SQLiteConfig;
  *       emptied.
  *   <li>The quota counts payload bytes only; the file is larger by SQLite's page overhead and the
  *       WAL (truncated to {@value #JOURNAL_SIZE_LIMIT_BYTES} bytes after a checkpoint).
+ *   <li>Full disk: {@link ReserveFile} keeps {@value #DEFAULT_RESERVE_BYTES} bytes on disk; on the
+ *       first SQLITE_FULL it is deleted and the queue enters disk-full mode, where appends use only
+ *       free pages or evict (reason {@value #EVICTED_FOR_DISK_FULL}), until the file system has
+ *       room for the reserve again. The WAL is checkpointed every {@value
+ *       #WAL_AUTOCHECKPOINT_PAGES} pages so that its unfolded part stays below the reserve.
+ *   <li>At open, {@link Quarantine} moves a corrupt file or WAL aside and a fresh queue starts.
  * </ul>
  */
 public final class SqliteDurableQueue implements DurableQueue {
@@ -74,10 +80,17 @@ public final class SqliteDurableQueue implements DurableQueue {
   private static final Logger log = LoggerFactory.getLogger(SqliteDurableQueue.class);
 
   private static final String LOCK_FILE_NAME = "queue.lock";
+  private static final String RESERVE_FILE_NAME = "queue.reserve";
   private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final long LOCK_TIMEOUT_MS = 30_000;
   private static final long JOURNAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
   private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final int RESERVE_RETRY_SECONDS = 10;
+  private static final long RESERVE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(RESERVE_RETRY_SECONDS);
+  private static final int WAL_AUTOCHECKPOINT_PAGES = 256;
+
+  /** Bytes of {@code queue.reserve}, given back to the file system when the disk is full. */
+  static final long DEFAULT_RESERVE_BYTES = 8L * 1024 * 1024;
 
   private static final String SELECT_OLDEST =
       "SELECT id, stream, batch_seq, priority, sealed_at_ms, records, first_ns, last_ns,"
@@ -89,6 +102,7 @@ public final class SqliteDurableQueue implements DurableQueue {
   private final Duration ttl;
   private final Clock clock;
   private final long quarantined;
+  private final ReserveFile reserve;
   private final DataDirLock dataDirLock;
   private final Connection writer;
   private final Connection reader;
@@ -101,6 +115,9 @@ public final class SqliteDurableQueue implements DurableQueue {
   private final Map<String, Map<String, Long>> evicted = new TreeMap<>();
   private boolean evicting;
   private long nextExpiryNanos;
+  private long nextReserveNanos;
+  private boolean diskFull;
+  private long pageSize = 4096;
 
   private volatile boolean closed;
 
@@ -111,6 +128,7 @@ public final class SqliteDurableQueue implements DurableQueue {
       Duration ttl,
       Clock clock,
       long quarantined,
+      ReserveFile reserve,
       DataDirLock dataDirLock,
       Connection writer,
       Connection reader) {
@@ -120,6 +138,7 @@ public final class SqliteDurableQueue implements DurableQueue {
     this.ttl = ttl;
     this.clock = clock;
     this.quarantined = quarantined;
+    this.reserve = reserve;
     this.nextExpiryNanos = clock.monotonicNanos();
     this.dataDirLock = dataDirLock;
     this.writer = writer;
@@ -137,7 +156,7 @@ public final class SqliteDurableQueue implements DurableQueue {
    *     or is already open (in this or another process)
    */
   public static SqliteDurableQueue open(Path dataDir, long maxBytes, Durability durability) {
-    return open(dataDir, maxBytes, durability, null, Clock.system(), 0);
+    return open(dataDir, maxBytes, durability, null, Clock.system(), 0, DEFAULT_RESERVE_BYTES);
   }
 
   /**
@@ -152,13 +171,23 @@ public final class SqliteDurableQueue implements DurableQueue {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("ttl : " + ttl + " (expected: > 0)");
     }
-    return open(dataDir, maxBytes, durability, ttl, clock, 0);
+    return open(dataDir, maxBytes, durability, ttl, clock, 0, DEFAULT_RESERVE_BYTES);
   }
 
   /** As {@link #open(Path, long, Durability)}, capping the file at {@code maxPageCount} pages. */
   static SqliteDurableQueue open(
       Path dataDir, long maxBytes, Durability durability, long maxPageCount) {
-    return open(dataDir, maxBytes, durability, null, Clock.system(), maxPageCount);
+    return open(
+        dataDir, maxBytes, durability, null, Clock.system(), maxPageCount, DEFAULT_RESERVE_BYTES);
+  }
+
+  /**
+   * As {@link #open(Path, long, Durability)}, keeping a reserve file of {@code reserveBytes} and
+   * timing its restoration with {@code clock}.
+   */
+  static SqliteDurableQueue openWithReserve(
+      Path dataDir, long maxBytes, Durability durability, long reserveBytes, Clock clock) {
+    return open(dataDir, maxBytes, durability, null, clock, 0, reserveBytes);
   }
 
   private static SqliteDurableQueue open(
@@ -167,7 +196,8 @@ public final class SqliteDurableQueue implements DurableQueue {
       Durability durability,
       Duration ttl,
       Clock clock,
-      long maxPageCount) {
+      long maxPageCount,
+      long reserveBytes) {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(durability, "durability");
     if (maxBytes < 1) {
@@ -188,16 +218,38 @@ public final class SqliteDurableQueue implements DurableQueue {
       requireWal(writer, db);
       try (Statement statement = writer.createStatement()) {
         statement.execute("PRAGMA journal_size_limit = " + JOURNAL_SIZE_LIMIT_BYTES);
+        statement.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
         if (maxPageCount > 0) {
           statement.execute("PRAGMA max_page_count = " + maxPageCount);
         }
       }
       Schema.createOrVerify(writer, db);
       reader = connect(db, readerConfig());
+      ReserveFile reserve = new ReserveFile(dataDir.resolve(RESERVE_FILE_NAME), reserveBytes);
+      boolean reserved = reserve.create();
       SqliteDurableQueue queue =
           new SqliteDurableQueue(
-              db, maxBytes, durability, ttl, clock, quarantined, dataDirLock, writer, reader);
+              db,
+              maxBytes,
+              durability,
+              ttl,
+              clock,
+              quarantined,
+              reserve,
+              dataDirLock,
+              writer,
+              reader);
       queue.loadState();
+      queue.pageSize = queue.pragmaLong("page_size");
+      if (!reserved) {
+        queue.diskFull = true;
+        queue.nextReserveNanos = clock.monotonicNanos() + RESERVE_RETRY_NANOS;
+        log.warn(
+            "queue disk reserve of {} bytes could not be written next to {}; starting in"
+                + " disk-full mode (appends reuse freed space or evict)",
+            reserveBytes,
+            db);
+      }
       log.info(
           "queue opened: {} ({} batches, {} bytes waiting; quota {} bytes; durability {})",
           db,
@@ -301,7 +353,7 @@ public final class SqliteDurableQueue implements DurableQueue {
         () -> {
           ensureOpen();
           try {
-            return expireLocked();
+            return retryOnceIfFull(this::expireLocked);
           } catch (SQLException e) {
             reloadStateQuietly();
             throw SqliteErrors.toQueueException("expiry", db, e);
@@ -404,15 +456,21 @@ public final class SqliteDurableQueue implements DurableQueue {
                     + " bytes; raise buffer.max_bytes or lower buffer.batch.max_bytes");
           }
           expireIfDue();
+          restoreReserveIfDue();
           List<Row> victims;
-          try {
-            victims = appendTransaction(batch, size);
-          } catch (SQLException e) {
-            reloadStateQuietly();
-            if (!SqliteErrors.isFull(e)) {
-              throw SqliteErrors.toQueueException("append " + name(batch), db, e);
+          if (diskFull) {
+            victims = appendOnFullDisk(batch, size, null);
+          } else {
+            try {
+              victims = appendTransaction(batch, size);
+            } catch (SQLException e) {
+              reloadStateQuietly();
+              if (!SqliteErrors.isFull(e) || !fileSystemFull(size)) {
+                throw SqliteErrors.toQueueException("append " + name(batch), db, e);
+              }
+              enterDiskFull();
+              victims = appendOnFullDisk(batch, size, e);
             }
-            victims = appendAfterEvictingForDiskFull(batch, size, e);
           }
           for (Row victim : victims) {
             totals.remove(victim.stream(), victim.bytes());
@@ -443,47 +501,117 @@ public final class SqliteDurableQueue implements DurableQueue {
   }
 
   /**
-   * After {@code full} (SQLITE_FULL) failed an append: evicts the oldest batches of the lowest
-   * priorities not above the batch's, as many as hold at least the batch's bytes, and retries the
-   * append once. Evicts nothing if such batches do not add up to the batch's size.
+   * Appends while the disk is full: only into the database's free pages. If they do not hold the
+   * batch, first evicts the oldest batches of the lowest priorities not above the batch's, as many
+   * as make room; if those are not enough, evicts nothing and fails the append.
+   *
+   * @param full the SQLITE_FULL that started disk-full mode, null if it was on already
+   * @return the batches evicted for the quota
    */
-  private List<Row> appendAfterEvictingForDiskFull(
-      SealedBatch batch, long size, SQLException full) {
-    List<Row> victims;
+  private List<Row> appendOnFullDisk(SealedBatch batch, long size, SQLException full) {
+    List<Row> victims = List.of();
     try {
-      victims = diskFullVictims(batch.priority(), size);
-      if (!victims.isEmpty()) {
+      long needed = pagesFor(size) * pageSize;
+      long free = pragmaLong("freelist_count") * pageSize;
+      if (free < needed) {
+        victims = diskFullVictims(batch.priority(), needed - free);
+        if (victims.isEmpty()) {
+          log.warn(
+              "queue disk full: batch {} ({} bytes, priority {}) not stored; batches of lower or"
+                  + " equal priority do not hold enough bytes to evict",
+              name(batch),
+              size,
+              batch.priority());
+          throw diskFullFailure(batch, full);
+        }
         deleteInTransaction(victims);
+        checkpoint();
       }
     } catch (SQLException e) {
       reloadStateQuietly();
-      full.addSuppressed(e);
-      log.warn("queue disk full: could not evict to make room: {}", e.getMessage());
-      victims = List.of();
-    }
-    if (victims.isEmpty()) {
-      log.warn(
-          "queue disk full: batch {} not stored; batches of lower or equal priority do not hold"
-              + " {} bytes to evict",
-          name(batch),
-          size);
-      throw SqliteErrors.toQueueException("append " + name(batch), db, full);
+      throw SqliteErrors.toQueueException("append " + name(batch), db, e);
     }
     for (Row victim : victims) {
       totals.remove(victim.stream(), victim.bytes());
       countEviction(victim.stream(), EVICTED_FOR_DISK_FULL);
     }
-    log.warn(
-        "queue disk full: evicted {} batches ({} bytes) of priority <= {} to append {}",
-        victims.size(),
-        victims.stream().mapToLong(Row::bytes).sum(),
-        batch.priority(),
-        name(batch));
+    if (!victims.isEmpty()) {
+      log.debug(
+          "queue disk full: evicted {} batches ({} bytes) of priority <= {} to append {}",
+          victims.size(),
+          victims.stream().mapToLong(Row::bytes).sum(),
+          batch.priority(),
+          name(batch));
+    }
     try {
-      return appendTransaction(batch, size);
+      List<Row> quotaVictims = appendTransaction(batch, size);
+      checkpoint();
+      return quotaVictims;
     } catch (SQLException e) {
       reloadStateQuietly();
       throw SqliteErrors.toQueueException("append " + name(batch), db, e);
+    }
+  }
+
+  private QueueException diskFullFailure(SealedBatch batch, SQLException full) {
+    if (full != null) {
+      return SqliteErrors.toQueueException("append " + name(batch), db, full);
+    }
+    return new QueueException(
+        "queue append "
+            + name(batch)
+            + " failed: the disk holding "
+            + db
+            + " is full and no batch of priority <= "
+            + batch.priority()
+            + " can be evicted to make room");
+  }
+
+  /** Pages a row of {@code payloadBytes} takes, with room for the b-tree pages it may split. */
+  private long pagesFor(long payloadBytes) {
+    return (payloadBytes + pageSize - 5) / (pageSize - 4) + 8;
+  }
+
+  /**
+   * Switches to disk-full mode after an SQLITE_FULL: gives the reserve file back to the file system
+   * and checkpoints the WAL. From now on appends reuse free pages or evict, so that the reserve's
+   * space goes to deletes and checkpoints, not to more batches.
+   */
+  private void enterDiskFull() {
+    diskFull = true;
+    nextReserveNanos = clock.monotonicNanos() + RESERVE_RETRY_NANOS;
+    reserve.release();
+    checkpoint();
+    log.warn(
+        "queue disk full at {}: appends now reuse freed space or evict (reason disk_full) until"
+            + " the disk has room again",
+        db);
+  }
+
+  /**
+   * Whether an SQLITE_FULL came from the file system: it has no room for {@code size} bytes plus
+   * the reserve. If it has, the limit was SQLite's own (e.g. {@code max_page_count}).
+   */
+  private boolean fileSystemFull(long size) {
+    try {
+      return Files.getFileStore(db.getParent()).getUsableSpace() < size + 2 * reserve.bytes();
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private void checkpoint() {
+    try (Statement statement = writer.createStatement()) {
+      statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (SQLException e) {
+      log.debug("queue checkpoint on a full disk failed: {}", e.getMessage());
+    }
+  }
+
+  private long pragmaLong(String name) throws SQLException {
+    try (Statement statement = writer.createStatement();
+        ResultSet row = statement.executeQuery("PRAGMA " + name)) {
+      return row.next() ? row.getLong(1) : 0;
     }
   }
 
@@ -573,25 +701,9 @@ public final class SqliteDurableQueue implements DurableQueue {
         writeLock,
         () -> {
           ensureOpen();
-          List<Row> deleted = new ArrayList<>();
-          try (Statement transaction = writer.createStatement()) {
-            transaction.execute("BEGIN IMMEDIATE");
-            try (PreparedStatement delete =
-                writer.prepareStatement(
-                    "DELETE FROM batches WHERE id = ? RETURNING id, stream, bytes")) {
-              for (StoredBatch batch : delivered) {
-                delete.setLong(1, batch.id());
-                try (ResultSet row = delete.executeQuery()) {
-                  if (row.next()) {
-                    deleted.add(new Row(row.getLong(1), row.getString(2), row.getLong(3)));
-                  }
-                }
-              }
-              transaction.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-              rollbackQuietly(transaction);
-              throw e;
-            }
+          List<Row> deleted;
+          try {
+            deleted = retryOnceIfFull(() -> deleteDelivered(delivered));
           } catch (SQLException e) {
             reloadStateQuietly();
             throw SqliteErrors.toQueueException(
@@ -600,8 +712,95 @@ public final class SqliteDurableQueue implements DurableQueue {
           for (Row row : deleted) {
             totals.remove(row.stream(), row.bytes());
           }
+          if (diskFull) {
+            checkpoint();
+            restoreReserveIfDue();
+          }
           return null;
         });
+  }
+
+  private List<Row> deleteDelivered(List<StoredBatch> delivered) throws SQLException {
+    List<Row> deleted = new ArrayList<>();
+    try (Statement transaction = writer.createStatement()) {
+      transaction.execute("BEGIN IMMEDIATE");
+      try (PreparedStatement delete =
+          writer.prepareStatement("DELETE FROM batches WHERE id = ? RETURNING id, stream, bytes")) {
+        for (StoredBatch batch : delivered) {
+          delete.setLong(1, batch.id());
+          try (ResultSet row = delete.executeQuery()) {
+            if (row.next()) {
+              deleted.add(new Row(row.getLong(1), row.getString(2), row.getLong(3)));
+            }
+          }
+        }
+        transaction.execute("COMMIT");
+        return deleted;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(transaction);
+        throw e;
+      }
+    }
+  }
+
+  /** A write that may fail with a {@link SQLException}. */
+  private interface SqlWrite<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code write}; if the disk is full, gives back the reserve file, checkpoints the WAL into
+   * the database file and runs it once more. The caller holds writeLock.
+   */
+  private <T> T retryOnceIfFull(SqlWrite<T> write) throws SQLException {
+    try {
+      return write.run();
+    } catch (SQLException e) {
+      if (!SqliteErrors.isFull(e)) {
+        throw e;
+      }
+      relieveDiskFull();
+      try {
+        return write.run();
+      } catch (SQLException again) {
+        again.addSuppressed(e);
+        throw again;
+      }
+    }
+  }
+
+  /**
+   * Frees what can be freed without losing a batch: deletes the reserve file and checkpoints the
+   * WAL, so that the next write reuses the WAL file from its start and the database's free pages.
+   */
+  private void relieveDiskFull() {
+    if (!diskFull) {
+      enterDiskFull();
+    } else {
+      checkpoint();
+    }
+  }
+
+  /**
+   * In disk-full mode, at most every {@value #RESERVE_RETRY_SECONDS} seconds: if the file system
+   * has room for twice the reserve again, recreates it and leaves disk-full mode.
+   */
+  private void restoreReserveIfDue() {
+    if (!diskFull || clock.monotonicNanos() - nextReserveNanos < 0) {
+      return;
+    }
+    nextReserveNanos = clock.monotonicNanos() + RESERVE_RETRY_NANOS;
+    try {
+      if (Files.getFileStore(db.getParent()).getUsableSpace() < 2 * reserve.bytes()) {
+        return;
+      }
+    } catch (IOException e) {
+      return;
+    }
+    if (reserve.create()) {
+      diskFull = false;
+      log.info("queue disk has room again at {}: disk reserve restored, appends grow the file", db);
+    }
   }
 
   @Override

@@ -163,27 +163,4 @@ class SqliteDurableQueueTtlTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ttl : PT0S (expected: > 0)");
   }
-
-  /** A clock that moves only when told, wall and monotonic time together. */
-  static final class ManualClock implements Clock {
-    private long nanos;
-
-    ManualClock(long wallMillis) {
-      this.nanos = wallMillis * 1_000_000L;
-    }
-
-    void advanceMillis(long millis) {
-      nanos += millis * 1_000_000L;
-    }
-
-    @Override
-    public long wallNanos() {
-      return nanos;
-    }
-
-    @Override
-    public long monotonicNanos() {
-      return nanos;
-    }
-  }
 }

@@ -75,7 +75,11 @@ public final class Gateway implements AutoCloseable {
     var g = config.gateway();
     this.queue =
         SqliteDurableQueue.open(
-            g.dataDir(), config.buffer().maxBytes(), config.buffer().durability());
+            g.dataDir(),
+            config.buffer().maxBytes(),
+            config.buffer().durability(),
+            config.buffer().ttl(),
+            clock);
     Uplink up = null;
     TelemetryPipeline pipe = null;
     Bus joined = null;
@@ -384,6 +388,7 @@ public final class Gateway implements AutoCloseable {
               n.put("last_batch_seq", st.lastBatchSeq());
             });
     s.evictedBatches().forEach(q.putObject("evicted_batches")::put);
+    q.put("quarantined_files", s.quarantinedFiles());
     root.putObject("uplink").put("state", uplink.state().name().toLowerCase(java.util.Locale.ROOT));
     root.put("intake_depth", pipeline.intakeDepth());
     return root;
