@@ -140,6 +140,7 @@ final class UplinkLoop implements Runnable {
    * @return true if batches were delivered
    */
   boolean runOnce() throws InterruptedException {
+    refreshStats(false);
     if (fenced) {
       running = false;
       return false;
@@ -150,7 +151,6 @@ final class UplinkLoop implements Runnable {
       }
       return false;
     }
-    refreshStats(false);
     List<StoredBatch> batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
     if (batches.isEmpty()) {
       wakeups.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
