@@ -804,6 +804,54 @@ public final class SqliteDurableQueue implements DurableQueue {
   }
 
   @Override
+  public int dropThrough(String stream, long batchSeq) {
+    Objects.requireNonNull(stream, "stream");
+    if (batchSeq < 0) {
+      throw new IllegalArgumentException("batchSeq : " + batchSeq + " (expected: >= 0)");
+    }
+    return withLock(
+        writeLock,
+        () -> {
+          ensureOpen();
+          List<Row> deleted = new ArrayList<>();
+          long last = lastBatchSeq(stream);
+          try (Statement transaction = writer.createStatement()) {
+            transaction.execute("BEGIN IMMEDIATE");
+            try (PreparedStatement delete =
+                writer.prepareStatement(
+                    "DELETE FROM batches WHERE stream = ? AND batch_seq <= ?"
+                        + " RETURNING id, stream, bytes")) {
+              delete.setString(1, stream);
+              delete.setLong(2, batchSeq);
+              try (ResultSet rows = delete.executeQuery()) {
+                while (rows.next()) {
+                  deleted.add(new Row(rows.getLong(1), rows.getString(2), rows.getLong(3)));
+                }
+              }
+              if (batchSeq > last) {
+                recordLastBatchSeq(stream, batchSeq);
+              }
+              transaction.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+              rollbackQuietly(transaction);
+              throw e;
+            }
+          } catch (SQLException e) {
+            reloadStateQuietly();
+            throw SqliteErrors.toQueueException(
+                "drop of stream " + stream + " through batch_seq " + batchSeq, db, e);
+          }
+          for (Row row : deleted) {
+            totals.remove(row.stream(), row.bytes());
+          }
+          if (batchSeq > last) {
+            lastBatchSeqs.put(stream, batchSeq);
+          }
+          return deleted.size();
+        });
+  }
+
+  @Override
   public QueueStats stats() {
     return withLock(
         writeLock,

@@ -212,6 +212,58 @@ abstract class DurableQueueContract {
   }
 
   @Test
+  void dropThroughDeletesOnlyThatStreamsBatchesAtOrBelowTheSeq() {
+    DurableQueue queue = open(LARGE_QUOTA);
+    for (int seq = 1; seq <= 5; seq++) {
+      queue.append(batch("telemetry", seq, 5, 10));
+    }
+    queue.append(batch("diagnostics", 1, 5, 10));
+
+    int dropped = queue.dropThrough("telemetry", 3);
+
+    assertThat(dropped).isEqualTo(3);
+    assertThat(names(all(queue))).containsExactly("telemetry/4", "telemetry/5", "diagnostics/1");
+    assertThat(queue.lastBatchSeq("telemetry")).isEqualTo(5);
+    QueueStats stats = queue.stats();
+    assertThat(stats.batches()).isEqualTo(3);
+    assertThat(stats.bytes()).isEqualTo(30);
+  }
+
+  @Test
+  void dropThroughAboveTheLastSeqRaisesItDurably() {
+    DurableQueue queue = open(LARGE_QUOTA);
+    queue.append(batch("telemetry", 1, 5, 10));
+
+    assertThat(queue.dropThrough("telemetry", 9)).isEqualTo(1);
+    assertThat(queue.dropThrough("perception", 4)).isZero();
+    assertThat(queue.lastBatchSeq("telemetry")).isEqualTo(9);
+
+    DurableQueue reopened = reopen(queue, LARGE_QUOTA);
+
+    assertThat(all(reopened)).isEmpty();
+    assertThat(reopened.lastBatchSeq("telemetry")).isEqualTo(9);
+    assertThat(reopened.lastBatchSeq("perception")).isEqualTo(4);
+    assertThatThrownBy(() -> reopened.append(batch("telemetry", 9, 5, 10)))
+        .isInstanceOf(IllegalArgumentException.class);
+    reopened.append(batch("telemetry", 10, 5, 10));
+    assertThat(names(all(reopened))).containsExactly("telemetry/10");
+  }
+
+  @Test
+  void dropThroughNeverLowersTheLastSeq() {
+    DurableQueue queue = open(LARGE_QUOTA);
+    queue.append(batch("telemetry", 7, 5, 10));
+
+    assertThat(queue.dropThrough("telemetry", 2)).isZero();
+
+    assertThat(queue.lastBatchSeq("telemetry")).isEqualTo(7);
+    assertThat(names(all(queue))).containsExactly("telemetry/7");
+    assertThatThrownBy(() -> queue.dropThrough("telemetry", -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batchSeq : -1 (expected: >= 0)");
+  }
+
+  @Test
   void statsCountBatchesBytesAndOldestSealTimePerStream() {
     DurableQueue queue = open(LARGE_QUOTA);
     queue.append(batch("telemetry", 1, 5, 2_000L, new byte[100]));

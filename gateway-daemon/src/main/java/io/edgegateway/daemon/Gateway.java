@@ -94,7 +94,8 @@ public final class Gateway implements AutoCloseable {
               g.robotId(),
               config.uplink().kafka().bootstrapServers(),
               config.uplink().kafka().properties(),
-              streamTopics);
+              streamTopics,
+              config.uplink().checkpointTopic());
       BatchCodec codec = new BatchCodec(g.robotId(), instanceId, lineage(g.lineage()), 3);
       pipe =
           new TelemetryPipeline(

@@ -44,7 +44,7 @@ class DurabilityEndToEndTest {
 
   private void startBrokerWithTopic() {
     kafka.start();
-    kafka.createTopic(KAFKA_TOPIC, 1, false);
+    GatewayFixture.createTopics(kafka, KAFKA_TOPIC);
   }
 
   private void publishAll(int domain) throws Exception {

@@ -39,7 +39,7 @@ class ForeignPeerEndToEndTest {
       throws Exception {
     int domain = DdsDomains.forTest(getClass(), 0);
     String kafkaTopic = "e2e.foreign.telemetry";
-    kafka.createTopic(kafkaTopic, 1, false);
+    GatewayFixture.createTopics(kafka, kafkaTopic);
     GatewayConfig cfg =
         GatewayFixture.config(
             "hx-e2e", dir.resolve("data"), domain, kafka.bootstrapServers(), kafkaTopic);

@@ -6,6 +6,7 @@ import io.edgegateway.core.config.ConfigLoader;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.testkit.dds.CyclonePeer;
 import io.edgegateway.testkit.dds.RosSamples;
+import io.edgegateway.testkit.kafka.EmbeddedKafka;
 import io.edgegateway.uplink.BatchReader;
 import io.edgegateway.uplink.ReceivedBatch;
 import java.io.IOException;
@@ -67,9 +68,23 @@ final class GatewayFixture {
             + "    telemetry: {topic: "
             + kafkaTopic
             + "}\n"
+            + "  checkpoint_topic: "
+            + checkpointTopic(kafkaTopic)
+            + "\n"
             + "http:\n"
             + "  bind: 127.0.0.1:0\n";
     return ConfigLoader.parse("test.yaml", yaml, name -> null).orElseThrow();
+  }
+
+  /** The checkpoint topic {@link #config} uses next to {@code kafkaTopic}. */
+  static String checkpointTopic(String kafkaTopic) {
+    return kafkaTopic + ".checkpoints";
+  }
+
+  /** Creates {@code kafkaTopic} and its compacted checkpoint topic. */
+  static void createTopics(EmbeddedKafka kafka, String kafkaTopic) {
+    kafka.createTopic(kafkaTopic, 1, false);
+    kafka.createTopic(checkpointTopic(kafkaTopic), 1, true);
   }
 
   /** Reads every committed batch of {@code topic} until {@code expectedRecords} arrived. */

@@ -4,121 +4,175 @@ import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
+import io.edgegateway.core.port.UplinkFencedException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link Uplink} that writes each batch as one Kafka record through an idempotent producer.
+ * An {@link Uplink} that writes batches to Kafka with a transactional producer: each {@link
+ * #deliver} call is one Kafka transaction holding the batches and one checkpoint record per stream
+ * they belong to (the KIP-618 pattern of Kafka Connect's exactly-once sources).
  *
- * <p>Record per batch (DESIGN §5): topic from the stream's mapping, key the robot id (UTF-8), value
- * {@link SealedBatch#payload()}, headers as in {@link WireHeaders}. All batches of a robot share a
- * key, so they land in one partition per topic, in order.
+ * <p>Records (DESIGN §5): one per batch, topic from the stream's mapping, key the robot id (UTF-8),
+ * value {@link SealedBatch#payload()}, headers as in {@link WireHeaders}. Checkpoint: on the
+ * checkpoint topic (compacted), key {@code <robot_id>/<stream>}, value the highest {@code
+ * batch_seq} of that stream in the transaction as decimal UTF-8. Consumers reading with {@code
+ * isolation.level=read_committed} see the batches and the checkpoint together or not at all.
  *
- * <p>Implementation notes. {@link #deliver} runs three steps, so that a transactional variant can
- * wrap the last two between {@code beginTransaction()} and {@code commitTransaction()}:
+ * <p>Session. {@code transactional.id = edge-gateway/<robot_id>}, stable across restarts. A
+ * background thread ({@code uplink-init-<robot_id>}) runs {@code initTransactions()}, retrying on
+ * timeouts while the broker is down, then fetches the metadata of every topic; {@link #deliver}
+ * waits for it only until its own deadline. {@code initTransactions()} aborts a transaction left
+ * open by an earlier process and fences any other producer with the same id (a zombie).
  *
- * <ol>
- *   <li><b>Metadata.</b> {@code KafkaProducer.send()} blocks up to {@code max.block.ms} while it
- *       has no metadata for the topic, e.g. while the broker is down at start. So the uplink first
- *       asks for each topic's partitions on its own metadata thread and waits only until the
- *       deadline; a probe still running is reused rather than started again. When metadata is
- *       known, {@code send()} returns at once (it still blocks if {@code buffer.memory} is
- *       exhausted, for at most {@code max.block.ms}).
- *   <li><b>Send.</b> Each batch is handed to the producer unless a send of the same batch id is
- *       still pending or is among the last 4096 that succeeded: batches offered again after a
- *       timed-out {@code deliver()} are awaited, not duplicated. A failed send is forgotten, so the
- *       next offer sends it again.
- *   <li><b>Await.</b> Waits for every acknowledgement until the deadline. The producer itself
- *       retries until {@code delivery.timeout.ms} and then fails the send; nothing is dropped
- *       silently.
- * </ol>
+ * <p>{@link #deliver}: (1) waits for the session; (2) if the outcome of an earlier commit is
+ * unknown (first call, or a commit that failed), reads the committed checkpoints and skips the
+ * offered batches they cover, reporting them delivered; (3) {@code beginTransaction()}, sends the
+ * batches and the checkpoints, waits for every acknowledgement; (4) {@code commitTransaction()}.
+ * Only then does it return, and only then does the caller delete the rows. Bounds: the caller hands
+ * at most one round (the core sender: 64 batches, 32 MiB) per call, and a transaction lives at most
+ * the call's timeout plus {@code max.block.ms} of the commit; {@code transaction.timeout.ms} (60 s)
+ * lets the coordinator abort a transaction whose process died.
  *
- * <p>Failures map to {@link UplinkException}. {@link UplinkException#retriable()} is true for every
- * Kafka {@code RetriableException} (broker unreachable or restarting, metadata or request timeouts,
- * leadership changes, not enough in-sync replicas, unknown topic or partition, buffer exhausted),
- * for interruption and for the deadline of {@code deliver()} passing; it is false for everything
- * else, notably authentication and authorization failures, a record above {@code max.request.size}
- * or the topic's {@code max.message.bytes}, an invalid topic, an unsupported broker version, a
- * fatal producer error and a closed uplink.
+ * <p>Failures. Fenced ({@code ProducerFencedException}, {@code InvalidProducerEpochException}):
+ * another instance with the same robot id took over; the producer is closed, the state becomes
+ * {@link UplinkState#FENCED} and {@link UplinkFencedException} (not retriable) is thrown now and on
+ * every later call. Any other failure before the commit: if the broker answered (e.g. a record too
+ * large) the transaction is aborted; if it did not (the deadline passed, a Kafka timeout) or the
+ * abort fails, the producer is closed without waiting and a new one is created, whose {@code
+ * initTransactions()} aborts the open transaction on the coordinator. A failed commit has an
+ * unknown outcome: the producer is recreated and the next call re-reads the checkpoints before it
+ * sends anything, so a batch committed once is never committed again. An aborted transaction's
+ * records stay in the log but {@code read_committed} consumers never see them, so sending the
+ * batches again is correct. {@link UplinkException#retriable()} follows {@link UplinkErrors}.
  *
- * <p>State: {@code CONNECTING} until the first metadata fetch or delivery succeeds, {@code
- * CONNECTED} after a successful delivery, {@code DISCONNECTED} after a retriable failure, {@code
- * CLOSED} after {@link #close(Duration)}. A non-retriable failure leaves the state unchanged.
+ * <p>Client timeouts, chosen so a slow or dead link never expires data: nothing is deleted from the
+ * durable queue before a commit, so a send that Kafka expires ({@code delivery.timeout.ms} 120 s)
+ * only fails the transaction and the batches go out again in the next one. {@code max.block.ms} (10
+ * s) bounds {@code initTransactions}, metadata waits, {@code commitTransaction} and {@code
+ * abortTransaction}; {@code request.timeout.ms} 30 s. The deadline of {@link #deliver} bounds the
+ * wait for the session and the acknowledgements; the commit may add up to {@code max.block.ms}.
  *
- * <p>{@link #deliver} calls are serialised; {@link #state()} and {@link #close(Duration)} may be
- * called from any thread.
+ * <p>Limitation: two live instances with the same robot id fence each other; after a non-fenced
+ * failure the recreated producer of one can fence the other. Robot ids must be unique.
+ *
+ * <p>{@link #deliver} calls are serialised; {@link #committedCheckpoints} (which uses a consumer of
+ * its own), {@link #state()} and {@link #close(Duration)} may be called from any thread.
  */
 public final class KafkaUplink implements Uplink {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaUplink.class);
-  private static final int TRACKED_BATCHES = 4096;
+
+  /** Checkpoint topic used by the four-argument {@link #create}. */
+  public static final String DEFAULT_CHECKPOINT_TOPIC = "edge.gateway.checkpoints";
+
+  private static final Duration CLOSE_ABANDONED = Duration.ZERO;
 
   private final String robotId;
   private final String bootstrapServers;
   private final Map<String, String> streamToTopic;
-  private final Producer<byte[], byte[]> producer;
+  private final String checkpointTopic;
+  private final Supplier<Producer<byte[], byte[]>> producerFactory;
+  private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
   private final BatchRecords records;
-  private final DeliveryTracker tracker = new DeliveryTracker(TRACKED_BATCHES);
-  private final ThreadPoolExecutor metadataExecutor;
-  private final Map<String, CompletableFuture<Void>> probes = new LinkedHashMap<>();
+  private final ExecutorService background;
+  private final ExecutorService metadataProbes;
+  private final Map<String, CompletableFuture<Void>> probes = new HashMap<>();
   private final AtomicReference<UplinkState> state = new AtomicReference<>(UplinkState.CONNECTING);
+  private final Map<String, Long> committed = new HashMap<>();
+  private volatile Producer<byte[], byte[]> producer;
+  private CompletableFuture<Void> session;
+  private boolean outcomeUnknown = true;
+  private UplinkFencedException fencedBy;
 
   KafkaUplink(
       String robotId,
       String bootstrapServers,
       Map<String, String> streamToTopic,
-      Producer<byte[], byte[]> producer) {
+      String checkpointTopic,
+      Supplier<Producer<byte[], byte[]>> producerFactory,
+      Supplier<Consumer<byte[], byte[]>> consumerFactory) {
     this.robotId = robotId;
     this.bootstrapServers = bootstrapServers;
     this.streamToTopic = streamToTopic;
-    this.producer = producer;
+    this.checkpointTopic = checkpointTopic;
+    this.producerFactory = producerFactory;
+    this.consumerFactory = consumerFactory;
     this.records = new BatchRecords(robotId);
-    int topics = new LinkedHashSet<>(streamToTopic.values()).size();
-    this.metadataExecutor =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(topics),
-            r -> {
-              Thread t = new Thread(r, "uplink-metadata-" + robotId);
-              t.setDaemon(true);
-              t.setUncaughtExceptionHandler(
-                  (thread, e) -> LOG.error("Uncaught exception in {}", thread.getName(), e));
-              return t;
-            });
+    this.background = daemonExecutor("uplink-init-" + robotId);
+    this.metadataProbes = daemonExecutor("uplink-metadata-" + robotId);
+  }
+
+  private static ExecutorService daemonExecutor(String name) {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          t.setUncaughtExceptionHandler(
+              (thread, e) -> LOG.error("Uncaught exception in {}", thread.getName(), e));
+          return t;
+        });
   }
 
   /**
-   * Creates an uplink and starts fetching metadata for its topics in the background.
+   * Creates an uplink with the {@link #DEFAULT_CHECKPOINT_TOPIC}.
    *
-   * @param robotId the record key and the first part of {@code eg-batch-id}; not empty
+   * @see #create(String, String, Map, Map, String)
+   */
+  public static KafkaUplink create(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, String> streamToTopic) {
+    return create(
+        robotId, bootstrapServers, clientProperties, streamToTopic, DEFAULT_CHECKPOINT_TOPIC);
+  }
+
+  /**
+   * Creates an uplink and starts its transactional session ({@code initTransactions()} and topic
+   * metadata) in the background.
+   *
+   * @param robotId the record key, the first part of {@code eg-batch-id} and of the {@code
+   *     transactional.id}; not empty
    * @param bootstrapServers Kafka bootstrap servers, e.g. {@code broker-1:9092,broker-2:9092}
    * @param clientProperties Kafka producer properties applied over the uplink's defaults (see the
    *     package-private {@code ProducerSettings}); {@code bootstrap.servers} and the serializers
-   *     are always the uplink's, {@code transactional.id} must not be set
+   *     are always the uplink's, {@code transactional.id} must not be set; {@code security.*},
+   *     {@code sasl.*} and {@code ssl.*} also apply to the checkpoint reader
    * @param streamToTopic the Kafka topic of each stream; at least one entry
+   * @param checkpointTopic the compacted checkpoint topic; must exist, like the stream topics
    * @throws IllegalArgumentException if an argument is out of range
    * @throws org.apache.kafka.common.KafkaException if the producer rejects its configuration
    */
@@ -126,11 +180,13 @@ public final class KafkaUplink implements Uplink {
       String robotId,
       String bootstrapServers,
       Map<String, String> clientProperties,
-      Map<String, String> streamToTopic) {
+      Map<String, String> streamToTopic,
+      String checkpointTopic) {
     Objects.requireNonNull(robotId, "robotId");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(clientProperties, "clientProperties");
     Objects.requireNonNull(streamToTopic, "streamToTopic");
+    Objects.requireNonNull(checkpointTopic, "checkpointTopic");
     if (robotId.isEmpty()) {
       throw new IllegalArgumentException("robotId : \"\" (expected: not empty)");
     }
@@ -148,19 +204,86 @@ public final class KafkaUplink implements Uplink {
                 "streamToTopic." + stream + " : \"" + topic + "\" (expected: a topic name)");
           }
         });
-    Map<String, Object> config =
+    if (checkpointTopic.isBlank() || streamToTopic.containsValue(checkpointTopic)) {
+      throw new IllegalArgumentException(
+          "checkpointTopic : \""
+              + checkpointTopic
+              + "\" (expected: a topic name that is not a stream topic)");
+    }
+    Map<String, Object> producerConfig =
         ProducerSettings.producerConfig(robotId, bootstrapServers, clientProperties);
-    KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    Map<String, Object> consumerConfig =
+        ProducerSettings.checkpointConsumerConfig(robotId, bootstrapServers, clientProperties);
+    Supplier<Producer<byte[], byte[]>> producers =
+        () ->
+            new KafkaProducer<>(
+                producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    Supplier<Consumer<byte[], byte[]>> consumers =
+        () ->
+            new KafkaConsumer<>(
+                consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     KafkaUplink uplink =
-        new KafkaUplink(robotId, bootstrapServers, Map.copyOf(streamToTopic), producer);
-    uplink.probeAllTopics();
+        new KafkaUplink(
+            robotId,
+            bootstrapServers,
+            Map.copyOf(streamToTopic),
+            checkpointTopic,
+            producers,
+            consumers);
+    uplink.startSession();
     return uplink;
+  }
+
+  /** The producer's {@code transactional.id} for {@code robotId}. */
+  public static String transactionalId(String robotId) {
+    return ProducerSettings.transactionalId(robotId);
+  }
+
+  /** Creates the producer and starts its session on the background thread. */
+  synchronized void startSession() {
+    Producer<byte[], byte[]> p = producerFactory.get();
+    producer = p;
+    Set<String> topics = new LinkedHashSet<>(streamToTopic.values());
+    topics.add(checkpointTopic);
+    try {
+      session = CompletableFuture.runAsync(() -> initialise(p, topics), background);
+    } catch (RejectedExecutionException e) {
+      session = CompletableFuture.failedFuture(new IllegalStateException("uplink closed", e));
+    }
+  }
+
+  private void initialise(Producer<byte[], byte[]> p, Set<String> topics) {
+    retryTimeouts(p::initTransactions);
+    for (String topic : topics) {
+      retryTimeouts(() -> p.partitionsFor(topic));
+    }
+    if (state.compareAndSet(UplinkState.CONNECTING, UplinkState.CONNECTED)) {
+      LOG.info(
+          "Uplink to {} connected: transactional id {} initialised",
+          bootstrapServers,
+          transactionalId(robotId));
+    }
+  }
+
+  /** Runs {@code step} until it does not time out; stops when the uplink closes. */
+  private void retryTimeouts(Runnable step) {
+    while (true) {
+      try {
+        step.run();
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (state.get() == UplinkState.CLOSED || Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        LOG.debug("Uplink to {}: still waiting for the broker: {}", bootstrapServers, e.toString());
+      }
+    }
   }
 
   /**
    * {@inheritDoc}
    *
+   * @throws UplinkFencedException if another instance with the same robot id took over
    * @throws IllegalArgumentException if a batch's stream has no topic; nothing is sent then
    * @throws IllegalStateException if the uplink is closed
    */
@@ -175,13 +298,12 @@ public final class KafkaUplink implements Uplink {
     if (state.get() == UplinkState.CLOSED) {
       throw new IllegalStateException("uplink closed");
     }
-    long deadlineNs = System.nanoTime() + timeout.toNanos();
-    List<ProducerRecord<byte[], byte[]>> toSend = new ArrayList<>(batches.size());
-    Set<String> topics = new LinkedHashSet<>();
+    if (fencedBy != null) {
+      throw fencedBy;
+    }
     for (StoredBatch stored : batches) {
       SealedBatch batch = stored.batch();
-      String topic = streamToTopic.get(batch.stream());
-      if (topic == null) {
+      if (!streamToTopic.containsKey(batch.stream())) {
         throw new IllegalArgumentException(
             "batch "
                 + batch.batchId(robotId)
@@ -191,16 +313,34 @@ public final class KafkaUplink implements Uplink {
                 + streamToTopic.keySet()
                 + ")");
       }
-      topics.add(topic);
-      toSend.add(records.toRecord(topic, batch));
     }
-    if (toSend.isEmpty()) {
+    if (batches.isEmpty()) {
       return;
     }
+    long deadlineNs = System.nanoTime() + timeout.toNanos();
     try {
-      awaitMetadata(topics, deadlineNs, timeout);
-      List<PendingSend> pending = send(toSend, batches);
-      awaitAcknowledgements(pending, deadlineNs, timeout);
+      awaitSession(deadlineNs, timeout);
+      if (outcomeUnknown) {
+        committed.clear();
+        committed.putAll(readCheckpoints(deadlineNs, timeout));
+        outcomeUnknown = false;
+      }
+      List<SealedBatch> toSend = new ArrayList<>(batches.size());
+      for (StoredBatch stored : batches) {
+        SealedBatch batch = stored.batch();
+        if (batch.batchSeq() > committed.getOrDefault(batch.stream(), 0L)) {
+          toSend.add(batch);
+        }
+      }
+      if (toSend.size() < batches.size()) {
+        LOG.info(
+            "Uplink: {} of {} offered batch(es) were already committed, not sent again",
+            batches.size() - toSend.size(),
+            batches.size());
+      }
+      if (!toSend.isEmpty()) {
+        transact(toSend, deadlineNs, timeout);
+      }
     } catch (UplinkException e) {
       if (e.retriable()) {
         transition(UplinkState.DISCONNECTED, e.getMessage());
@@ -210,12 +350,31 @@ public final class KafkaUplink implements Uplink {
     transition(UplinkState.CONNECTED, "delivered " + batches.size() + " batch(es)");
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the whole checkpoint topic with {@code isolation.level=read_committed} (all
+   * partitions, from the beginning to the end offsets) and keeps the last value of each key of this
+   * robot.
+   */
+  @Override
+  public Map<String, Long> committedCheckpoints(Duration timeout) throws UplinkException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (state.get() == UplinkState.CLOSED) {
+      throw new IllegalStateException("uplink closed");
+    }
+    return readCheckpoints(System.nanoTime() + timeout.toNanos(), timeout);
+  }
+
   @Override
   public UplinkState state() {
     return state.get();
   }
 
-  /** Closes the producer, waiting at most {@code timeout} for in-flight sends; idempotent. */
+  /**
+   * Closes the producer, waiting at most {@code timeout} for in-flight requests; idempotent. An
+   * open transaction is aborted by the coordinator when the next session starts.
+   */
   @Override
   public void close(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -223,49 +382,122 @@ public final class KafkaUplink implements Uplink {
     if (previous == UplinkState.CLOSED) {
       return;
     }
+    Producer<byte[], byte[]> p = producer;
     try {
-      producer.close(timeout);
+      if (p != null && previous != UplinkState.FENCED) {
+        p.close(timeout);
+      }
     } finally {
-      metadataExecutor.shutdownNow();
+      background.shutdownNow();
+      metadataProbes.shutdownNow();
     }
     LOG.info("Uplink to {} closed", bootstrapServers);
   }
 
-  private synchronized void probeAllTopics() {
-    for (String topic : new LinkedHashSet<>(streamToTopic.values())) {
-      probe(topic);
-    }
-  }
-
-  /** Returns the running probe of {@code topic}, or starts one. Caller holds the lock. */
-  private CompletableFuture<Void> probe(String topic) {
-    CompletableFuture<Void> running = probes.get(topic);
-    if (running != null && !running.isDone()) {
-      return running;
-    }
-    CompletableFuture<Void> probe;
+  private void awaitSession(long deadlineNs, Duration timeout) throws UplinkException {
     try {
-      probe = CompletableFuture.runAsync(() -> producer.partitionsFor(topic), metadataExecutor);
-    } catch (RejectedExecutionException e) {
-      probe = CompletableFuture.failedFuture(e);
+      session.get(remainingNs(deadlineNs), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new UplinkException(
+          "transactions not initialised within " + timeout + " (broker unreachable?)", true, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (isFenced(cause)) {
+        throw fenced(cause);
+      }
+      UplinkException failure = failure("cannot initialise transactions", cause);
+      if (state.get() != UplinkState.CLOSED) {
+        recreate();
+      }
+      throw failure;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UplinkException("interrupted while initialising transactions", true, e);
     }
-    probe.thenRun(
-        () -> {
-          if (state.compareAndSet(UplinkState.CONNECTING, UplinkState.CONNECTED)) {
-            LOG.info("Uplink to {} connected: metadata of {} fetched", bootstrapServers, topic);
-          }
-        });
-    probes.put(topic, probe);
-    return probe;
   }
 
-  private void awaitMetadata(Set<String> topics, long deadlineNs, Duration timeout)
+  private void transact(List<SealedBatch> toSend, long deadlineNs, Duration timeout)
+      throws UplinkException {
+    Map<String, Long> checkpoints = new LinkedHashMap<>();
+    for (SealedBatch batch : toSend) {
+      checkpoints.merge(batch.stream(), batch.batchSeq(), Math::max);
+    }
+    Producer<byte[], byte[]> p = producer;
+    Set<String> topics = new LinkedHashSet<>();
+    for (SealedBatch batch : toSend) {
+      topics.add(streamToTopic.get(batch.stream()));
+    }
+    topics.add(checkpointTopic);
+    awaitMetadata(p, topics, deadlineNs, timeout);
+    List<PendingSend> pending = new ArrayList<>(toSend.size() + checkpoints.size());
+    try {
+      p.beginTransaction();
+      for (SealedBatch batch : toSend) {
+        pending.add(
+            send(
+                p,
+                batch.batchId(robotId),
+                records.toRecord(streamToTopic.get(batch.stream()), batch)));
+      }
+      for (Map.Entry<String, Long> c : checkpoints.entrySet()) {
+        String key = robotId + "/" + c.getKey();
+        pending.add(
+            send(
+                p,
+                "checkpoint " + key,
+                new ProducerRecord<>(
+                    checkpointTopic,
+                    key.getBytes(StandardCharsets.UTF_8),
+                    Long.toString(c.getValue()).getBytes(StandardCharsets.UTF_8))));
+      }
+    } catch (KafkaException e) {
+      // A send that failed already (e.g. a record too large) put the producer in an error state.
+      for (PendingSend sent : pending) {
+        if (sent.ack().isCompletedExceptionally()) {
+          Throwable cause = sent.ack().handle((m, f) -> f).join();
+          throw abortAfter(sent.what() + " not delivered", cause);
+        }
+      }
+      throw abortAfter("cannot send", e);
+    }
+    awaitAcknowledgements(pending, deadlineNs, timeout);
+    try {
+      p.commitTransaction();
+    } catch (KafkaException e) {
+      if (isFenced(e)) {
+        throw fenced(e);
+      }
+      // The commit may or may not have reached the coordinator: learn it from the checkpoints.
+      outcomeUnknown = true;
+      UplinkException failure = failure("commit of " + toSend.size() + " batch(es) failed", e);
+      recreate();
+      throw failure;
+    }
+    committed.putAll(checkpoints);
+  }
+
+  /**
+   * Waits until the producer has metadata of every topic, so that {@code send()} does not block for
+   * {@code max.block.ms}: each topic is probed on the metadata thread and awaited only until the
+   * deadline; a probe still running is reused.
+   */
+  private void awaitMetadata(
+      Producer<byte[], byte[]> p, Set<String> topics, long deadlineNs, Duration timeout)
       throws UplinkException {
     for (String topic : topics) {
       while (true) {
-        CompletableFuture<Void> probe = probe(topic);
+        CompletableFuture<Void> probe = probes.get(topic);
+        if (probe == null || probe.isDone() && probe.isCompletedExceptionally()) {
+          try {
+            probe = CompletableFuture.runAsync(() -> p.partitionsFor(topic), metadataProbes);
+          } catch (RejectedExecutionException e) {
+            probe = CompletableFuture.failedFuture(e);
+          }
+          probes.put(topic, probe);
+        }
         try {
           probe.get(remainingNs(deadlineNs), TimeUnit.NANOSECONDS);
+          probes.remove(topic);
           break;
         } catch (TimeoutException e) {
           throw new UplinkException(
@@ -273,11 +505,11 @@ public final class KafkaUplink implements Uplink {
               true,
               e);
         } catch (ExecutionException e) {
+          probes.remove(topic);
           Throwable cause = e.getCause();
           if (!UplinkErrors.retriable(cause) || remainingNs(deadlineNs) <= 0) {
             throw failure("no metadata for topic " + topic, cause);
           }
-          // A probe started by an earlier call gave up (max.block.ms) while time is left: retry.
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new UplinkException("interrupted while waiting for metadata", true, e);
@@ -286,36 +518,19 @@ public final class KafkaUplink implements Uplink {
     }
   }
 
-  private List<PendingSend> send(
-      List<ProducerRecord<byte[], byte[]>> toSend, List<StoredBatch> batches)
-      throws UplinkException {
-    List<PendingSend> pending = new ArrayList<>(toSend.size());
-    for (int i = 0; i < toSend.size(); i++) {
-      String batchId = batches.get(i).batch().batchId(robotId);
-      CompletableFuture<RecordMetadata> earlier = tracker.find(batchId);
-      if (earlier != null) {
-        pending.add(new PendingSend(batchId, earlier));
-        continue;
-      }
-      CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
-      tracker.track(batchId, ack);
-      try {
-        producer.send(
-            toSend.get(i),
-            (metadata, failure) -> {
-              if (failure != null) {
-                ack.completeExceptionally(failure);
-              } else {
-                ack.complete(metadata);
-              }
-            });
-      } catch (RuntimeException e) {
-        ack.completeExceptionally(e);
-        throw failure("cannot send batch " + batchId, e);
-      }
-      pending.add(new PendingSend(batchId, ack));
-    }
-    return pending;
+  private PendingSend send(
+      Producer<byte[], byte[]> p, String what, ProducerRecord<byte[], byte[]> record) {
+    CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+    p.send(
+        record,
+        (metadata, failure) -> {
+          if (failure != null) {
+            ack.completeExceptionally(failure);
+          } else {
+            ack.complete(metadata);
+          }
+        });
+    return new PendingSend(what, ack);
   }
 
   private void awaitAcknowledgements(List<PendingSend> pending, long deadlineNs, Duration timeout)
@@ -324,15 +539,175 @@ public final class KafkaUplink implements Uplink {
       try {
         p.ack().get(remainingNs(deadlineNs), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
-        throw new UplinkException(
-            "batch " + p.batchId() + " not acknowledged within " + timeout, true, e);
+        // The broker does not answer: an abort would block too; start a new session instead.
+        UplinkException failure =
+            new UplinkException(p.what() + " not acknowledged within " + timeout, true, e);
+        recreate();
+        throw failure;
       } catch (ExecutionException e) {
-        throw failure("batch " + p.batchId() + " not delivered", e.getCause());
+        throw abortAfter(p.what() + " not delivered", e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new UplinkException("interrupted while waiting for acknowledgements", true, e);
+        UplinkException failure =
+            new UplinkException("interrupted while waiting for acknowledgements", true, e);
+        recreate();
+        throw failure;
       }
     }
+  }
+
+  /** Maps a failure inside the transaction, aborting it (or starting over if that fails). */
+  private UplinkException abortAfter(String what, Throwable cause) {
+    if (isFenced(cause)) {
+      return fenced(cause);
+    }
+    UplinkException failure = failure(what, cause);
+    if (state.get() == UplinkState.CLOSED) {
+      return failure;
+    }
+    if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+      recreate();
+      return failure;
+    }
+    try {
+      producer.abortTransaction();
+      LOG.debug("Uplink: transaction aborted after: {}", failure.getMessage());
+    } catch (KafkaException e) {
+      if (isFenced(e)) {
+        return fenced(e);
+      }
+      recreate();
+    }
+    return failure;
+  }
+
+  /**
+   * Closes the producer on the background thread (closing can block while the broker is
+   * unreachable) and starts a new session after it.
+   */
+  private void recreate() {
+    if (state.get() == UplinkState.CLOSED) {
+      return;
+    }
+    Producer<byte[], byte[]> abandoned = producer;
+    try {
+      background.execute(() -> closeQuietly(abandoned));
+    } catch (RejectedExecutionException e) {
+      return;
+    }
+    LOG.info("Uplink to {}: starting a new producer session", bootstrapServers);
+    probes.clear();
+    startSession();
+  }
+
+  private static void closeQuietly(Producer<byte[], byte[]> p) {
+    try {
+      p.close(CLOSE_ABANDONED);
+    } catch (KafkaException e) {
+      LOG.debug("Uplink: closing an abandoned producer failed: {}", e.toString());
+    }
+  }
+
+  private Map<String, Long> readCheckpoints(long deadlineNs, Duration timeout)
+      throws UplinkException {
+    String prefix = robotId + "/";
+    Map<String, Long> result = new HashMap<>();
+    try (Consumer<byte[], byte[]> consumer = consumerFactory.get()) {
+      List<PartitionInfo> infos =
+          consumer.partitionsFor(checkpointTopic, Duration.ofNanos(remainingNs(deadlineNs)));
+      if (infos == null || infos.isEmpty()) {
+        throw new UplinkException(
+            "checkpoint topic " + checkpointTopic + " does not exist (create it, compacted)",
+            true,
+            null);
+      }
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo info : infos) {
+        partitions.add(new TopicPartition(info.topic(), info.partition()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end =
+          consumer.endOffsets(partitions, Duration.ofNanos(remainingNs(deadlineNs)));
+      while (!reachedEnd(consumer, end, deadlineNs)) {
+        if (remainingNs(deadlineNs) == 0) {
+          throw new UplinkException(
+              "checkpoints of " + checkpointTopic + " not read within " + timeout, true, null);
+        }
+        long pollNs = Math.min(remainingNs(deadlineNs), TimeUnit.MILLISECONDS.toNanos(200));
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofNanos(pollNs))) {
+          if (r.key() == null) {
+            continue;
+          }
+          String key = new String(r.key(), StandardCharsets.UTF_8);
+          if (!key.startsWith(prefix)) {
+            continue;
+          }
+          String stream = key.substring(prefix.length());
+          if (r.value() == null) {
+            result.remove(stream);
+            continue;
+          }
+          String value = new String(r.value(), StandardCharsets.UTF_8);
+          try {
+            result.put(stream, Long.parseLong(value));
+          } catch (NumberFormatException e) {
+            LOG.warn("Uplink: ignoring checkpoint {} with value \"{}\" (not a number)", key, value);
+          }
+        }
+      }
+    } catch (KafkaException e) {
+      throw failure("cannot read checkpoints of " + checkpointTopic, e);
+    }
+    return result;
+  }
+
+  private static boolean reachedEnd(
+      Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end, long deadlineNs) {
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      long position =
+          consumer.position(e.getKey(), Duration.ofNanos(Math.max(1, remainingNs(deadlineNs))));
+      if (position < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private UplinkFencedException fenced(Throwable cause) {
+    fencedBy =
+        new UplinkFencedException(
+            "another gateway instance with robot_id "
+                + robotId
+                + " took over the transactional id "
+                + transactionalId(robotId)
+                + " ("
+                + cause.getClass().getSimpleName()
+                + ")",
+            cause);
+    UplinkState previous = state.get();
+    if (previous != UplinkState.CLOSED && state.compareAndSet(previous, UplinkState.FENCED)) {
+      LOG.error("Uplink to {} fenced: {}", bootstrapServers, fencedBy.getMessage());
+      Producer<byte[], byte[]> abandoned = producer;
+      try {
+        background.execute(() -> closeQuietly(abandoned));
+      } catch (RejectedExecutionException e) {
+        closeQuietly(abandoned);
+      }
+    }
+    return fencedBy;
+  }
+
+  static boolean isFenced(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private UplinkException failure(String what, Throwable cause) {
@@ -344,7 +719,7 @@ public final class KafkaUplink implements Uplink {
 
   private void transition(UplinkState next, String reason) {
     UplinkState previous = state.get();
-    while (previous != next && previous != UplinkState.CLOSED) {
+    while (previous != next && previous != UplinkState.CLOSED && previous != UplinkState.FENCED) {
       if (state.compareAndSet(previous, next)) {
         if (next == UplinkState.DISCONNECTED) {
           LOG.warn("Uplink to {} disconnected: {}", bootstrapServers, reason);
@@ -361,5 +736,5 @@ public final class KafkaUplink implements Uplink {
     return Math.max(0, deadlineNs - System.nanoTime());
   }
 
-  private record PendingSend(String batchId, CompletableFuture<RecordMetadata> ack) {}
+  private record PendingSend(String what, CompletableFuture<RecordMetadata> ack) {}
 }

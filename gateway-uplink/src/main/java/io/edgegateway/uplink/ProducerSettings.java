@@ -2,6 +2,7 @@ package io.edgegateway.uplink;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -11,6 +12,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * <p>Why these defaults:
  *
  * <ul>
+ *   <li>{@code transactional.id = edge-gateway/<robot_id>}: stable across restarts, so a new
+ *       process fences its predecessor and aborts the transaction it left open. {@code
+ *       transaction.timeout.ms} 60 s: the coordinator aborts a transaction whose process died after
+ *       at most that long (a restart aborts it at once).
  *   <li>{@code enable.idempotence=true}, {@code acks=all}, {@code max.in.flight.requests=5}: the
  *       producer's own retries neither duplicate nor reorder batches.
  *   <li>{@code compression.type=none}: values are already zstd frames.
@@ -28,8 +33,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *       wait for buffer space when {@code buffer.memory} is exhausted.
  *   <li>{@code request.timeout.ms} 30 s, {@code delivery.timeout.ms} 120 s: a record the broker
  *       does not acknowledge is retried for 120 s and then failed through its future, never dropped
- *       silently; {@code deliver()} gives up earlier at its own deadline and the tracked send keeps
- *       going.
+ *       silently; a failed send fails its transaction, the rows stay queued and the batches go out
+ *       again in a later transaction.
  * </ul>
  */
 final class ProducerSettings {
@@ -63,10 +68,41 @@ final class ProducerSettings {
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+    config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
     config.putAll(clientProperties);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(robotId));
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
     config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+    return config;
+  }
+
+  /** {@code edge-gateway/<robot_id>}. */
+  static String transactionalId(String robotId) {
+    return "edge-gateway/" + robotId;
+  }
+
+  /**
+   * The checkpoint reader's consumer configuration: no group, no offset commits, {@code
+   * read_committed}; security settings ({@code security.*}, {@code sasl.*}, {@code ssl.*}) are
+   * taken from the producer's pass-through properties.
+   */
+  static Map<String, Object> checkpointConsumerConfig(
+      String robotId, String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> config = new HashMap<>();
+    clientProperties.forEach(
+        (k, v) -> {
+          if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+            config.put(k, v);
+          }
+        });
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "edge-gateway-checkpoints-" + robotId);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
   }
 }

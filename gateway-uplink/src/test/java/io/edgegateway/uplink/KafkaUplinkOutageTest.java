@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Runs its own broker, since it stops and starts it. */
+/**
+ * Runs its own broker, since it stops and starts it: a transaction cut off by the outage is
+ * abandoned (never visible to read_committed consumers) and its batches go out exactly once after.
+ */
 class KafkaUplinkOutageTest {
   private static final Duration SHORT = Duration.ofMillis(1500);
   private static final Duration LONG = Duration.ofSeconds(30);
@@ -31,7 +34,8 @@ class KafkaUplinkOutageTest {
                 TestBatches.ROBOT,
                 kafka.bootstrapServers(),
                 Map.of(),
-                Map.of("telemetry", "outage"))) {
+                Map.of("telemetry", "outage"),
+                "outage-checkpoints")) {
       assertThat(uplink.state()).isEqualTo(UplinkState.CONNECTING);
 
       UplinkException down = timedFailure(uplink, one);
@@ -40,6 +44,7 @@ class KafkaUplinkOutageTest {
 
       kafka.start();
       kafka.createTopic("outage", 1, false);
+      kafka.createTopic("outage-checkpoints", 1, true);
       uplink.deliver(List.of(one), LONG);
       assertThat(uplink.state()).isEqualTo(UplinkState.CONNECTED);
 
@@ -51,6 +56,7 @@ class KafkaUplinkOutageTest {
       kafka.start();
       uplink.deliver(List.of(two, three), LONG);
       assertThat(uplink.state()).isEqualTo(UplinkState.CONNECTED);
+      assertThat(uplink.committedCheckpoints(LONG)).containsExactly(Map.entry("telemetry", 3L));
 
       try (BatchReader reader =
           BatchReader.create(

@@ -27,6 +27,7 @@ class KafkaUplinkTest {
   void deliveredBatchesReadBackWithKeyHeadersAndContent(EmbeddedKafka kafka) throws Exception {
     kafka.createTopic("uplink-content-telemetry", 2, false);
     kafka.createTopic("uplink-content-events", 1, false);
+    kafka.createTopic("uplink-content-checkpoints", 1, true);
     List<StoredBatch> sent =
         List.of(
             batches.batch("telemetry", 1),
@@ -38,7 +39,8 @@ class KafkaUplinkTest {
             TestBatches.ROBOT,
             kafka.bootstrapServers(),
             Map.of(),
-            Map.of("telemetry", "uplink-content-telemetry", "events", "uplink-content-events"))) {
+            Map.of("telemetry", "uplink-content-telemetry", "events", "uplink-content-events"),
+            "uplink-content-checkpoints")) {
       uplink.deliver(sent, TIMEOUT);
       assertThat(uplink.state()).isEqualTo(UplinkState.CONNECTED);
     }
@@ -53,8 +55,9 @@ class KafkaUplinkTest {
   }
 
   @Test
-  void batchOfferedAgainAfterAcknowledgementIsNotSentTwice(EmbeddedKafka kafka) throws Exception {
+  void batchOfferedAgainAfterCommitIsNotSentTwice(EmbeddedKafka kafka) throws Exception {
     kafka.createTopic("uplink-reoffer", 1, false);
+    kafka.createTopic("uplink-reoffer-checkpoints", 1, true);
     StoredBatch first = batches.batch("telemetry", 1);
     StoredBatch second = batches.batch("telemetry", 2);
     try (KafkaUplink uplink =
@@ -62,7 +65,8 @@ class KafkaUplinkTest {
             TestBatches.ROBOT,
             kafka.bootstrapServers(),
             Map.of(),
-            Map.of("telemetry", "uplink-reoffer"))) {
+            Map.of("telemetry", "uplink-reoffer"),
+            "uplink-reoffer-checkpoints")) {
       uplink.deliver(List.of(first), TIMEOUT);
       uplink.deliver(List.of(first, second), TIMEOUT);
     }
@@ -74,12 +78,14 @@ class KafkaUplinkTest {
   @Test
   void oversizedBatchFailsNotRetriable(EmbeddedKafka kafka) {
     kafka.createTopic("uplink-oversized", 1, false);
+    kafka.createTopic("uplink-oversized-checkpoints", 1, true);
     try (KafkaUplink uplink =
         KafkaUplink.create(
             TestBatches.ROBOT,
             kafka.bootstrapServers(),
             Map.of("max.request.size", "200"),
-            Map.of("telemetry", "uplink-oversized"))) {
+            Map.of("telemetry", "uplink-oversized"),
+            "uplink-oversized-checkpoints")) {
       UplinkException e =
           catchThrowableOfType(
               UplinkException.class,
@@ -95,12 +101,14 @@ class KafkaUplinkTest {
   @Test
   void unknownStreamIsRejectedBeforeAnythingIsSent(EmbeddedKafka kafka) throws Exception {
     kafka.createTopic("uplink-unknown-stream", 1, false);
+    kafka.createTopic("uplink-unknown-stream-checkpoints", 1, true);
     try (KafkaUplink uplink =
         KafkaUplink.create(
             TestBatches.ROBOT,
             kafka.bootstrapServers(),
             Map.of(),
-            Map.of("telemetry", "uplink-unknown-stream"))) {
+            Map.of("telemetry", "uplink-unknown-stream"),
+            "uplink-unknown-stream-checkpoints")) {
       assertThatThrownBy(
               () ->
                   uplink.deliver(

@@ -43,6 +43,7 @@ final class BatchingLoop implements Runnable {
   private final long maxBatchBytes;
   private final long lingerNanos;
   private final Runnable onAppended;
+  private final SeqFloors seqFloors;
   private final Map<Key, OpenBatch> open = new LinkedHashMap<>();
   private final Map<String, Long> lastSeq = new HashMap<>();
   private volatile boolean running = true;
@@ -68,7 +69,8 @@ final class BatchingLoop implements Runnable {
       GatewayMetrics metrics,
       long maxBatchBytes,
       long lingerNanos,
-      Runnable onAppended) {
+      Runnable onAppended,
+      SeqFloors seqFloors) {
     this.intake = intake;
     this.codec = codec;
     this.queue = queue;
@@ -77,6 +79,7 @@ final class BatchingLoop implements Runnable {
     this.maxBatchBytes = maxBatchBytes;
     this.lingerNanos = lingerNanos;
     this.onAppended = onAppended;
+    this.seqFloors = seqFloors;
   }
 
   @Override
@@ -160,7 +163,8 @@ final class BatchingLoop implements Runnable {
 
   private void seal(Key key, OpenBatch batch) {
     String stream = key.stream();
-    long seq = lastSeq.computeIfAbsent(stream, queue::lastBatchSeq) + 1;
+    long seq =
+        Math.max(lastSeq.computeIfAbsent(stream, queue::lastBatchSeq), seqFloors.floor(stream)) + 1;
     SealedBatch sealed =
         codec.seal(stream, seq, key.priority(), clock.wallNanos(), batch.envelopes);
     try {

@@ -8,6 +8,8 @@ import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.SampleHandler;
 import io.edgegateway.core.port.Uplink;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,9 +29,13 @@ import org.slf4j.LoggerFactory;
  *                     eg-uplink:  UplinkLoop ──deliver()──► Uplink ──ack──► acknowledge (delete)
  * </pre>
  *
- * Close order: the caller first stops bus intake (closes subscriptions); {@link #close} then lets
- * the batcher seal everything it holds, stops the sender, and delivers what is queued until the
- * drain deadline. Whatever is not delivered by then stays in the durable queue for the next start.
+ * Before its first delivery the sender reconciles the queue with the uplink's committed checkpoints
+ * (see {@link UplinkLoop}); the batcher does not wait for it.
+ *
+ * <p>Close order: the caller first stops bus intake (closes subscriptions); {@link #close} then
+ * lets the batcher seal everything it holds, stops the sender, and delivers what is queued until
+ * the drain deadline. Whatever is not delivered by then stays in the durable queue for the next
+ * start.
  */
 public final class TelemetryPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TelemetryPipeline.class);
@@ -85,9 +91,22 @@ public final class TelemetryPipeline implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.intake = new Intake(settings.intakeMaxSamples(), settings.intakeMaxBytes());
+    Map<String, Long> startSeqs = new HashMap<>();
+    for (String stream : streams) {
+      startSeqs.put(stream, queue.lastBatchSeq(stream));
+    }
+    SeqFloors seqFloors = new SeqFloors();
     this.sender =
         new UplinkLoop(
-            queue, uplink, clock, metrics, settings.deliveryTimeout(), 64, 32L * 1024 * 1024);
+            queue,
+            uplink,
+            clock,
+            metrics,
+            settings.deliveryTimeout(),
+            64,
+            32L * 1024 * 1024,
+            startSeqs,
+            seqFloors);
     this.batcher =
         new BatchingLoop(
             intake,
@@ -97,7 +116,8 @@ public final class TelemetryPipeline implements AutoCloseable {
             metrics,
             settings.maxBatchBytes(),
             settings.linger().toNanos(),
-            sender::wakeup);
+            sender::wakeup,
+            seqFloors);
     metrics.bindQueue(sender::stats, clock::wallMillis, streams);
     this.batcherThread = newThread("eg-batcher", batcher);
     this.senderThread = newThread("eg-uplink", sender);
@@ -143,6 +163,19 @@ public final class TelemetryPipeline implements AutoCloseable {
   /** True while uplink deliveries are failing and batches accumulate. */
   public boolean uplinkFailing() {
     return sender.failing();
+  }
+
+  /**
+   * True once the uplink was fenced (another gateway instance with the same robot id took over);
+   * the sender has stopped for good and batches stay queued.
+   */
+  public boolean uplinkFenced() {
+    return sender.fenced();
+  }
+
+  /** True once the sender reconciled the queue with the uplink's committed checkpoints. */
+  public boolean uplinkReconciled() {
+    return sender.reconciled();
   }
 
   /** Samples waiting between the bus and the batcher. */

@@ -7,7 +7,9 @@ import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
+import io.edgegateway.core.port.UplinkFencedException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,16 @@ import org.slf4j.LoggerFactory;
  * The sender: repeatedly takes the oldest waiting batches from the durable queue, hands them to the
  * uplink, and deletes them only once the uplink reports them acknowledged. On failure the batches
  * stay queued and the loop backs off exponentially (100 ms to 5 s).
+ *
+ * <p>Before the first delivery the loop reconciles with the uplink's committed checkpoints: it
+ * reads them (retrying with the same backoff while the remote end is unreachable), deletes queued
+ * batches at or below each stream's checkpoint (they were committed, but the process stopped before
+ * deleting them) and, if the remote end is ahead of everything this queue ever held, raises the
+ * batcher's sequence floor so new batches continue after the checkpoint. The batcher keeps
+ * appending meanwhile; only delivery waits.
+ *
+ * <p>If the uplink reports that it was fenced (another instance with the same robot id took over)
+ * the loop logs it once and stops for good; batches stay queued.
  *
  * <p>Runs on one thread: {@code run() { while (running) runOnce(); }}; {@link #drain} then tries to
  * empty the queue until a deadline. {@link #runOnce} is package-private so tests can step it.
@@ -39,11 +51,16 @@ final class UplinkLoop implements Runnable {
   private final Duration deliveryTimeout;
   private final int maxBatchesPerRound;
   private final long maxBytesPerRound;
+  private final Map<String, Long> startSeqs;
+  private final SeqFloors seqFloors;
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile QueueStats stats;
   private volatile boolean failing;
+  private volatile boolean fenced;
+  private volatile boolean reconciled;
+  private boolean reconcileFailing;
   private long statsAtNanos;
   private long backoffMs = MIN_BACKOFF_MS;
 
@@ -54,7 +71,9 @@ final class UplinkLoop implements Runnable {
       GatewayMetrics metrics,
       Duration deliveryTimeout,
       int maxBatchesPerRound,
-      long maxBytesPerRound) {
+      long maxBytesPerRound,
+      Map<String, Long> startSeqs,
+      SeqFloors seqFloors) {
     this.queue = queue;
     this.uplink = uplink;
     this.clock = clock;
@@ -62,6 +81,8 @@ final class UplinkLoop implements Runnable {
     this.deliveryTimeout = deliveryTimeout;
     this.maxBatchesPerRound = maxBatchesPerRound;
     this.maxBytesPerRound = maxBytesPerRound;
+    this.startSeqs = Map.copyOf(startSeqs);
+    this.seqFloors = seqFloors;
     this.stats = queue.stats();
     this.statsAtNanos = clock.monotonicNanos();
   }
@@ -103,6 +124,16 @@ final class UplinkLoop implements Runnable {
     return failing;
   }
 
+  /** True once the uplink was fenced by another instance; the loop has stopped. */
+  boolean fenced() {
+    return fenced;
+  }
+
+  /** True once the start-up reconciliation with the committed checkpoints is done. */
+  boolean reconciled() {
+    return reconciled;
+  }
+
   /**
    * One round: deliver the oldest waiting batches, or wait for work.
    *
@@ -110,6 +141,16 @@ final class UplinkLoop implements Runnable {
    */
   boolean runOnce() throws InterruptedException {
     refreshStats(false);
+    if (fenced) {
+      running = false;
+      return false;
+    }
+    if (!reconciled) {
+      if (!reconcile(deliveryTimeout)) {
+        pause();
+      }
+      return false;
+    }
     List<StoredBatch> batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
     if (batches.isEmpty()) {
       wakeups.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -129,6 +170,10 @@ final class UplinkLoop implements Runnable {
    */
   boolean drain(Duration deadline) {
     long end = clock.monotonicNanos() + deadline.toNanos();
+    if (fenced || (!reconciled && !reconcile(deadline))) {
+      refreshStats(true);
+      return false;
+    }
     while (clock.monotonicNanos() - end < 0) {
       List<StoredBatch> batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
       if (batches.isEmpty()) {
@@ -152,6 +197,16 @@ final class UplinkLoop implements Runnable {
   private boolean deliver(List<StoredBatch> batches, Duration timeout) {
     try {
       uplink.deliver(batches, timeout);
+    } catch (UplinkFencedException e) {
+      fenced = true;
+      running = false;
+      failing = true;
+      log.error(
+          "uplink stopped for good: {}; {} batches stay queued, the gateway reports not ready"
+              + " until it is restarted",
+          e.getMessage(),
+          queue.stats().batches());
+      return false;
     } catch (UplinkException e) {
       Map<String, Integer> perStream = countPerStream(batches);
       perStream.forEach((s, n) -> metrics.uplinkBatches(s, "retry").increment(n));
@@ -176,6 +231,55 @@ final class UplinkLoop implements Runnable {
     }
     backoffMs = MIN_BACKOFF_MS;
     refreshStats(false);
+    return true;
+  }
+
+  /**
+   * Reads the committed checkpoints and drops what they cover.
+   *
+   * @return true if done; false if the checkpoints could not be read (retry later)
+   */
+  private boolean reconcile(Duration timeout) {
+    Map<String, Long> checkpoints;
+    try {
+      checkpoints = uplink.committedCheckpoints(timeout);
+    } catch (UplinkException e) {
+      if (!reconcileFailing) {
+        reconcileFailing = true;
+        log.warn(
+            "cannot read the uplink checkpoints yet, delivery waits and retries: {}",
+            e.getMessage());
+      }
+      return false;
+    }
+    List<String> done = new ArrayList<>();
+    checkpoints.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              String stream = e.getKey();
+              long committed = e.getValue();
+              Long atStart = startSeqs.get(stream);
+              long local = atStart != null ? atStart : queue.lastBatchSeq(stream);
+              int dropped = queue.dropThrough(stream, Math.min(committed, local));
+              done.add(stream + " committed through " + committed + ", " + dropped + " dropped");
+              if (committed > local) {
+                seqFloors.raise(stream, committed);
+                log.warn(
+                    "stream {}: the remote end committed batch_seq {} but this queue only reached"
+                        + " {} (data dir replaced?); new batches continue after {}",
+                    stream,
+                    committed,
+                    local,
+                    committed);
+              }
+            });
+    reconciled = true;
+    reconcileFailing = false;
+    backoffMs = MIN_BACKOFF_MS;
+    log.info(
+        "uplink checkpoints reconciled: {}",
+        done.isEmpty() ? "nothing committed yet" : String.join("; ", done));
     return true;
   }
 

@@ -43,6 +43,18 @@ public interface DurableQueue extends AutoCloseable {
   /** Removes delivered batches. */
   void acknowledge(List<StoredBatch> delivered);
 
+  /**
+   * Deletes every waiting batch of {@code stream} with a {@code batchSeq} at or below {@code
+   * batchSeq}, in one transaction, and raises {@link #lastBatchSeq} of the stream to at least
+   * {@code batchSeq}, so that sequence numbers never go backwards. Used at start-up with the
+   * uplink's committed checkpoint: those batches already reached the remote end.
+   *
+   * @return how many batches were deleted
+   * @throws IllegalArgumentException if {@code batchSeq} is negative
+   * @throws QueueException if the store failed; nothing is deleted then
+   */
+  int dropThrough(String stream, long batchSeq);
+
   /** A consistent snapshot of depth and age. */
   QueueStats stats();
 

@@ -2,6 +2,7 @@ package io.edgegateway.core.port;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Delivers sealed batches off the robot (to Kafka). */
 public interface Uplink extends AutoCloseable {
@@ -13,6 +14,17 @@ public interface Uplink extends AutoCloseable {
    *     keeps all of them and offers them again
    */
   void deliver(List<StoredBatch> batches, Duration timeout) throws UplinkException;
+
+  /**
+   * The highest batch sequence per stream that the remote end committed for this robot, read from
+   * the uplink's checkpoints. Streams never committed are absent. An uplink without checkpoints
+   * returns an empty map.
+   *
+   * @throws UplinkException if the checkpoints cannot be read within {@code timeout}
+   */
+  default Map<String, Long> committedCheckpoints(Duration timeout) throws UplinkException {
+    return Map.of();
+  }
 
   /** Current link state, for readiness and status. */
   UplinkState state();
@@ -30,6 +42,8 @@ public interface Uplink extends AutoCloseable {
     CONNECTING,
     CONNECTED,
     DISCONNECTED,
+    /** Another gateway instance with the same robot id took over; this one stopped delivering. */
+    FENCED,
     CLOSED
   }
 }

@@ -57,6 +57,18 @@ final class InMemoryQueue implements DurableQueue {
   }
 
   @Override
+  public synchronized int dropThrough(String stream, long batchSeq) {
+    if (batchSeq < 0) {
+      throw new IllegalArgumentException("batchSeq : " + batchSeq + " (expected: >= 0)");
+    }
+    int before = rows.size();
+    rows.values()
+        .removeIf(b -> b.batch().stream().equals(stream) && b.batch().batchSeq() <= batchSeq);
+    lastSeq.merge(stream, batchSeq, Math::max);
+    return before - rows.size();
+  }
+
+  @Override
   public synchronized QueueStats stats() {
     long bytes = rows.values().stream().mapToLong(b -> b.batch().payload().length).sum();
     long oldest =

@@ -105,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
       for (StreamSettings s : cfg.uplink().streams().values()) {
         kafka.createTopic(s.topic(), 1, false);
       }
+      kafka.createTopic(cfg.uplink().checkpointTopic(), 1, true);
       HumanoidProfile profile = HumanoidProfile.humanoid1();
       long sealed;
       long delivered;
