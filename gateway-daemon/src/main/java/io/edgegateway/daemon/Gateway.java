@@ -25,6 +25,7 @@ import io.edgegateway.core.sampling.Sampler;
 import io.edgegateway.daemon.http.HttpEndpoints;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.ros2.FastDdsBus;
+import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.KafkaUplink;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -86,7 +87,14 @@ public final class Gateway implements AutoCloseable {
               config.uplink().kafka().bootstrapServers(),
               config.uplink().kafka().properties(),
               streamTopics);
-      BatchCodec codec = new BatchCodec(g.robotId(), instanceId, lineage(g.lineage()), 3);
+      MessageRegistry messages = MessageRegistry.load(config.ros2().messagePaths());
+      BatchCodec codec =
+          new BatchCodec(
+              g.robotId(),
+              instanceId,
+              lineage(g.lineage()),
+              3,
+              messages::fullDefinitionTextOrEmpty);
       pipe =
           new TelemetryPipeline(
               new TelemetryPipeline.Settings(
