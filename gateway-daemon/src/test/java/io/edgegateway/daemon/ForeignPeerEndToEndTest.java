@@ -146,7 +146,17 @@ class ForeignPeerEndToEndTest {
     assertThat(lines)
         .filteredOn(l -> l.contains("\"topic\":\"" + IMU_TOPIC + "\""))
         .hasSize(M)
-        .allSatisfy(l -> assertThat(l).contains("\"type\":\"sensor_msgs/msg/Imu\""));
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .contains("\"type\":\"sensor_msgs/msg/Imu\"")
+                    .contains("\"message\":{\"header\":{\"stamp\":{\"sec\":")
+                    .contains("\"frame_id\":\"imu_link\"}"));
+    assertThat(lines)
+        .filteredOn(l -> l.contains("\"topic\":\"" + STRING_TOPIC + "\""))
+        .hasSize(N)
+        .allSatisfy(
+            l -> assertThat(l).containsPattern("\"message\":\\{\"data\":\"hello [0-9]+\"}"));
 
     java.io.StringWriter plain = new java.io.StringWriter();
     var cl2 = io.edgegateway.daemon.cli.EdgeGatewayCli.commandLine();
