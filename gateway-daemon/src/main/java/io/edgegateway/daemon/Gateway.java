@@ -26,6 +26,7 @@ import io.edgegateway.core.sampling.Sampler;
 import io.edgegateway.daemon.http.HttpEndpoints;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.ros2.FastDdsBus;
+import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.KafkaUplink;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -96,7 +97,14 @@ public final class Gateway implements AutoCloseable {
               config.uplink().kafka().properties(),
               streamTopics,
               config.uplink().checkpointTopic());
-      BatchCodec codec = new BatchCodec(g.robotId(), instanceId, lineage(g.lineage()), 3);
+      MessageRegistry messages = MessageRegistry.load(config.ros2().messagePaths());
+      BatchCodec codec =
+          new BatchCodec(
+              g.robotId(),
+              instanceId,
+              lineage(g.lineage()),
+              3,
+              messages::fullDefinitionTextOrEmpty);
       pipe =
           new TelemetryPipeline(
               new TelemetryPipeline.Settings(

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
+import io.edgegateway.core.codec.proto.TopicEntry;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.Clock;
+import io.edgegateway.ros2.msg.CdrDecodeException;
+import io.edgegateway.ros2.msg.CdrDecoder;
+import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.testkit.dds.CycloneProcess;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
@@ -17,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +90,7 @@ class ForeignPeerEndToEndTest {
         assertThat(batch.getTopicsList())
             .allSatisfy(
                 t -> assertThat(t.getType()).isIn("std_msgs/msg/String", "sensor_msgs/msg/Imu"));
+        assertRecordsDecodeWithTheCarriedDefinitions(batch);
         assertThat(b.headers())
             .containsEntry("eg-batch-id", "hx-e2e/telemetry/" + batch.getBatchSeq())
             .containsEntry("eg-encoding", "zstd")
@@ -95,6 +101,24 @@ class ForeignPeerEndToEndTest {
       assertThat(kcatCount(kafka.bootstrapServers(), kafkaTopic)).isEqualTo(batches.size());
       assertOperatorEndpoints(gateway);
       assertTailPrintsEveryMessage(kafka.bootstrapServers(), kafkaTopic);
+    }
+  }
+
+  /** A consumer without the robot decodes every record from the batch's topic table alone. */
+  private static void assertRecordsDecodeWithTheCarriedDefinitions(TelemetryBatch batch)
+      throws CdrDecodeException {
+    for (Record r : batch.getRecordsList()) {
+      TopicEntry topic = batch.getTopics(r.getTopicId() - 1);
+      assertThat(topic.getDefinition()).isNotEmpty();
+      CdrDecoder decoder =
+          new CdrDecoder(
+              MessageRegistry.fromFullDefinition(topic.getType(), topic.getDefinition()));
+      Map<String, Object> value = decoder.decode(topic.getType(), r.getPayload().toByteArray());
+      if (topic.getType().equals("sensor_msgs/msg/Imu")) {
+        assertThat(((Map<?, ?>) value.get("header")).get("frame_id")).isEqualTo("imu_link");
+      } else {
+        assertThat((String) value.get("data")).startsWith("hello ");
+      }
     }
   }
 
@@ -122,7 +146,17 @@ class ForeignPeerEndToEndTest {
     assertThat(lines)
         .filteredOn(l -> l.contains("\"topic\":\"" + IMU_TOPIC + "\""))
         .hasSize(M)
-        .allSatisfy(l -> assertThat(l).contains("\"type\":\"sensor_msgs/msg/Imu\""));
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .contains("\"type\":\"sensor_msgs/msg/Imu\"")
+                    .contains("\"message\":{\"header\":{\"stamp\":{\"sec\":")
+                    .contains("\"frame_id\":\"imu_link\"}"));
+    assertThat(lines)
+        .filteredOn(l -> l.contains("\"topic\":\"" + STRING_TOPIC + "\""))
+        .hasSize(N)
+        .allSatisfy(
+            l -> assertThat(l).containsPattern("\"message\":\\{\"data\":\"hello [0-9]+\"}"));
 
     java.io.StringWriter plain = new java.io.StringWriter();
     var cl2 = io.edgegateway.daemon.cli.EdgeGatewayCli.commandLine();

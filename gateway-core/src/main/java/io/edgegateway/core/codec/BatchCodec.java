@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Encodes envelopes into the Kafka wire format ({@code edgegateway.v1.TelemetryBatch}, protobuf,
@@ -28,14 +29,38 @@ public final class BatchCodec {
   private final String instanceId;
   private final Lineage lineage;
   private final int level;
+  private final Function<String, String> definitions;
 
   /**
+   * A codec whose topic tables carry no message definitions.
+   *
    * @param robotId robot id written into every batch
    * @param instanceId id of this gateway process
    * @param lineage lineage written into every batch
    * @param level zstd level (1..19)
    */
   public BatchCodec(String robotId, String instanceId, BatchLineage lineage, int level) {
+    this(robotId, instanceId, lineage, level, type -> "");
+  }
+
+  /**
+   * A codec that writes each topic's full message definition into the batch's topic table, once per
+   * topic per batch, so consumers can decode without access to the robot.
+   *
+   * @param robotId robot id written into every batch
+   * @param instanceId id of this gateway process
+   * @param lineage lineage written into every batch
+   * @param level zstd level (1..19)
+   * @param definitions ROS type name to its full definition text ({@code ros2msg}, as in rosbag2),
+   *     or an empty string when unknown; called on the batcher thread, so it must be fast
+   */
+  public BatchCodec(
+      String robotId,
+      String instanceId,
+      BatchLineage lineage,
+      int level,
+      Function<String, String> definitions) {
+    this.definitions = Objects.requireNonNull(definitions, "definitions");
     this.robotId = Objects.requireNonNull(robotId, "robotId");
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     if (level < 1 || level > 19) {
@@ -78,7 +103,13 @@ public final class BatchCodec {
       if (id == null) {
         id = topicIds.size() + 1;
         topicIds.put(e.topic(), id);
-        batch.addTopics(TopicEntry.newBuilder().setId(id).setName(e.topic()).setType(e.type()));
+        String definition = definitions.apply(e.type());
+        batch.addTopics(
+            TopicEntry.newBuilder()
+                .setId(id)
+                .setName(e.topic())
+                .setType(e.type())
+                .setDefinition(definition == null ? "" : definition));
       }
       batch.addRecords(
           Record.newBuilder()

@@ -28,6 +28,34 @@ class BatchCodecTest {
           new BatchLineage("1.8.2", "policy-2026.11", "run-7", Map.of("site", "plant-3")),
           3);
 
+  @Test
+  void topicTableCarriesTheDefinitionOfEachTypeOncePerTopic() throws Exception {
+    BatchCodec withDefinitions =
+        new BatchCodec(
+            "r1",
+            "i1",
+            BatchLineage.empty(),
+            1,
+            type -> type.equals("std_msgs/msg/String") ? "string data\n" : "");
+    List<Envelope> envelopes =
+        List.of(
+            new Envelope("/a", "std_msgs/msg/String", 0, 1, 1, new byte[] {0, 1, 0, 0}),
+            new Envelope("/a", "std_msgs/msg/String", 0, 2, 2, new byte[] {0, 1, 0, 0}),
+            new Envelope("/b", "x_msgs/msg/Unknown", 0, 3, 1, new byte[] {0, 1, 0, 0}));
+
+    TelemetryBatch batch =
+        BatchCodec.decode(withDefinitions.seal("s", 1, 5, 1L, envelopes).payload());
+
+    assertThat(batch.getTopicsList()).hasSize(2);
+    assertThat(batch.getTopics(0).getDefinition()).isEqualTo("string data\n");
+    assertThat(batch.getTopics(1).getDefinition()).isEmpty();
+    assertThat(
+            BatchCodec.decode(codec.seal("s", 1, 5, 1L, envelopes).payload())
+                .getTopics(0)
+                .getDefinition())
+        .isEmpty();
+  }
+
   @Property(tries = 200)
   void sealThenDecodeReturnsEveryRecordByteForByte(
       @ForAll("envelopes") @Size(min = 1, max = 40) List<Envelope> envelopes) throws Exception {

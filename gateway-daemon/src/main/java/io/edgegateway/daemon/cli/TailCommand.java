@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
 import io.edgegateway.core.codec.proto.TopicEntry;
+import io.edgegateway.ros2.msg.CdrDecodeException;
+import io.edgegateway.ros2.msg.CdrDecoder;
+import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.BatchReader;
 import io.edgegateway.uplink.ReceivedBatch;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -39,7 +43,10 @@ final class TailCommand implements Callable<Integer> {
   @Option(names = "--max", description = "Exit after printing this many messages")
   Long max;
 
-  @Option(names = "--json", description = "One JSON object per line")
+  @Option(
+      names = "--json",
+      description =
+          "One JSON object per line, with the message decoded from the batch's definitions")
   boolean json;
 
   @Option(
@@ -116,6 +123,7 @@ final class TailCommand implements Callable<Integer> {
     TelemetryBatch b = received.batch();
     Map<Integer, TopicEntry> topics = new HashMap<>();
     b.getTopicsList().forEach(t -> topics.put(t.getId(), t));
+    Map<Integer, Optional<CdrDecoder>> decoders = new HashMap<>();
     long n = 0;
     for (Record r : b.getRecordsList()) {
       if (n >= limit) {
@@ -133,6 +141,7 @@ final class TailCommand implements Callable<Integer> {
         o.put("receive_stamp_ns", r.getReceiveStampNs());
         o.put("seq", r.getSeq());
         o.put("payload_bytes", r.getPayload().size());
+        putDecoded(o, decoders, t, r);
         out.println(o.toString());
       } else {
         out.printf(
@@ -150,6 +159,40 @@ final class TailCommand implements Callable<Integer> {
       n++;
     }
     return n;
+  }
+
+  /**
+   * Adds {@code message}, the record decoded with the definition its batch carries, or {@code
+   * decode_error} when the batch has no definition for the type or the payload does not decode.
+   */
+  private static void putDecoded(
+      ObjectNode o, Map<Integer, Optional<CdrDecoder>> decoders, TopicEntry t, Record r) {
+    Optional<CdrDecoder> decoder =
+        decoders.computeIfAbsent(
+            t.getId(),
+            id -> {
+              if (t.getDefinition().isEmpty()) {
+                return Optional.empty();
+              }
+              try {
+                return Optional.of(
+                    new CdrDecoder(
+                        MessageRegistry.fromFullDefinition(t.getType(), t.getDefinition())));
+              } catch (RuntimeException e) {
+                return Optional.empty();
+              }
+            });
+    if (decoder.isEmpty()) {
+      o.put("decode_error", "no usable message definition for " + t.getType() + " in the batch");
+      return;
+    }
+    try {
+      o.set(
+          "message",
+          JSON.valueToTree(decoder.get().decode(t.getType(), r.getPayload().toByteArray())));
+    } catch (CdrDecodeException e) {
+      o.put("decode_error", e.getMessage());
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class MessageRegistry {
 
   private final Map<String, MessageDefinition> definitions;
   private final List<String> problems;
+  private final ConcurrentHashMap<String, String> fullTexts = new ConcurrentHashMap<>();
 
   private MessageRegistry(Map<String, MessageDefinition> definitions, List<String> problems) {
     this.definitions = Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
@@ -150,6 +152,22 @@ public final class MessageRegistry {
           .append(stripTrailingNewlines(dep.text()));
     }
     return out.append('\n').toString();
+  }
+
+  /**
+   * The {@link #fullDefinitionText full definition text} of {@code type}, or an empty string if it
+   * or a type it uses is unknown; computed once per type.
+   */
+  public String fullDefinitionTextOrEmpty(String type) {
+    return fullTexts.computeIfAbsent(
+        type,
+        t -> {
+          try {
+            return fullDefinitionText(t);
+          } catch (MessageDefinitionException e) {
+            return "";
+          }
+        });
   }
 
   private void collect(MessageDefinition def, Set<String> seen, List<MessageDefinition> out) {

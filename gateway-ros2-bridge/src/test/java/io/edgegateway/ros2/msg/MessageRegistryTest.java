@@ -167,6 +167,14 @@ class MessageRegistryTest {
   }
 
   @Test
+  void fullDefinitionTextOrEmptyIsEmptyForUnknownTypes() {
+    assertThat(BUNDLED.fullDefinitionTextOrEmpty("std_msgs/msg/String")).isEqualTo("string data\n");
+    assertThat(BUNDLED.fullDefinitionTextOrEmpty("nope_msgs/msg/Nothing")).isEmpty();
+    MessageRegistry partial = MessageRegistry.fromFullDefinition("a_msgs/msg/A", "b_msgs/B b\n");
+    assertThat(partial.fullDefinitionTextOrEmpty("a_msgs/msg/A")).isEmpty();
+  }
+
+  @Test
   void unknownTypesAreReportedByName() {
     assertThatThrownBy(() -> BUNDLED.require("nope_msgs/msg/Nothing"))
         .isInstanceOf(MessageDefinitionException.class)
