@@ -100,7 +100,8 @@ class CheckpointReconciliationEndToEndTest {
 
   private static SealedBatch batch(BatchCodec codec, long seq) {
     byte[] cdr = ("sample-" + seq).getBytes(StandardCharsets.UTF_8);
-    long stampNs = 1_700_000_000_000_000_000L + seq;
+    // Sealed "now": a fixed old stamp would be older than buffer.ttl and expire before upload.
+    long stampNs = System.currentTimeMillis() * 1_000_000L + seq;
     return codec.seal(
         "telemetry",
         seq,
