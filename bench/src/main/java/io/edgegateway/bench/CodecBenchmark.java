@@ -30,6 +30,10 @@ public class CodecBenchmark {
   @Param({"3"})
   public int level;
 
+  /** Whether the codec uses the columnar {@code DELTA_SHUFFLE} payload encoding. */
+  @Param({"false", "true"})
+  public boolean columnar;
+
   private BatchCodec codec;
   private List<Envelope> envelopes;
   private byte[] sealed;
@@ -38,7 +42,8 @@ public class CodecBenchmark {
   @Setup
   public void setUp() {
     codec =
-        new BatchCodec("bench-robot", "bench", new BatchLineage("fw", "m", "run", Map.of()), level);
+        new BatchCodec(
+            "bench-robot", "bench", new BatchLineage("fw", "m", "run", Map.of()), level, columnar);
     envelopes = HumanoidLoad.telemetry(0.1);
     sealed = seal().payload();
   }

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.config.Durability;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs every benchmark method once, without JMH and without timing, to prove they work. */
 class BenchmarksSmokeTest {
 
-  @Test
-  void codecBenchmarkSealsAndDecodesHumanoidTelemetry() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void codecBenchmarkSealsAndDecodesHumanoidTelemetry(boolean columnar) throws Exception {
     CodecBenchmark bench = new CodecBenchmark();
     bench.level = 3;
+    bench.columnar = columnar;
     bench.setUp();
 
     assertThat(bench.seal().records()).isEqualTo(650);
