@@ -18,5 +18,5 @@ echo
 echo "## JMH (bench/jmh.sh $*)"
 echo
 echo '```'
-bench/jmh.sh "$@" 2>/dev/null | sed -n '/^Benchmark /,/^$/p'
+bench/jmh.sh "$@" 2>/dev/null | sed -n '/^Benchmark /,/^$/p' | grep -v '^Benchmark result'
 echo '```'
