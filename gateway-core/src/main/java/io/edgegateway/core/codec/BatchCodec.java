@@ -8,9 +8,12 @@ import io.edgegateway.core.Envelope;
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.codec.proto.ClockHealth;
 import io.edgegateway.core.codec.proto.Lineage;
+import io.edgegateway.core.codec.proto.PayloadEncoding;
 import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
 import io.edgegateway.core.codec.proto.TopicEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,12 @@ import java.util.function.Function;
 /**
  * Encodes envelopes into the Kafka wire format ({@code edgegateway.v1.TelemetryBatch}, protobuf,
  * one zstd frame) and decodes it back.
+ *
+ * <p>With {@code columnar} on, every topic whose payloads in a batch all have the same size (the
+ * fixed-layout telemetry: {@code Imu}, {@code WrenchStamped}, {@code JointState} with constant
+ * names, ...) travels as one {@code DELTA_SHUFFLE} block in its {@code TopicEntry} instead of one
+ * payload per record; {@link #decode} restores the original payloads bit for bit, so readers never
+ * see the difference.
  */
 public final class BatchCodec {
   /** Largest decompressed batch accepted by {@link #decode}; protects readers from zstd bombs. */
@@ -30,9 +39,10 @@ public final class BatchCodec {
   private final Lineage lineage;
   private final int level;
   private final Function<String, String> definitions;
+  private final boolean columnar;
 
   /**
-   * A codec whose topic tables carry no message definitions.
+   * A codec writing every payload as received, with no message definitions in its topic tables.
    *
    * @param robotId robot id written into every batch
    * @param instanceId id of this gateway process
@@ -40,7 +50,7 @@ public final class BatchCodec {
    * @param level zstd level (1..19)
    */
   public BatchCodec(String robotId, String instanceId, BatchLineage lineage, int level) {
-    this(robotId, instanceId, lineage, level, type -> "");
+    this(robotId, instanceId, lineage, level, type -> "", false);
   }
 
   /**
@@ -60,7 +70,43 @@ public final class BatchCodec {
       BatchLineage lineage,
       int level,
       Function<String, String> definitions) {
+    this(robotId, instanceId, lineage, level, definitions, false);
+  }
+
+  /**
+   * A codec with the optional columnar transform and no message definitions.
+   *
+   * @param robotId robot id written into every batch
+   * @param instanceId id of this gateway process
+   * @param lineage lineage written into every batch
+   * @param level zstd level (1..19)
+   * @param columnar true to carry fixed-size payloads of a topic as one delta-coded, byte-shuffled
+   *     block ({@code PAYLOAD_ENCODING_DELTA_SHUFFLE})
+   */
+  public BatchCodec(
+      String robotId, String instanceId, BatchLineage lineage, int level, boolean columnar) {
+    this(robotId, instanceId, lineage, level, type -> "", columnar);
+  }
+
+  /**
+   * @param robotId robot id written into every batch
+   * @param instanceId id of this gateway process
+   * @param lineage lineage written into every batch
+   * @param level zstd level (1..19)
+   * @param definitions ROS type name to its full definition text ({@code ros2msg}, as in rosbag2),
+   *     or an empty string when unknown; called on the batcher thread, so it must be fast
+   * @param columnar true to carry fixed-size payloads of a topic as one delta-coded, byte-shuffled
+   *     block ({@code PAYLOAD_ENCODING_DELTA_SHUFFLE})
+   */
+  public BatchCodec(
+      String robotId,
+      String instanceId,
+      BatchLineage lineage,
+      int level,
+      Function<String, String> definitions,
+      boolean columnar) {
     this.definitions = Objects.requireNonNull(definitions, "definitions");
+    this.columnar = columnar;
     this.robotId = Objects.requireNonNull(robotId, "robotId");
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     if (level < 1 || level > 19) {
@@ -96,6 +142,8 @@ public final class BatchCodec {
             .setClockHealth(ClockHealth.newBuilder().setSource("system").setSynchronized(true))
             .setSealedNs(sealedAtNs);
     Map<String, Integer> topicIds = new LinkedHashMap<>();
+    Map<String, TopicEntry.Builder> topics = new HashMap<>();
+    Map<String, List<byte[]>> columns = columnar ? fixedSizeTopics(envelopes) : Map.of();
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (Envelope e : envelopes) {
@@ -104,22 +152,38 @@ public final class BatchCodec {
         id = topicIds.size() + 1;
         topicIds.put(e.topic(), id);
         String definition = definitions.apply(e.type());
-        batch.addTopics(
+        topics.put(
+            e.topic(),
             TopicEntry.newBuilder()
                 .setId(id)
                 .setName(e.topic())
                 .setType(e.type())
                 .setDefinition(definition == null ? "" : definition));
       }
-      batch.addRecords(
+      Record.Builder record =
           Record.newBuilder()
               .setTopicId(id)
               .setSourceStampNs(e.sourceStampNs())
               .setReceiveStampNs(e.receiveStampNs())
-              .setSeq(e.seq())
-              .setPayload(ByteString.copyFrom(e.payload())));
+              .setSeq(e.seq());
+      if (!columns.containsKey(e.topic())) {
+        record.setPayload(ByteString.copyFrom(e.payload()));
+      }
+      batch.addRecords(record);
       first = Math.min(first, e.receiveStampNs());
       last = Math.max(last, e.receiveStampNs());
+    }
+    for (String topic : topicIds.keySet()) {
+      TopicEntry.Builder entry = topics.get(topic);
+      List<byte[]> rows = columns.get(topic);
+      if (rows != null) {
+        int size = rows.get(0).length;
+        entry
+            .setEncoding(PayloadEncoding.PAYLOAD_ENCODING_DELTA_SHUFFLE)
+            .setPayloadSize(size)
+            .setColumns(ByteString.copyFrom(DeltaShuffle.encode(rows, size)));
+      }
+      batch.addTopics(entry);
     }
     byte[] raw = batch.build().toByteArray();
     byte[] compressed = Zstd.compress(raw, level);
@@ -154,13 +218,92 @@ public final class BatchCodec {
       throw new BatchFormatException(
           "batch claims " + size + " bytes decompressed (limit " + MAX_DECOMPRESSED_BYTES + ")");
     }
+    TelemetryBatch batch;
     try {
       byte[] raw = Zstd.decompress(value, (int) size);
-      return TelemetryBatch.parseFrom(raw);
+      batch = TelemetryBatch.parseFrom(raw);
     } catch (ZstdException e) {
       throw new BatchFormatException("corrupt zstd frame: " + e.getMessage(), e);
     } catch (InvalidProtocolBufferException e) {
       throw new BatchFormatException("not a TelemetryBatch: " + e.getMessage(), e);
     }
+    for (TopicEntry topic : batch.getTopicsList()) {
+      if (topic.getEncoding() != PayloadEncoding.PAYLOAD_ENCODING_RAW) {
+        return restorePayloads(batch);
+      }
+    }
+    return batch;
+  }
+
+  /** Topics of the batch with at least two samples, all of one non-zero size, with their rows. */
+  private static Map<String, List<byte[]>> fixedSizeTopics(List<Envelope> envelopes) {
+    Map<String, List<byte[]>> rows = new HashMap<>();
+    Map<String, Boolean> fixed = new HashMap<>();
+    for (Envelope e : envelopes) {
+      List<byte[]> list = rows.computeIfAbsent(e.topic(), t -> new ArrayList<>());
+      if (!list.isEmpty() && list.get(0).length != e.size()) {
+        fixed.put(e.topic(), false);
+      }
+      fixed.putIfAbsent(e.topic(), e.size() > 0);
+      list.add(e.payload());
+    }
+    rows.entrySet().removeIf(entry -> !fixed.get(entry.getKey()) || entry.getValue().size() < 2);
+    return rows;
+  }
+
+  /** The batch with every columnar topic's payloads put back into its records. */
+  private static TelemetryBatch restorePayloads(TelemetryBatch batch) throws BatchFormatException {
+    Map<Integer, Integer> counts = new HashMap<>();
+    for (Record r : batch.getRecordsList()) {
+      counts.merge(r.getTopicId(), 1, Integer::sum);
+    }
+    Map<Integer, byte[][]> restored = new HashMap<>();
+    TelemetryBatch.Builder out = batch.toBuilder().clearTopics().clearRecords();
+    for (TopicEntry topic : batch.getTopicsList()) {
+      switch (topic.getEncoding()) {
+        case PAYLOAD_ENCODING_RAW -> out.addTopics(topic);
+        case PAYLOAD_ENCODING_DELTA_SHUFFLE -> {
+          int n = counts.getOrDefault(topic.getId(), 0);
+          int size = topic.getPayloadSize();
+          if (n < 1 || (long) n * size != topic.getColumns().size()) {
+            throw new BatchFormatException(
+                "topic "
+                    + topic.getName()
+                    + ": columns of "
+                    + topic.getColumns().size()
+                    + " bytes do not hold "
+                    + n
+                    + " payloads of "
+                    + size
+                    + " bytes");
+          }
+          restored.put(
+              topic.getId(), DeltaShuffle.decode(topic.getColumns().toByteArray(), n, size));
+          out.addTopics(
+              topic.toBuilder().clearEncoding().clearPayloadSize().clearColumns().build());
+        }
+        default ->
+            throw new BatchFormatException(
+                "topic "
+                    + topic.getName()
+                    + ": unknown payload encoding "
+                    + topic.getEncodingValue());
+      }
+    }
+    Map<Integer, Integer> next = new HashMap<>();
+    for (Record r : batch.getRecordsList()) {
+      byte[][] rows = restored.get(r.getTopicId());
+      if (rows == null) {
+        out.addRecords(r);
+        continue;
+      }
+      if (!r.getPayload().isEmpty()) {
+        throw new BatchFormatException(
+            "record of columnar topic " + r.getTopicId() + " carries its own payload");
+      }
+      int i = next.merge(r.getTopicId(), 1, Integer::sum) - 1;
+      out.addRecords(r.toBuilder().setPayload(ByteString.copyFrom(rows[i])));
+    }
+    return out.build();
   }
 }

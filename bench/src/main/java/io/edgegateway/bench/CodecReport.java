@@ -1,0 +1,157 @@
+package io.edgegateway.bench;
+
+import io.edgegateway.core.Envelope;
+import io.edgegateway.core.TrafficClass;
+import io.edgegateway.core.codec.BatchCodec;
+import io.edgegateway.core.codec.BatchFormatException;
+import io.edgegateway.core.codec.BatchLineage;
+import io.edgegateway.core.codec.proto.Record;
+import io.edgegateway.core.codec.proto.TelemetryBatch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Compression report: humanoid-1 samples cut into batches like the daemon's defaults (256 KiB or
+ * 200 ms), encoded by {@link BatchCodec} plain and columnar, compared with the {@code zstd -3} CLI
+ * on the same bytes. Prints one table row per load and codec, then a {@code codec_ratio=} line.
+ *
+ * <p>Usage: {@code CodecReport [seconds]} (default 5).
+ */
+public final class CodecReport {
+  private static final long MAX_BATCH_BYTES = 256 * 1024;
+  private static final long LINGER_NS = 200_000_000L;
+
+  private CodecReport() {}
+
+  /** Runs the report; exits non-zero if a round trip is not bit-exact. */
+  public static void main(String[] args) throws Exception {
+    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5.0;
+    Path dir = Files.createTempDirectory("eg-codec-report");
+    try {
+      System.out.printf(
+          Locale.ROOT,
+          "| load | seconds | batches | samples | CDR bytes | zstd -3 CLI bytes | plain codec bytes |"
+              + " columnar codec bytes | columnar vs zstd -3 | columnar vs plain |%n");
+      System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|%n");
+      double telemetryRatio = row("telemetry", seconds, EnumSet.of(TrafficClass.TELEMETRY), dir);
+      row("all classes", seconds, EnumSet.allOf(TrafficClass.class), dir);
+      System.out.printf(
+          Locale.ROOT,
+          "codec_ratio=%.2f (columnar codec vs zstd -3 on humanoid-1 telemetry, target >= 1.30)%n",
+          telemetryRatio);
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          Files.delete(p);
+        }
+      }
+      Files.delete(dir);
+    }
+  }
+
+  private static double row(String name, double seconds, Set<TrafficClass> classes, Path dir)
+      throws IOException, InterruptedException, BatchFormatException {
+    List<List<Envelope>> batches = cut(HumanoidLoad.generate(seconds, classes));
+    BatchLineage lineage = new BatchLineage("fw", "model", "run", Map.of());
+    BatchCodec plain = new BatchCodec("robot-1", "bench", lineage, 3, false);
+    BatchCodec columnar = new BatchCodec("robot-1", "bench", lineage, 3, true);
+    long samples = 0;
+    long cdr = 0;
+    long plainBytes = 0;
+    long columnarBytes = 0;
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < batches.size(); i++) {
+      List<Envelope> batch = batches.get(i);
+      ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
+      for (Envelope e : batch) {
+        concatenated.write(e.payload());
+      }
+      samples += batch.size();
+      cdr += concatenated.size();
+      Path file = dir.resolve(name.replace(' ', '_') + "-" + i + ".cdr");
+      Files.write(file, concatenated.toByteArray());
+      files.add(file);
+      plainBytes += plain.seal("s", i + 1, 5, 0, batch).payload().length;
+      byte[] sealed = columnar.seal("s", i + 1, 5, 0, batch).payload();
+      columnarBytes += sealed.length;
+      verify(batch, BatchCodec.decode(sealed));
+    }
+    long cli = zstdCli(files);
+    double ratio = (double) cli / columnarBytes;
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %.1f | %d | %d | %d | %d | %d | %d | %.2fx | %.2fx |%n",
+        name,
+        seconds,
+        batches.size(),
+        samples,
+        cdr,
+        cli,
+        plainBytes,
+        columnarBytes,
+        ratio,
+        (double) plainBytes / columnarBytes);
+    return ratio;
+  }
+
+  /** Batches as the daemon would seal them: at 256 KiB of payload or 200 ms after the first. */
+  private static List<List<Envelope>> cut(List<Envelope> all) {
+    List<List<Envelope>> batches = new ArrayList<>();
+    List<Envelope> open = new ArrayList<>();
+    long bytes = 0;
+    for (Envelope e : all) {
+      if (!open.isEmpty() && e.receiveStampNs() - open.get(0).receiveStampNs() >= LINGER_NS) {
+        batches.add(open);
+        open = new ArrayList<>();
+        bytes = 0;
+      }
+      open.add(e);
+      bytes += e.size();
+      if (bytes >= MAX_BATCH_BYTES) {
+        batches.add(open);
+        open = new ArrayList<>();
+        bytes = 0;
+      }
+    }
+    if (!open.isEmpty()) {
+      batches.add(open);
+    }
+    return batches;
+  }
+
+  private static void verify(List<Envelope> batch, TelemetryBatch decoded) {
+    List<Record> records = decoded.getRecordsList();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!Arrays.equals(batch.get(i).payload(), records.get(i).getPayload().toByteArray())) {
+        throw new IllegalStateException("round trip differs at record " + i);
+      }
+    }
+  }
+
+  /** Total size of {@code zstd -3} output, one frame per file, as the CLI writes it. */
+  private static long zstdCli(List<Path> files) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("zstd", "-3", "-q", "-f", "-T1"));
+    files.forEach(f -> command.add(f.toString()));
+    Process zstd = new ProcessBuilder(command).inheritIO().start();
+    if (!zstd.waitFor(120, TimeUnit.SECONDS) || zstd.exitValue() != 0) {
+      zstd.destroyForcibly();
+      throw new IOException("zstd CLI failed or timed out: " + command.get(0));
+    }
+    long total = 0;
+    for (Path f : files) {
+      Path out = Path.of(f + ".zst");
+      total += Files.size(out);
+    }
+    return total;
+  }
+}
