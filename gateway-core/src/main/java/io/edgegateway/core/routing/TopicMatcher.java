@@ -16,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>{@link #toString()} returns the text the matcher was parsed from.
  */
-public sealed interface TopicMatcher permits ExactMatcher, GlobMatcher, RegexMatcher {
+public sealed interface TopicMatcher permits ExactMatcher, PatternMatcher {
   /** Prefix that marks a regular expression. */
   String REGEX_PREFIX = "re:";
 
@@ -33,7 +33,7 @@ public sealed interface TopicMatcher permits ExactMatcher, GlobMatcher, RegexMat
         throw new IllegalArgumentException("empty regex after 're:'");
       }
       try {
-        return new RegexMatcher(text, Pattern.compile(regex));
+        return new PatternMatcher(text, Pattern.compile(regex));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
             "invalid regex '"
@@ -46,8 +46,8 @@ public sealed interface TopicMatcher permits ExactMatcher, GlobMatcher, RegexMat
     if (ExactMatcher.isTopicName(text)) {
       return new ExactMatcher(text);
     }
-    if (GlobMatcher.isGlob(text)) {
-      return new GlobMatcher(text);
+    if (Globs.isGlob(text)) {
+      return new PatternMatcher(text, Pattern.compile(Globs.toRegex(text)));
     }
     throw new IllegalArgumentException(
         "expected an absolute topic name (/joint_states), a glob (/camera/*/compressed) or a"

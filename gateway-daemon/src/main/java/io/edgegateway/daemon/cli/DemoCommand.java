@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,36 +65,16 @@ final class DemoCommand implements Callable<Integer> {
     if (loaded.isEmpty()) {
       return EdgeGatewayCli.EXIT_USAGE;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                done.await(30, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "eg-demo-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
     Path tmp = Files.createTempDirectory("edge-gateway-demo");
-    try {
+    try (StopSignal stop = StopSignal.install("eg-demo-stop", Duration.ofSeconds(30), null)) {
       return runDemo(loaded.get(), tmp, limit, stop, out);
     } finally {
       deleteRecursively(tmp);
-      done.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running and has been released by `done`.
-      }
     }
   }
 
   private int runDemo(
-      GatewayConfig base, Path tmp, Duration limit, CountDownLatch stop, PrintWriter out)
+      GatewayConfig base, Path tmp, Duration limit, StopSignal stop, PrintWriter out)
       throws InterruptedException {
     out.println("demo: starting an embedded Kafka broker (KRaft)...");
     out.flush();
@@ -145,14 +123,13 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void statusLoop(
-      Gateway gateway, Duration limit, CountDownLatch stop, PrintWriter out)
+  private static void statusLoop(Gateway gateway, Duration limit, StopSignal stop, PrintWriter out)
       throws InterruptedException {
     MeterRegistry r = gateway.registry();
     long start = System.nanoTime();
     double lastIn = 0;
     int second = 0;
-    while (!stop.await(1, TimeUnit.SECONDS)) {
+    while (!stop.await(Duration.ofSeconds(1))) {
       second++;
       double in = sum(r, "gateway.bus.messages.received");
       var q = gateway.queueStats();

@@ -7,7 +7,6 @@ import io.edgegateway.testkit.sim.HumanoidSimulator;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,21 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Duration limit = duration == null ? null : CliDurations.parse(spec, "--duration", duration);
     PrintWriter out = spec.commandLine().getOut();
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                done.await(5, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "eg-simulate-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (FastDdsBus bus = FastDdsBus.join(domain, "humanoid_sim");
+    try (StopSignal stop = StopSignal.install("eg-simulate-stop", Duration.ofSeconds(5), null);
+        FastDdsBus bus = FastDdsBus.join(domain, "humanoid_sim");
         HumanoidSimulator sim = new HumanoidSimulator(bus, p, rateScale, Clock.system())) {
       sim.start();
       out.printf(
@@ -71,7 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
           p.name(), rateScale, domain, p.topics().size(), p.messagesPerSecond() * rateScale);
       long start = System.nanoTime();
       long last = 0;
-      while (!stop.await(1, TimeUnit.SECONDS)) {
+      while (!stop.await(Duration.ofSeconds(1))) {
         long total = sim.totalPublished();
         long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         out.printf(
@@ -82,13 +68,6 @@ final class SimulateCommand implements Callable<Integer> {
         if (limit != null && System.nanoTime() - start >= limit.toNanos()) {
           break;
         }
-      }
-    } finally {
-      done.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running and has been released by `done`.
       }
     }
     return 0;

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,32 +62,22 @@ final class TailCommand implements Callable<Integer> {
     Duration idle =
         idleTimeout == null ? null : CliDurations.parse(spec, "--idle-timeout", idleTimeout);
     PrintWriter out = spec.commandLine().getOut();
-    CountDownLatch done = new CountDownLatch(1);
     try (BatchReader reader =
-        BatchReader.create(
-            bootstrap,
-            topic,
-            fromBeginning ? BatchReader.StartPosition.EARLIEST : BatchReader.StartPosition.LATEST,
-            Map.of())) {
-      Thread hook =
-          new Thread(
-              () -> {
-                reader.wakeup();
-                awaitQuietly(done);
-              },
-              "eg-tail-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
+            BatchReader.create(
+                bootstrap,
+                topic,
+                fromBeginning
+                    ? BatchReader.StartPosition.EARLIEST
+                    : BatchReader.StartPosition.LATEST,
+                Map.of());
+        StopSignal stop =
+            StopSignal.install("eg-tail-stop", Duration.ofSeconds(5), reader::wakeup)) {
       long printed = 0;
       long lastData = System.nanoTime();
-      boolean interrupted = false;
-      while (max == null || printed < max) {
+      while ((max == null || printed < max) && !stop.requested()) {
         var batches = reader.poll(Duration.ofMillis(500));
         if (batches.isEmpty()) {
           if (idle != null && System.nanoTime() - lastData >= idle.toNanos()) {
-            break;
-          }
-          if (Thread.currentThread().isInterrupted()) {
-            interrupted = true;
             break;
           }
           continue;
@@ -108,14 +97,7 @@ final class TailCommand implements Callable<Integer> {
             .getErr()
             .println("tail: " + reader.malformed() + " records were not decodable batches");
       }
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running (Ctrl-C); it waits for `done` below.
-      }
-      return interrupted ? EdgeGatewayCli.EXIT_FAILURE : 0;
-    } finally {
-      done.countDown();
+      return 0;
     }
   }
 
@@ -192,14 +174,6 @@ final class TailCommand implements Callable<Integer> {
           JSON.valueToTree(decoder.get().decode(t.getType(), r.getPayload().toByteArray())));
     } catch (CdrDecodeException e) {
       o.put("decode_error", e.getMessage());
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

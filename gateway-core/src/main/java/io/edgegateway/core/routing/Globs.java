@@ -3,21 +3,13 @@ package io.edgegateway.core.routing;
 import java.util.regex.Pattern;
 
 /**
- * Matches topic names against a glob: {@code *} one segment, {@code **} many, {@code ?} one char.
+ * Glob syntax for topic rules: {@code *} one segment, {@code **} many, {@code ?} one char. A glob
+ * is matched as the regex {@link #toRegex} makes of it.
  */
-final class GlobMatcher implements TopicMatcher {
+final class Globs {
   private static final Pattern GLOB = Pattern.compile("/[A-Za-z0-9_/*?]*");
 
-  private final String glob;
-  private final Pattern pattern;
-
-  GlobMatcher(String glob) {
-    if (!isGlob(glob)) {
-      throw new IllegalArgumentException("glob : " + glob + " (expected: /name/*/name)");
-    }
-    this.glob = glob;
-    this.pattern = Pattern.compile(toRegex(glob));
-  }
+  private Globs() {}
 
   static boolean isGlob(String text) {
     return GLOB.matcher(text).matches() && (text.indexOf('*') >= 0 || text.indexOf('?') >= 0);
@@ -47,30 +39,5 @@ final class GlobMatcher implements TopicMatcher {
       }
     }
     return regex.toString();
-  }
-
-  @Override
-  public boolean matches(String topic) {
-    return pattern.matcher(topic).matches();
-  }
-
-  @Override
-  public boolean isExact() {
-    return false;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof GlobMatcher other && other.glob.equals(glob);
-  }
-
-  @Override
-  public int hashCode() {
-    return glob.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return glob;
   }
 }

@@ -2,12 +2,15 @@ package io.edgegateway.core.routing;
 
 import java.util.regex.Pattern;
 
-/** Matches topic names that a regular expression matches in full. */
-final class RegexMatcher implements TopicMatcher {
+/**
+ * Matches topic names that a regular expression (written as such, or made from a glob) matches in
+ * full.
+ */
+final class PatternMatcher implements TopicMatcher {
   private final String text;
   private final Pattern pattern;
 
-  RegexMatcher(String text, Pattern pattern) {
+  PatternMatcher(String text, Pattern pattern) {
     this.text = text;
     this.pattern = pattern;
   }
@@ -24,7 +27,7 @@ final class RegexMatcher implements TopicMatcher {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RegexMatcher other && other.text.equals(text);
+    return o instanceof PatternMatcher other && other.text.equals(text);
   }
 
   @Override
