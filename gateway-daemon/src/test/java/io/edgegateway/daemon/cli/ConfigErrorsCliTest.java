@@ -3,8 +3,6 @@ package io.edgegateway.daemon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,18 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigErrorsCliTest {
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = EdgeGatewayCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
   private Path file(String name, String yaml) throws IOException {
     Path p = dir.resolve(name);
     Files.writeString(p, yaml);
@@ -38,7 +24,7 @@ class ConfigErrorsCliTest {
   private void assertConfigError(String yaml, String expectedSuffix) throws IOException {
     Path f = file("gw.yaml", yaml);
     for (String command : new String[] {"validate", "run"}) {
-      Result r = cli(command, "--config", f.toString());
+      CliRun r = CliRun.of(command, "--config", f.toString());
       assertThat(r.exit()).as(command).isEqualTo(2);
       assertThat(r.err().lines()).as(command).containsExactly(f + ":" + expectedSuffix);
       assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -87,7 +73,7 @@ class ConfigErrorsCliTest {
         file(
             "many.yaml",
             "gateway:\n  data_dir: /tmp/x\nros2:\n  domian_id: 3\nbuffer:\n  ttl: 3 weeks\n");
-    Result r = cli("validate", "--config", f.toString());
+    CliRun r = CliRun.of("validate", "--config", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().lines()).hasSize(3);
     assertThat(r.err().lines().toList().get(0)).startsWith(f + ":1:1: gateway.robot_id");
@@ -101,7 +87,7 @@ class ConfigErrorsCliTest {
             "gateway: {robot_id: r1}\nros2:\n  topics:\n    - match: /joint_states\n"
                 + "      type: sensor_msgs/msg/JointState\n"
                 + "      sample: {on_change: {field: \"position[3]\", deadband: 0.01}}\n");
-    Result r = cli("run", "--config", f.toString());
+    CliRun r = CliRun.of("run", "--config", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().lines())
         .containsExactly(
@@ -112,7 +98,7 @@ class ConfigErrorsCliTest {
 
   @Test
   void missingFileIsAConfigError() {
-    Result r = cli("validate", "--config", dir.resolve("nope.yaml").toString());
+    CliRun r = CliRun.of("validate", "--config", dir.resolve("nope.yaml").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("nope.yaml").doesNotContain("Exception");
   }
@@ -120,7 +106,7 @@ class ConfigErrorsCliTest {
   @Test
   void validConfigPrintsOkAndExitsZero() throws IOException {
     Path f = file("ok.yaml", "gateway: {robot_id: hx-0042}\n");
-    Result r = cli("validate", "--config", f.toString());
+    CliRun r = CliRun.of("validate", "--config", f.toString());
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("ok");
     assertThat(r.err()).isEmpty();
@@ -129,15 +115,18 @@ class ConfigErrorsCliTest {
   @Test
   void shippedExampleConfigsAreValid() {
     Path root = Path.of("").toAbsolutePath().getParent();
-    assertThat(cli("validate", "--config", root.resolve("config/gateway.yaml").toString()).exit())
+    assertThat(
+            CliRun.of("validate", "--config", root.resolve("config/gateway.yaml").toString())
+                .exit())
         .isZero();
-    assertThat(cli("validate", "--config", root.resolve("config/demo.yaml").toString()).exit())
+    assertThat(
+            CliRun.of("validate", "--config", root.resolve("config/demo.yaml").toString()).exit())
         .isZero();
   }
 
   @Test
   void unknownCommandOrOptionIsAUsageError() {
-    assertThat(cli("frobnicate").exit()).isEqualTo(2);
-    assertThat(cli("validate").exit()).isEqualTo(2);
+    assertThat(CliRun.of("frobnicate").exit()).isEqualTo(2);
+    assertThat(CliRun.of("validate").exit()).isEqualTo(2);
   }
 }

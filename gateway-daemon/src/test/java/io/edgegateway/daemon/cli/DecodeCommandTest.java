@@ -10,8 +10,6 @@ import io.edgegateway.testkit.dds.RosSamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,18 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DecodeCommandTest {
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {}
-
-  private Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = EdgeGatewayCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
-
   private Path sample(byte[] bytes) throws IOException {
     return Files.write(dir.resolve("sample.cdr"), bytes);
   }
@@ -45,7 +31,7 @@ class DecodeCommandTest {
   void decodesAFileToOneJsonObjectWithTheMsgFieldNames() throws IOException {
     Path f = sample(RosSamples.cycloneImu(2));
 
-    Result r = cli("decode", "--type", "sensor_msgs/msg/Imu", "--file", f.toString());
+    CliRun r = CliRun.of("decode", "--type", "sensor_msgs/msg/Imu", "--file", f.toString());
 
     assertThat(r.exit()).isZero();
     assertThat(r.err()).isEmpty();
@@ -61,10 +47,10 @@ class DecodeCommandTest {
   void decodesStdinAndPrintsByteArraysAsBase64() throws IOException {
     byte[] image = HumanoidMessages.compressedImage("/camera/compressed", 3, 1_000_000_000L);
     InputStream stdin = System.in;
-    Result r;
+    CliRun r;
     try {
       System.setIn(new ByteArrayInputStream(image));
-      r = cli("decode", "--type", "sensor_msgs/msg/CompressedImage");
+      r = CliRun.of("decode", "--type", "sensor_msgs/msg/CompressedImage");
     } finally {
       System.setIn(stdin);
     }
@@ -83,8 +69,8 @@ class DecodeCommandTest {
     Files.writeString(share.resolve("g1_msgs/msg/Motor.msg"), "uint8 id\nfloat64 temperature\n");
     Path f = sample(new CdrWriter().uint8(7).float64(41.5).toByteArray());
 
-    Result r =
-        cli(
+    CliRun r =
+        CliRun.of(
             "decode",
             "--type",
             "g1_msgs/msg/Motor",
@@ -101,7 +87,7 @@ class DecodeCommandTest {
   void garbageGivesOneErrorLineAndExit2() throws IOException {
     Path f = sample(new byte[] {0, 1, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
 
-    Result r = cli("decode", "--type", "std_msgs/msg/String", "--file", f.toString());
+    CliRun r = CliRun.of("decode", "--type", "std_msgs/msg/String", "--file", f.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
@@ -118,9 +104,9 @@ class DecodeCommandTest {
   void unknownTypeAndMissingFileGiveOneErrorLineAndExit2() throws IOException {
     Path f = sample(RosSamples.cycloneString(1));
 
-    Result unknown = cli("decode", "--type", "nope_msgs/msg/Nothing", "--file", f.toString());
-    Result missing =
-        cli("decode", "--type", "std_msgs/msg/String", "--file", dir.resolve("x").toString());
+    CliRun unknown = CliRun.of("decode", "--type", "nope_msgs/msg/Nothing", "--file", f.toString());
+    CliRun missing =
+        CliRun.of("decode", "--type", "std_msgs/msg/String", "--file", dir.resolve("x").toString());
 
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err().lines())
