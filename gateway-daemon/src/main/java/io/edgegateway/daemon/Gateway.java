@@ -64,12 +64,14 @@ public final class Gateway implements AutoCloseable {
   private final List<String> subscribedTopics = new ArrayList<>();
   private final FastPath fastPath;
   private final Map<Integer, Bus> fastPathBuses = new LinkedHashMap<>();
+  private final List<java.net.InetAddress> peers;
   private HttpServer http;
   private boolean closed;
 
   private Gateway(GatewayConfig config, Clock clock, Duration drainTimeout) {
     this.config = config;
     this.clock = clock;
+    this.peers = peers(config.ros2().peers());
     this.startedAtMillis = clock.wallMillis();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(registry);
@@ -124,11 +126,7 @@ public final class Gateway implements AutoCloseable {
       joined =
           FastDdsBus.join(
               new FastDdsBus.Options(
-                  config.ros2().domainId(),
-                  "edge_gateway",
-                  peers(config.ros2().peers()),
-                  false,
-                  false));
+                  config.ros2().domainId(), "edge_gateway", peers, false, false));
       for (TopicRule rule : config.ros2().topics()) {
         subscribe(joined, pipe, rule);
       }
@@ -201,7 +199,7 @@ public final class Gateway implements AutoCloseable {
                     d == config.ros2().domainId()
                         ? "edge_gateway_fastpath"
                         : "edge_gateway_relay_" + d,
-                    peers(config.ros2().peers()),
+                    peers,
                     false,
                     false)));
   }
