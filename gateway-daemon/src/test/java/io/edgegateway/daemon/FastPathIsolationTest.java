@@ -17,7 +17,6 @@ import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
 import io.edgegateway.testkit.sim.HumanoidProfile;
-import io.edgegateway.testkit.sim.HumanoidSimulator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -29,11 +28,9 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 class FastPathIsolationTest {
   private static final Logger log = LoggerFactory.getLogger(FastPathIsolationTest.class);
-  private static final String CONTROL_TOPIC = "/joint_commands";
+  private static final String CONTROL_TOPIC = "/isolation/joint_commands";
   private static final RosTypeName CONTROL_TYPE =
       RosTypeName.parse("trajectory_msgs/msg/JointTrajectory");
   private static final Qos RELIABLE_ALL =
@@ -57,6 +54,9 @@ class FastPathIsolationTest {
   private static final int SAMPLE_BYTES = 600;
   private static final long PERIOD_NANOS = TimeUnit.MICROSECONDS.toNanos(2000); // 500 Hz
   private static final Duration PHASE = Duration.ofSeconds(4);
+  // The x10 load generator stands for the robot's other processes, which have cores of their own
+  // on a robot; on the 2-core test box it runs niced so that it does not starve the gateway itself.
+  private static final int SIMULATOR_NICENESS = 10;
 
   @TempDir Path dir;
 
@@ -110,24 +110,29 @@ class FastPathIsolationTest {
               measure(gateway, () -> execute(s, "BEGIN EXCLUSIVE"), () -> execute(s, "ROLLBACK")));
         }
         phases.put("broker_down", measure(gateway, kafka::stop, () -> {}));
-        HumanoidSimulator[] sim = new HumanoidSimulator[1];
+        SimulatorProcess[] sim = new SimulatorProcess[1];
+        long[] telemetryBefore = new long[1];
         phases.put(
             "telemetry_x10",
             measure(
                 gateway,
                 () -> {
-                  HumanoidProfile profile = HumanoidProfile.humanoid1();
-                  sim[0] =
-                      new HumanoidSimulator(robot, profile, 10, Clock.system())
-                          .topics(telemetryTopics(profile));
-                  sim[0].start();
+                  sim[0] = SimulatorProcess.start(domainA, 10, SIMULATOR_NICENESS, dir);
+                  // Measure only once the gateway really receives the heavy load.
+                  long before = (long) telemetryReceived(gateway);
+                  await()
+                      .atMost(Duration.ofSeconds(60))
+                      .until(
+                          () -> !sim[0].isAlive() || telemetryReceived(gateway) > before + 20_000);
+                  assertThat(sim[0].isAlive()).as(sim[0].output()).isTrue();
+                  telemetryBefore[0] = sim[0].published();
                 },
-                () -> sim[0].close()));
-        long telemetryPublished = sim[0].totalPublished();
-        double telemetryReceived =
-            gateway.registry().find("gateway.bus.messages.received").counters().stream()
-                .mapToDouble(c -> c.count())
-                .sum();
+                () -> {
+                  telemetryBefore[0] = sim[0].published() - telemetryBefore[0];
+                  sim[0].close();
+                }));
+        long telemetryPublished = telemetryBefore[0];
+        double telemetryReceived = telemetryReceived(gateway);
 
         long published = controller.stopAndCount();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -181,12 +186,11 @@ class FastPathIsolationTest {
         // simulator saturates well below that (it reports its skipped samples), so ask for more
         // than humanoid-1 at x1.5 (10,000 msgs/s) and report what was reached.
         assertThat(telemetryPublished).isGreaterThan(10_000L * PHASE.toSeconds());
-        // Disk stall and broker outage touch only the telemetry threads: the relay's p99 stays
-        // within 2x idle. Under humanoid-1x10 the simulator, the telemetry path and the relay share
-        // the same two cores, so that ratio is reported above, not asserted (see architecture.md).
-        for (String isolated : new String[] {"disk_stalled", "broker_down"}) {
-          assertThat(p99Micros(phases.get(isolated)))
-              .as("%s relay p99 (us) vs 2 x idle p99", isolated)
+        // Disk stall, broker outage and heavy telemetry touch only the telemetry threads: the
+        // relay's p99 stays within 2x its idle p99 of the same run.
+        for (String disturbed : new String[] {"disk_stalled", "broker_down", "telemetry_x10"}) {
+          assertThat(p99Micros(phases.get(disturbed)))
+              .as("%s relay p99 (us) vs 2 x idle p99; %s", disturbed, report)
               .isLessThanOrEqualTo(2 * idleP99);
         }
         double mirrored =
@@ -201,11 +205,10 @@ class FastPathIsolationTest {
     }
   }
 
-  private static Set<String> telemetryTopics(HumanoidProfile profile) {
-    return profile.topics().stream()
-        .filter(t -> t.trafficClass() != TrafficClass.CONTROL)
-        .map(HumanoidProfile.TopicLoad::topic)
-        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  private static double telemetryReceived(Gateway gateway) {
+    return gateway.registry().find("gateway.bus.messages.received").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   private static long countOf(BitSet received) {
