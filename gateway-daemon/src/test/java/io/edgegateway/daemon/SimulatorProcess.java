@@ -87,6 +87,23 @@ final class SimulatorProcess implements AutoCloseable {
     return published.get();
   }
 
+  /** Freezes the simulator (SIGSTOP): no CPU, no samples, its DDS state kept. */
+  void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Lets a paused simulator run again (SIGCONT). */
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }
@@ -100,6 +117,11 @@ final class SimulatorProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     process.destroy();
+    try {
+      resume(); // a stopped process handles SIGTERM only once continued
+    } catch (IOException e) {
+      // already gone
+    }
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
