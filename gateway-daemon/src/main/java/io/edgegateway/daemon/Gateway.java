@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,9 @@ public final class Gateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MIRROR_CAPACITY = 4096;
 
+  /** Nice value of the fast path's DDS threads (telemetry runs at the process's, normally 0). */
+  static final int FAST_PATH_NICE = -10;
+
   private final GatewayConfig config;
   private final String instanceId = UUID.randomUUID().toString();
   private final Clock clock;
@@ -64,6 +69,7 @@ public final class Gateway implements AutoCloseable {
   private final List<String> subscribedTopics = new ArrayList<>();
   private final FastPath fastPath;
   private final Map<Integer, Bus> fastPathBuses = new LinkedHashMap<>();
+  private final Set<Long> fastPathThreads = new TreeSet<>();
   private final List<java.net.InetAddress> peers;
   private HttpServer http;
   private boolean closed;
@@ -130,10 +136,12 @@ public final class Gateway implements AutoCloseable {
       for (TopicRule rule : config.ros2().topics()) {
         subscribe(joined, pipe, rule);
       }
+      Set<Long> threadsBefore = ThreadNice.threadIds();
       fast = new FastPath(clock, metrics, MIRROR_CAPACITY);
       for (TopicRule rule : config.ros2().topics()) {
         relay(fast, pipe, rule);
       }
+      raiseFastPathPriority(threadsBefore);
       fast.start();
     } catch (RuntimeException e) {
       if (fast != null) {
@@ -187,6 +195,36 @@ public final class Gateway implements AutoCloseable {
             : null;
     fast.relay(rule, source, target, mirrorSink);
     subscribedTopics.add(match);
+  }
+
+  /**
+   * Puts the threads the fast path's own DDS participants created (their receive threads run the
+   * relay) at {@link #FAST_PATH_NICE}, so a CPU busy with telemetry still runs control first. Needs
+   * root or {@code CAP_SYS_NICE}; without it, one WARN line and equal priority.
+   */
+  private void raiseFastPathPriority(Set<Long> threadsBefore) {
+    if (fastPathBuses.isEmpty()) {
+      return;
+    }
+    Set<Long> created = new TreeSet<>(ThreadNice.threadIds());
+    created.removeAll(threadsBefore);
+    String failure = ThreadNice.renice(created, FAST_PATH_NICE);
+    if (failure == null) {
+      fastPathThreads.addAll(created);
+      log.info("fast path: {} DDS threads at nice {}", created.size(), FAST_PATH_NICE);
+    } else {
+      log.warn(
+          "fast path: cannot put its {} DDS threads at nice {} ({}); control shares the CPU"
+              + " equally with telemetry (run as root or grant CAP_SYS_NICE)",
+          created.size(),
+          FAST_PATH_NICE,
+          failure);
+    }
+  }
+
+  /** Thread ids running at {@link #FAST_PATH_NICE}; empty if that was not permitted. */
+  Set<Long> fastPathThreads() {
+    return Set.copyOf(fastPathThreads);
   }
 
   private Bus fastPathBus(int domain) {

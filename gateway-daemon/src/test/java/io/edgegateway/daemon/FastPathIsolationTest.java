@@ -17,7 +17,6 @@ import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
 import io.edgegateway.testkit.sim.HumanoidProfile;
-import io.edgegateway.testkit.sim.HumanoidSimulator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -29,11 +28,9 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 class FastPathIsolationTest {
   private static final Logger log = LoggerFactory.getLogger(FastPathIsolationTest.class);
-  private static final String CONTROL_TOPIC = "/joint_commands";
+  private static final String CONTROL_TOPIC = "/isolation/joint_commands";
   private static final RosTypeName CONTROL_TYPE =
       RosTypeName.parse("trajectory_msgs/msg/JointTrajectory");
   private static final Qos RELIABLE_ALL =
@@ -57,6 +54,12 @@ class FastPathIsolationTest {
   private static final int SAMPLE_BYTES = 600;
   private static final long PERIOD_NANOS = TimeUnit.MICROSECONDS.toNanos(2000); // 500 Hz
   private static final Duration PHASE = Duration.ofSeconds(4);
+  // The x10 load generator stands for the robot's other processes, which have cores of their own
+  // on a robot; on the 2-core test box it runs niced so that it does not starve the gateway itself.
+  private static final int SIMULATOR_NICENESS = 10;
+  private static final int X10_ROUNDS = 6;
+  private static final Duration X10_ROUND = Duration.ofSeconds(1);
+  private static final Duration SETTLE = Duration.ofMillis(200);
 
   @TempDir Path dir;
 
@@ -110,24 +113,30 @@ class FastPathIsolationTest {
               measure(gateway, () -> execute(s, "BEGIN EXCLUSIVE"), () -> execute(s, "ROLLBACK")));
         }
         phases.put("broker_down", measure(gateway, kafka::stop, () -> {}));
-        HumanoidSimulator[] sim = new HumanoidSimulator[1];
-        phases.put(
-            "telemetry_x10",
-            measure(
-                gateway,
-                () -> {
-                  HumanoidProfile profile = HumanoidProfile.humanoid1();
-                  sim[0] =
-                      new HumanoidSimulator(robot, profile, 10, Clock.system())
-                          .topics(telemetryTopics(profile));
-                  sim[0].start();
-                },
-                () -> sim[0].close()));
-        long telemetryPublished = sim[0].totalPublished();
-        double telemetryReceived =
-            gateway.registry().find("gateway.bus.messages.received").counters().stream()
-                .mapToDouble(c -> c.count())
-                .sum();
+        // Humanoid-1x10 from a niced child JVM, measured interleaved with idle: the simulator is
+        // paused (SIGSTOP) and resumed (SIGCONT) every round, so noise from outside the test (other
+        // processes on the box) falls on both sides of the comparison alike.
+        Histogram idleInterleaved = new Histogram(3);
+        Histogram loaded = new Histogram(3);
+        long telemetryPublished;
+        try (SimulatorProcess sim = SimulatorProcess.start(domainA, 10, SIMULATOR_NICENESS, dir)) {
+          long before = (long) telemetryReceived(gateway);
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> !sim.isAlive() || telemetryReceived(gateway) > before + 20_000);
+          assertThat(sim.isAlive()).as(sim.output()).isTrue();
+          long publishedBefore = sim.published();
+          for (int round = 0; round < X10_ROUNDS; round++) {
+            sim.pause();
+            idleInterleaved.add(measure(gateway, SETTLE, X10_ROUND));
+            sim.resume();
+            loaded.add(measure(gateway, SETTLE, X10_ROUND));
+          }
+          telemetryPublished = sim.published() - publishedBefore;
+        }
+        phases.put("idle_interleaved", idleInterleaved);
+        phases.put("telemetry_x10", loaded);
+        double telemetryReceived = telemetryReceived(gateway);
 
         long published = controller.stopAndCount();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -151,7 +160,10 @@ class FastPathIsolationTest {
                         h.getValueAtPercentile(50) / 1e3,
                         p99Micros(h),
                         h.getMaxValue() / 1e3,
-                        p99Micros(h) / idleP99)));
+                        p99Micros(h)
+                            / (name.equals("telemetry_x10")
+                                ? p99Micros(idleInterleaved)
+                                : idleP99))));
         report
             .append(" published=")
             .append(published)
@@ -163,6 +175,8 @@ class FastPathIsolationTest {
             .append(relay.relayed())
             .append(" relay_failed=")
             .append(relay.failed())
+            .append(" fastpath_threads_at_nice=")
+            .append(gateway.fastPathThreads().size())
             .append(" telemetry_published=")
             .append(telemetryPublished)
             .append(" gateway_received=")
@@ -171,6 +185,11 @@ class FastPathIsolationTest {
         System.out.println(report);
 
         assertThat(lost).as("control samples lost").isZero();
+        for (long tid : gateway.fastPathThreads()) {
+          assertThat(ThreadNice.niceOf(tid))
+              .as("nice of fast-path thread %d (%s)", tid, ThreadNice.name(tid))
+              .isEqualTo(Gateway.FAST_PATH_NICE);
+        }
         assertThat(duplicates.get()).as("duplicates").isZero();
         for (Map.Entry<String, Histogram> phase : phases.entrySet()) {
           assertThat(phase.getValue().getTotalCount())
@@ -179,16 +198,21 @@ class FastPathIsolationTest {
         }
         // Heavy telemetry really was on the bus. Nominal x10 is ~65,000 msgs/s; on a 2-core box the
         // simulator saturates well below that (it reports its skipped samples), so ask for more
-        // than humanoid-1 at x1.5 (10,000 msgs/s) and report what was reached.
-        assertThat(telemetryPublished).isGreaterThan(10_000L * PHASE.toSeconds());
-        // Disk stall and broker outage touch only the telemetry threads: the relay's p99 stays
-        // within 2x idle. Under humanoid-1x10 the simulator, the telemetry path and the relay share
-        // the same two cores, so that ratio is reported above, not asserted (see architecture.md).
-        for (String isolated : new String[] {"disk_stalled", "broker_down"}) {
-          assertThat(p99Micros(phases.get(isolated)))
-              .as("%s relay p99 (us) vs 2 x idle p99", isolated)
+        // than humanoid-1 at x1.5 (10,000 msgs/s) while it ran and report what was reached.
+        assertThat(telemetryPublished)
+            .as(report.toString())
+            .isGreaterThan(10_000L * X10_ROUNDS * X10_ROUND.toSeconds());
+        // Disk stall, broker outage and heavy telemetry touch only the telemetry threads: the
+        // relay's p99 stays within 2x its idle p99 of the same run (for the x10 load, the idle
+        // rounds interleaved with it).
+        for (String disturbed : new String[] {"disk_stalled", "broker_down"}) {
+          assertThat(p99Micros(phases.get(disturbed)))
+              .as("%s relay p99 (us) vs 2 x idle p99; %s", disturbed, report)
               .isLessThanOrEqualTo(2 * idleP99);
         }
+        assertThat(p99Micros(loaded))
+            .as("humanoid-1x10 relay p99 (us) vs 2 x interleaved idle p99; %s", report)
+            .isLessThanOrEqualTo(2 * p99Micros(idleInterleaved));
         double mirrored =
             gateway
                 .registry()
@@ -201,11 +225,10 @@ class FastPathIsolationTest {
     }
   }
 
-  private static Set<String> telemetryTopics(HumanoidProfile profile) {
-    return profile.topics().stream()
-        .filter(t -> t.trafficClass() != TrafficClass.CONTROL)
-        .map(HumanoidProfile.TopicLoad::topic)
-        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  private static double telemetryReceived(Gateway gateway) {
+    return gateway.registry().find("gateway.bus.messages.received").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   private static long countOf(BitSet received) {
@@ -223,6 +246,16 @@ class FastPathIsolationTest {
   }
 
   /** The relay latencies recorded while the disturbance started by {@code begin} lasts. */
+  /** The relay latencies recorded during {@code length}, after waiting {@code settle}. */
+  private static Histogram measure(Gateway gateway, Duration settle, Duration length) {
+    LockSupport.parkNanos(settle.toNanos());
+    Histogram before = gateway.fastPath().latency().total();
+    LockSupport.parkNanos(length.toNanos());
+    Histogram after = gateway.fastPath().latency().total();
+    after.subtract(before);
+    return after;
+  }
+
   private static Histogram measure(Gateway gateway, Step begin, Step end) throws Exception {
     begin.run();
     try {
