@@ -118,17 +118,20 @@ public final class StreamDictionary {
 
   private void train(ZstdDictTrainer t, int n, long bytes) {
     ZstdDictionary trained = null;
+    long startNs = System.nanoTime();
     try {
       trained = ZstdDictionary.of(t.trainSamples());
+      long tookMs = (System.nanoTime() - startNs) / 1_000_000L;
       store.save(trained);
       store.activate(stream, trained.id());
       log.info(
-          "zstd dictionary {} trained for stream {} from {} batches ({} bytes): {} bytes, saved in"
-              + " {}",
+          "zstd dictionary {} trained for stream {} from {} batches ({} bytes) in {} ms: {} bytes,"
+              + " saved in {}",
           trained.id(),
           stream,
           n,
           bytes,
+          tookMs,
           trained.size(),
           store.directory());
     } catch (ZstdException | IllegalArgumentException | java.io.UncheckedIOException e) {
