@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,8 +119,8 @@ public final class KafkaUplink implements Uplink {
   private final Map<String, Long> committed = new HashMap<>();
   private final String dictionaryTopic;
   private final DictionaryLookup dictionaries;
-  private final Set<Long> publishedDictionaries = new java.util.HashSet<>();
-  private final Set<Long> missingDictionaries = new java.util.HashSet<>();
+  private final Set<Long> publishedDictionaries = new HashSet<>();
+  private final Set<Long> missingDictionaries = new HashSet<>();
   private volatile Producer<byte[], byte[]> producer;
   private CompletableFuture<Void> session;
   private boolean outcomeUnknown = true;
@@ -246,16 +247,6 @@ public final class KafkaUplink implements Uplink {
       String checkpointTopic,
       String dictionaryTopic,
       DictionaryLookup dictionaries) {
-    Objects.requireNonNull(dictionaries, "dictionaries");
-    if (dictionaryTopic != null
-        && (dictionaryTopic.isBlank()
-            || dictionaryTopic.equals(checkpointTopic)
-            || streamToTopic.containsValue(dictionaryTopic))) {
-      throw new IllegalArgumentException(
-          "dictionaryTopic : \""
-              + dictionaryTopic
-              + "\" (expected: a topic name that is neither a stream nor the checkpoint topic)");
-    }
     Objects.requireNonNull(robotId, "robotId");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(clientProperties, "clientProperties");
@@ -283,6 +274,16 @@ public final class KafkaUplink implements Uplink {
           "checkpointTopic : \""
               + checkpointTopic
               + "\" (expected: a topic name that is not a stream topic)");
+    }
+    Objects.requireNonNull(dictionaries, "dictionaries");
+    if (dictionaryTopic != null
+        && (dictionaryTopic.isBlank()
+            || dictionaryTopic.equals(checkpointTopic)
+            || streamToTopic.containsValue(dictionaryTopic))) {
+      throw new IllegalArgumentException(
+          "dictionaryTopic : \""
+              + dictionaryTopic
+              + "\" (expected: a topic name that is neither a stream nor the checkpoint topic)");
     }
     Map<String, Object> producerConfig =
         ProducerSettings.producerConfig(robotId, bootstrapServers, clientProperties);

@@ -1,11 +1,13 @@
 package io.edgegateway.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.edgegateway.core.Envelope;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.codec.BatchLineage;
+import io.edgegateway.core.codec.DictionaryLookup;
 import io.edgegateway.core.codec.DictionaryStore;
 import io.edgegateway.core.codec.StreamDictionary;
 import io.edgegateway.core.codec.StreamEncoding;
@@ -127,6 +129,24 @@ class DictionaryUplinkTest {
           .containsExactly(plainAfter.batch().batchSeq());
       assertThat(reader.missingDictionaries()).isEqualTo(1);
       assertThat(reader.malformed()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void dictionaryTopicMustDifferFromTheOtherTopics() {
+    for (String clash : List.of("dict-clash", "dict-clash-checkpoints")) {
+      assertThatThrownBy(
+              () ->
+                  KafkaUplink.create(
+                      TestBatches.ROBOT,
+                      "127.0.0.1:1",
+                      Map.of(),
+                      Map.of("telemetry", "dict-clash"),
+                      "dict-clash-checkpoints",
+                      clash,
+                      DictionaryLookup.NONE))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("dictionaryTopic : \"" + clash + "\"");
     }
   }
 
