@@ -98,13 +98,16 @@ public final class Gateway implements AutoCloseable {
       for (Map.Entry<String, StreamSettings> e : config.uplink().streams().entrySet()) {
         streamTopics.put(e.getKey(), e.getValue().topic());
       }
+      StreamEncodings encodings = StreamEncodings.of(config.uplink(), g.dataDir());
       up =
           KafkaUplink.create(
               g.robotId(),
               config.uplink().kafka().bootstrapServers(),
               config.uplink().kafka().properties(),
               streamTopics,
-              config.uplink().checkpointTopic());
+              config.uplink().checkpointTopic(),
+              encodings.dictionaryTopic(config.uplink()),
+              encodings.dictionaries());
       MessageRegistry messages = MessageRegistry.load(config.ros2().messagePaths());
       BatchCodec codec =
           new BatchCodec(
@@ -112,7 +115,8 @@ public final class Gateway implements AutoCloseable {
               instanceId,
               lineage(g.lineage()),
               3,
-              messages::fullDefinitionTextOrEmpty);
+              messages::fullDefinitionTextOrEmpty,
+              encodings::forStream);
       pipe =
           new TelemetryPipeline(
               new TelemetryPipeline.Settings(

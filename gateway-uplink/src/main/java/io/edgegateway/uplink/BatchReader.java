@@ -2,6 +2,8 @@ package io.edgegateway.uplink;
 
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.codec.BatchFormatException;
+import io.edgegateway.core.codec.DictionaryLookup;
+import io.edgegateway.core.codec.UnknownDictionaryException;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * above the largest seen) and {@link #gaps()} ({@code batch_seq} more than one above it); the first
  * batch of a pair starts the count.
  *
+ * <p>zstd dictionaries: a batch whose frame names a dictionary (header {@code eg-zstd-dict}) is
+ * decoded with the dictionary read from the dictionary topic given to {@link #create(String,
+ * String, StartPosition, Map, String)}; the topic is read (again) when a batch needs a dictionary
+ * not seen yet, at most once per second. A batch whose dictionary cannot be found is counted in
+ * {@link #missingDictionaries()} and {@link #malformed()} and logged with the dictionary id.
+ *
  * <p>Not thread-safe, like the Kafka consumer under it: call {@link #poll} and {@link #close} from
  * one thread. {@link #wakeup()} and the counters may be used from any thread.
  */
@@ -50,6 +58,9 @@ public final class BatchReader implements AutoCloseable {
     LATEST
   }
 
+  private static final Duration DICTIONARY_REFRESH_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration DICTIONARY_REFRESH_TIMEOUT = Duration.ofSeconds(5);
+
   private final String topic;
   private final StartPosition start;
   private final Consumer<byte[], byte[]> consumer;
@@ -57,13 +68,26 @@ public final class BatchReader implements AutoCloseable {
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong gaps = new AtomicLong();
+  private final AtomicLong missingDictionaries = new AtomicLong();
+  private final DictionaryTopic dictionaries;
+  private long lastDictionaryRefreshNs;
+  private boolean dictionaryRefreshed;
   private boolean assigned;
   private boolean waitingLogged;
 
   BatchReader(String topic, StartPosition start, Consumer<byte[], byte[]> consumer) {
+    this(topic, start, consumer, null);
+  }
+
+  BatchReader(
+      String topic,
+      StartPosition start,
+      Consumer<byte[], byte[]> consumer,
+      DictionaryTopic dictionaries) {
     this.topic = topic;
     this.start = start;
     this.consumer = consumer;
+    this.dictionaries = dictionaries;
   }
 
   /**
@@ -79,6 +103,23 @@ public final class BatchReader implements AutoCloseable {
       String topic,
       StartPosition start,
       Map<String, String> clientProperties) {
+    return create(bootstrapServers, topic, start, clientProperties, null);
+  }
+
+  /**
+   * Creates a reader of {@code topic} that decodes batches compressed with zstd dictionaries,
+   * reading the dictionaries from {@code dictionaryTopic} when a batch needs one.
+   *
+   * @param dictionaryTopic the gateway's {@code uplink.dictionary_topic}; null to read batches
+   *     without dictionaries only
+   * @see #create(String, String, StartPosition, Map)
+   */
+  public static BatchReader create(
+      String bootstrapServers,
+      String topic,
+      StartPosition start,
+      Map<String, String> clientProperties,
+      String dictionaryTopic) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(start, "start");
@@ -97,10 +138,23 @@ public final class BatchReader implements AutoCloseable {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
     config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+    DictionaryTopic dictionaries = null;
+    if (dictionaryTopic != null) {
+      Map<String, Object> dictionaryConfig = new HashMap<>(config);
+      dictionaryConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "edge-gateway-reader-dictionaries");
+      dictionaryConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      dictionaries =
+          new DictionaryTopic(
+              dictionaryTopic,
+              () ->
+                  new KafkaConsumer<>(
+                      dictionaryConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+    }
     return new BatchReader(
         topic,
         start,
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+        dictionaries);
   }
 
   /**
@@ -135,6 +189,14 @@ public final class BatchReader implements AutoCloseable {
   /** Number of records whose value was not a zstd frame of a {@code TelemetryBatch}. */
   public long malformed() {
     return malformed.get();
+  }
+
+  /**
+   * Number of records compressed with a zstd dictionary that could not be found (also counted in
+   * {@link #malformed()}).
+   */
+  public long missingDictionaries() {
+    return missingDictionaries.get();
   }
 
   /** Number of batches whose {@code batch_seq} was not above the largest seen for its stream. */
@@ -193,13 +255,44 @@ public final class BatchReader implements AutoCloseable {
     }
   }
 
+  private TelemetryBatch decodeValue(byte[] value) throws BatchFormatException {
+    DictionaryLookup lookup = dictionaries == null ? DictionaryLookup.NONE : dictionaries;
+    try {
+      return BatchCodec.decode(value, lookup);
+    } catch (UnknownDictionaryException e) {
+      long now = System.nanoTime();
+      if (dictionaries == null
+          || (dictionaryRefreshed
+              && now - lastDictionaryRefreshNs < DICTIONARY_REFRESH_INTERVAL.toNanos())) {
+        throw e;
+      }
+      dictionaryRefreshed = true;
+      lastDictionaryRefreshNs = now;
+      dictionaries.refresh(DICTIONARY_REFRESH_TIMEOUT);
+      return BatchCodec.decode(value, lookup);
+    }
+  }
+
   private ReceivedBatch decode(ConsumerRecord<byte[], byte[]> record) {
     TelemetryBatch batch;
     try {
       if (record.value() == null) {
         throw new BatchFormatException("no value");
       }
-      batch = BatchCodec.decode(record.value());
+      batch = decodeValue(record.value());
+    } catch (UnknownDictionaryException e) {
+      missingDictionaries.incrementAndGet();
+      malformed.incrementAndGet();
+      LOG.warn(
+          "Record at {}-{}@{} needs zstd dictionary {}, {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.dictionaryId(),
+          dictionaries == null
+              ? "but the reader has no dictionary topic"
+              : "which is not on " + dictionaries.topic());
+      return null;
     } catch (BatchFormatException e) {
       malformed.incrementAndGet();
       LOG.warn(

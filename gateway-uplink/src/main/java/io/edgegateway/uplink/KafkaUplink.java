@@ -1,6 +1,9 @@
 package io.edgegateway.uplink;
 
 import io.edgegateway.core.batch.SealedBatch;
+import io.edgegateway.core.codec.BatchCodec;
+import io.edgegateway.core.codec.DictionaryLookup;
+import io.edgegateway.core.codec.ZstdDictionary;
 import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
@@ -9,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -112,6 +117,10 @@ public final class KafkaUplink implements Uplink {
   private final Map<String, CompletableFuture<Void>> probes = new HashMap<>();
   private final AtomicReference<UplinkState> state = new AtomicReference<>(UplinkState.CONNECTING);
   private final Map<String, Long> committed = new HashMap<>();
+  private final String dictionaryTopic;
+  private final DictionaryLookup dictionaries;
+  private final Set<Long> publishedDictionaries = new HashSet<>();
+  private final Set<Long> missingDictionaries = new HashSet<>();
   private volatile Producer<byte[], byte[]> producer;
   private CompletableFuture<Void> session;
   private boolean outcomeUnknown = true;
@@ -124,6 +133,28 @@ public final class KafkaUplink implements Uplink {
       String checkpointTopic,
       Supplier<Producer<byte[], byte[]>> producerFactory,
       Supplier<Consumer<byte[], byte[]>> consumerFactory) {
+    this(
+        robotId,
+        bootstrapServers,
+        streamToTopic,
+        checkpointTopic,
+        null,
+        DictionaryLookup.NONE,
+        producerFactory,
+        consumerFactory);
+  }
+
+  KafkaUplink(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> streamToTopic,
+      String checkpointTopic,
+      String dictionaryTopic,
+      DictionaryLookup dictionaries,
+      Supplier<Producer<byte[], byte[]>> producerFactory,
+      Supplier<Consumer<byte[], byte[]>> consumerFactory) {
+    this.dictionaryTopic = dictionaryTopic;
+    this.dictionaries = dictionaries;
     this.robotId = robotId;
     this.bootstrapServers = bootstrapServers;
     this.streamToTopic = streamToTopic;
@@ -182,6 +213,40 @@ public final class KafkaUplink implements Uplink {
       Map<String, String> clientProperties,
       Map<String, String> streamToTopic,
       String checkpointTopic) {
+    return create(
+        robotId,
+        bootstrapServers,
+        clientProperties,
+        streamToTopic,
+        checkpointTopic,
+        null,
+        DictionaryLookup.NONE);
+  }
+
+  /**
+   * Creates an uplink that also publishes the zstd dictionaries its batches were compressed with.
+   *
+   * <p>For every batch whose zstd frame names a dictionary (see {@link
+   * BatchCodec#dictionaryId(byte[])}) not yet published by this uplink instance, the transaction
+   * carrying the batch also carries one record on {@code dictionaryTopic}: key the decimal
+   * dictionary id, value the dictionary bytes. A consumer that sees the batch (read_committed) can
+   * therefore always find its dictionary. Each dictionary is published again once after every start
+   * (the topic is compacted, so that costs one record). A dictionary that {@code dictionaries} does
+   * not know is logged once and the batch is sent anyway.
+   *
+   * @param dictionaryTopic compacted topic of the dictionaries; must exist once a dictionary is
+   *     used; null to publish none
+   * @param dictionaries the robot's dictionaries by id, e.g. its {@code DictionaryStore}
+   * @see #create(String, String, Map, Map, String)
+   */
+  public static KafkaUplink create(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, String> streamToTopic,
+      String checkpointTopic,
+      String dictionaryTopic,
+      DictionaryLookup dictionaries) {
     Objects.requireNonNull(robotId, "robotId");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(clientProperties, "clientProperties");
@@ -210,6 +275,16 @@ public final class KafkaUplink implements Uplink {
               + checkpointTopic
               + "\" (expected: a topic name that is not a stream topic)");
     }
+    Objects.requireNonNull(dictionaries, "dictionaries");
+    if (dictionaryTopic != null
+        && (dictionaryTopic.isBlank()
+            || dictionaryTopic.equals(checkpointTopic)
+            || streamToTopic.containsValue(dictionaryTopic))) {
+      throw new IllegalArgumentException(
+          "dictionaryTopic : \""
+              + dictionaryTopic
+              + "\" (expected: a topic name that is neither a stream nor the checkpoint topic)");
+    }
     Map<String, Object> producerConfig =
         ProducerSettings.producerConfig(robotId, bootstrapServers, clientProperties);
     Map<String, Object> consumerConfig =
@@ -228,6 +303,8 @@ public final class KafkaUplink implements Uplink {
             bootstrapServers,
             Map.copyOf(streamToTopic),
             checkpointTopic,
+            dictionaryTopic,
+            dictionaries,
             producers,
             consumers);
     uplink.startSession();
@@ -428,10 +505,24 @@ public final class KafkaUplink implements Uplink {
       topics.add(streamToTopic.get(batch.stream()));
     }
     topics.add(checkpointTopic);
+    Map<Long, ZstdDictionary> newDictionaries = dictionariesToPublish(toSend);
+    if (!newDictionaries.isEmpty()) {
+      topics.add(dictionaryTopic);
+    }
     awaitMetadata(p, topics, deadlineNs, timeout);
     List<PendingSend> pending = new ArrayList<>(toSend.size() + checkpoints.size());
     try {
       p.beginTransaction();
+      for (ZstdDictionary d : newDictionaries.values()) {
+        pending.add(
+            send(
+                p,
+                "dictionary " + d.id(),
+                new ProducerRecord<>(
+                    dictionaryTopic,
+                    Long.toString(d.id()).getBytes(StandardCharsets.UTF_8),
+                    d.bytes())));
+      }
       for (SealedBatch batch : toSend) {
         pending.add(
             send(
@@ -474,6 +565,45 @@ public final class KafkaUplink implements Uplink {
       throw failure;
     }
     committed.putAll(checkpoints);
+    if (!newDictionaries.isEmpty()) {
+      publishedDictionaries.addAll(newDictionaries.keySet());
+      LOG.info(
+          "Uplink: published zstd dictionar{} {} on {}",
+          newDictionaries.size() == 1 ? "y" : "ies",
+          newDictionaries.keySet(),
+          dictionaryTopic);
+    }
+  }
+
+  /** Dictionaries named by the batches' frames that this instance has not published yet. */
+  private Map<Long, ZstdDictionary> dictionariesToPublish(List<SealedBatch> toSend) {
+    Map<Long, ZstdDictionary> out = new LinkedHashMap<>();
+    for (SealedBatch batch : toSend) {
+      long id = BatchCodec.dictionaryId(batch.payload());
+      if (id == 0 || publishedDictionaries.contains(id) || out.containsKey(id)) {
+        continue;
+      }
+      Optional<ZstdDictionary> d;
+      try {
+        d = dictionaryTopic == null ? Optional.empty() : dictionaries.find(id);
+      } catch (java.io.UncheckedIOException e) {
+        LOG.warn("Uplink: cannot read zstd dictionary {}: {}", id, e.getMessage());
+        d = Optional.empty();
+      }
+      if (d.isPresent()) {
+        out.put(id, d.get());
+      } else if (missingDictionaries.add(id)) {
+        LOG.warn(
+            "Uplink: batch {} needs zstd dictionary {}, which {}; sent without it (consumers"
+                + " cannot decode it until the dictionary is published)",
+            batch.batchId(robotId),
+            id,
+            dictionaryTopic == null
+                ? "no dictionary topic is configured for"
+                : "is not on the robot");
+      }
+    }
+    return out;
   }
 
   /**

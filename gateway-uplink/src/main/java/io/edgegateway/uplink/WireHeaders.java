@@ -23,6 +23,13 @@ public final class WireHeaders {
   /** Largest receive stamp in the batch, ns since the Unix epoch. */
   public static final String LAST_NS = "eg-last-ns";
 
+  /**
+   * Decimal id of the zstd dictionary the value was compressed with (the same id as in the zstd
+   * frame header); absent when the value was compressed without a dictionary. The dictionary is on
+   * the dictionary topic under this key.
+   */
+  public static final String ZSTD_DICT = "eg-zstd-dict";
+
   /** The value of {@link #ENCODING}: one zstd frame. */
   public static final String ENCODING_ZSTD = "zstd";
 

@@ -29,6 +29,11 @@ import java.util.function.Function;
  * names, ...) travels as one {@code DELTA_SHUFFLE} block in its {@code TopicEntry} instead of one
  * payload per record; {@link #decode} restores the original payloads bit for bit, so readers never
  * see the difference.
+ *
+ * <p>With a {@link StreamDictionary} for a stream ({@link StreamEncoding}), its batches are
+ * compressed with the stream's zstd dictionary once one is active; the frame header then names the
+ * dictionary id (also written to {@code TelemetryBatch.zstd_dictionary_id}), and {@link
+ * #decode(byte[], DictionaryLookup)} needs that dictionary to read the batch.
  */
 public final class BatchCodec {
   /** Largest decompressed batch accepted by {@link #decode}; protects readers from zstd bombs. */
@@ -39,7 +44,7 @@ public final class BatchCodec {
   private final Lineage lineage;
   private final int level;
   private final Function<String, String> definitions;
-  private final boolean columnar;
+  private final Function<String, StreamEncoding> encodings;
 
   /**
    * A codec writing every payload as received, with no message definitions in its topic tables.
@@ -105,8 +110,35 @@ public final class BatchCodec {
       int level,
       Function<String, String> definitions,
       boolean columnar) {
+    this(
+        robotId,
+        instanceId,
+        lineage,
+        level,
+        definitions,
+        stream -> columnar ? StreamEncoding.COLUMNAR : StreamEncoding.PLAIN);
+  }
+
+  /**
+   * A codec whose encoding (columnar transform, zstd dictionary) is chosen per stream.
+   *
+   * @param robotId robot id written into every batch
+   * @param instanceId id of this gateway process
+   * @param lineage lineage written into every batch
+   * @param level zstd level (1..19)
+   * @param definitions ROS type name to its full definition text ({@code ros2msg}, as in rosbag2),
+   *     or an empty string when unknown; called on the batcher thread, so it must be fast
+   * @param encodings the encoding of a stream, by stream name; called once per sealed batch
+   */
+  public BatchCodec(
+      String robotId,
+      String instanceId,
+      BatchLineage lineage,
+      int level,
+      Function<String, String> definitions,
+      Function<String, StreamEncoding> encodings) {
     this.definitions = Objects.requireNonNull(definitions, "definitions");
-    this.columnar = columnar;
+    this.encodings = Objects.requireNonNull(encodings, "encodings");
     this.robotId = Objects.requireNonNull(robotId, "robotId");
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     if (level < 1 || level > 19) {
@@ -143,7 +175,13 @@ public final class BatchCodec {
             .setSealedNs(sealedAtNs);
     Map<String, Integer> topicIds = new LinkedHashMap<>();
     Map<String, TopicEntry.Builder> topics = new HashMap<>();
-    Map<String, List<byte[]>> columns = columnar ? fixedSizeTopics(envelopes) : Map.of();
+    StreamEncoding encoding = Objects.requireNonNull(encodings.apply(stream), "encoding");
+    ZstdDictionary dictionary =
+        encoding.dictionary().flatMap(StreamDictionary::active).orElse(null);
+    if (dictionary != null) {
+      batch.setZstdDictionaryId((int) dictionary.id());
+    }
+    Map<String, List<byte[]>> columns = encoding.columnar() ? fixedSizeTopics(envelopes) : Map.of();
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (Envelope e : envelopes) {
@@ -186,7 +224,9 @@ public final class BatchCodec {
       batch.addTopics(entry);
     }
     byte[] raw = batch.build().toByteArray();
-    byte[] compressed = Zstd.compress(raw, level);
+    byte[] compressed =
+        dictionary == null ? Zstd.compress(raw, level) : dictionary.compress(raw, level);
+    encoding.dictionary().ifPresent(d -> d.offerSample(raw));
     return new SealedBatch(
         stream,
         batchSeq,
@@ -200,11 +240,34 @@ public final class BatchCodec {
   }
 
   /**
-   * Decompresses and parses one Kafka record value.
+   * Decompresses and parses one Kafka record value compressed without a dictionary.
    *
+   * @throws UnknownDictionaryException if the frame was compressed with a zstd dictionary
    * @throws BatchFormatException if the bytes are not a zstd frame of a {@code TelemetryBatch}
    */
   public static TelemetryBatch decode(byte[] value) throws BatchFormatException {
+    return decode(value, DictionaryLookup.NONE);
+  }
+
+  /**
+   * The zstd dictionary id in the frame header of {@code value}; 0 when the frame names none or
+   * {@code value} is not a zstd frame.
+   */
+  public static long dictionaryId(byte[] value) {
+    return value.length < 5 ? 0 : Zstd.getDictIdFromFrame(value);
+  }
+
+  /**
+   * Decompresses and parses one Kafka record value, with the zstd dictionary its frame header
+   * names, if any.
+   *
+   * @param dictionaries where to find the dictionary named by the frame header
+   * @throws UnknownDictionaryException if the frame names a dictionary {@code dictionaries} does
+   *     not know
+   * @throws BatchFormatException if the bytes are not a zstd frame of a {@code TelemetryBatch}
+   */
+  public static TelemetryBatch decode(byte[] value, DictionaryLookup dictionaries)
+      throws BatchFormatException {
     long size;
     try {
       size = Zstd.getFrameContentSize(value);
@@ -218,9 +281,20 @@ public final class BatchCodec {
       throw new BatchFormatException(
           "batch claims " + size + " bytes decompressed (limit " + MAX_DECOMPRESSED_BYTES + ")");
     }
+    long dictionaryId = dictionaryId(value);
+    ZstdDictionary dictionary = null;
+    if (dictionaryId != 0) {
+      dictionary =
+          dictionaries
+              .find(dictionaryId)
+              .orElseThrow(() -> new UnknownDictionaryException(dictionaryId));
+    }
     TelemetryBatch batch;
     try {
-      byte[] raw = Zstd.decompress(value, (int) size);
+      byte[] raw =
+          dictionary == null
+              ? Zstd.decompress(value, (int) size)
+              : dictionary.decompress(value, (int) size);
       batch = TelemetryBatch.parseFrom(raw);
     } catch (ZstdException e) {
       throw new BatchFormatException("corrupt zstd frame: " + e.getMessage(), e);

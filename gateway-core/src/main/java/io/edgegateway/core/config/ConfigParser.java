@@ -539,8 +539,13 @@ final class ConfigParser {
         Mapping stream =
             new Mapping(entry.value, ConfigSchema.STREAM_SECTION, entry.path, entry.keyPos);
         String topic = stream.get(STREAM_TOPIC);
-        if (name != null && topic != null) {
-          streams.put(name, new StreamSettings(topic));
+        StreamCodec codec = stream.get(ConfigSchema.STREAM_CODEC);
+        DictionarySettings dictionary =
+            stream.has(ConfigSchema.DICTIONARY)
+                ? readDictionary(stream.section(ConfigSchema.DICTIONARY))
+                : null;
+        if (name != null && topic != null && codec != null) {
+          streams.put(name, new StreamSettings(topic, codec, Optional.ofNullable(dictionary)));
           topicPositions.putIfAbsent(topic, stream.valuePos(STREAM_TOPIC));
         }
       }
@@ -559,6 +564,26 @@ final class ConfigParser {
             }
           });
     }
+    String dictionaryTopic = m.get(ConfigSchema.DICTIONARY_TOPIC);
+    if (dictionaryTopic != null) {
+      if (dictionaryTopic.equals(checkpointTopic)) {
+        error(
+            m.valuePos(ConfigSchema.DICTIONARY_TOPIC),
+            m.path(ConfigSchema.DICTIONARY_TOPIC),
+            "'" + dictionaryTopic + "' is also the checkpoint_topic");
+      }
+      streams.forEach(
+          (name, stream) -> {
+            if (stream.topic().equals(dictionaryTopic)) {
+              error(
+                  m.has(ConfigSchema.DICTIONARY_TOPIC)
+                      ? m.valuePos(ConfigSchema.DICTIONARY_TOPIC)
+                      : topicPositions.getOrDefault(dictionaryTopic, m.anchor),
+                  m.path(ConfigSchema.DICTIONARY_TOPIC),
+                  "'" + dictionaryTopic + "' is also the topic of stream '" + name + "'");
+            }
+          });
+    }
     if (errors.size() > before) {
       return new Uplink(null, streamNames);
     }
@@ -570,8 +595,21 @@ final class ConfigParser {
             : build(
                 m.anchor,
                 m.path,
-                () -> new UplinkSettings(kafkaSettings, streams, checkpointTopic));
+                () -> new UplinkSettings(kafkaSettings, streams, checkpointTopic, dictionaryTopic));
     return new Uplink(settings, streamNames);
+  }
+
+  private DictionarySettings readDictionary(Mapping m) {
+    int before = m.errorsBefore;
+    Integer trainAfter = m.get(ConfigSchema.TRAIN_AFTER);
+    Long maxBytes = m.get(ConfigSchema.DICTIONARY_MAX_BYTES);
+    Path file = m.get(ConfigSchema.DICTIONARY_FILE);
+    return errors.size() > before
+        ? null
+        : build(
+            m.anchor,
+            m.path,
+            () -> new DictionarySettings(trainAfter, maxBytes, Optional.ofNullable(file)));
   }
 
   private HttpSettings readHttp(Mapping m) {

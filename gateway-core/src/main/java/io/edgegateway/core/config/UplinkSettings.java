@@ -10,9 +10,13 @@ import java.util.Objects;
  * @param streams streams by name, in file order
  * @param checkpointTopic compacted topic of the per-stream checkpoints; differs from every stream
  *     topic
+ * @param dictionaryTopic compacted topic of the zstd dictionaries; differs from every other topic
  */
 public record UplinkSettings(
-    KafkaSettings kafka, Map<String, StreamSettings> streams, String checkpointTopic) {
+    KafkaSettings kafka,
+    Map<String, StreamSettings> streams,
+    String checkpointTopic,
+    String dictionaryTopic) {
   public UplinkSettings {
     Objects.requireNonNull(kafka, "kafka");
     streams = ConfigMaps.copyOf(streams, "streams");
@@ -20,12 +24,37 @@ public record UplinkSettings(
       ConfigSchema.STREAMS.check(name);
     }
     ConfigSchema.CHECKPOINT_TOPIC.check(checkpointTopic);
+    ConfigSchema.DICTIONARY_TOPIC.check(dictionaryTopic);
+    if (dictionaryTopic.equals(checkpointTopic)) {
+      throw new IllegalArgumentException(
+          "dictionary_topic : " + dictionaryTopic + " (expected: not the checkpoint topic)");
+    }
     for (StreamSettings stream : streams.values()) {
       if (stream.topic().equals(checkpointTopic)) {
         throw new IllegalArgumentException(
             "checkpoint_topic : " + checkpointTopic + " (expected: not a stream topic)");
       }
+      if (stream.topic().equals(dictionaryTopic)) {
+        throw new IllegalArgumentException(
+            "dictionary_topic : " + dictionaryTopic + " (expected: not a stream topic)");
+      }
     }
+  }
+
+  /** Settings with the default dictionary topic. */
+  public UplinkSettings(
+      KafkaSettings kafka, Map<String, StreamSettings> streams, String checkpointTopic) {
+    this(kafka, streams, checkpointTopic, ConfigSchema.DICTIONARY_TOPIC.defaultOrThrow());
+  }
+
+  /** Whether any stream compresses with a zstd dictionary. */
+  public boolean usesDictionaries() {
+    for (StreamSettings stream : streams.values()) {
+      if (stream.dictionary().isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The Kafka topic of {@code stream}. */
@@ -43,6 +72,7 @@ public record UplinkSettings(
     return new UplinkSettings(
         KafkaSettings.defaults(),
         ConfigSchema.defaultStreams(),
-        ConfigSchema.CHECKPOINT_TOPIC.defaultOrThrow());
+        ConfigSchema.CHECKPOINT_TOPIC.defaultOrThrow(),
+        ConfigSchema.DICTIONARY_TOPIC.defaultOrThrow());
   }
 }

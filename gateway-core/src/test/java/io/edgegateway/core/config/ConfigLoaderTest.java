@@ -203,6 +203,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void streamCodecAndDictionaryAreRead() {
+      GatewayConfig config =
+          valid(
+              """
+              gateway: {robot_id: r1}
+              uplink:
+                streams:
+                  telemetry: {topic: t, codec: columnar, dictionary: {train_after: 20, max_bytes: 16KiB}}
+                  perception: {topic: p, dictionary: {file: /etc/eg/perception.zdict}}
+                  diagnostics: {topic: d, dictionary: {}}
+                  incidents: {topic: i}
+                dictionary_topic: dicts
+              """);
+
+      Map<String, StreamSettings> streams = config.uplink().streams();
+      assertThat(streams.get("telemetry"))
+          .isEqualTo(
+              new StreamSettings(
+                  "t",
+                  StreamCodec.COLUMNAR,
+                  Optional.of(new DictionarySettings(20, 16 * 1024, Optional.empty()))));
+      assertThat(streams.get("perception").codec()).isEqualTo(StreamCodec.PLAIN);
+      assertThat(streams.get("perception").dictionary().orElseThrow().file())
+          .contains(Path.of("/etc/eg/perception.zdict"));
+      assertThat(streams.get("diagnostics").dictionary()).contains(DictionarySettings.defaults());
+      assertThat(streams.get("incidents")).isEqualTo(new StreamSettings("i"));
+      assertThat(config.uplink().dictionaryTopic()).isEqualTo("dicts");
+      assertThat(config.uplink().usesDictionaries()).isTrue();
+      assertThat(GatewayConfig.defaults("r1").uplink().usesDictionaries()).isFalse();
+      assertThat(GatewayConfig.defaults("r1").uplink().dictionaryTopic())
+          .isEqualTo("edge.gateway.dictionaries");
+    }
+
+    @Test
     void emptyValuesMeanTheDefault() {
       GatewayConfig config =
           valid(
@@ -825,6 +859,49 @@ class ConfigLoaderTest {
           .containsExactly(
               "gw.yaml:3:21: uplink.checkpoint_topic: 'edge.telemetry.v1' is also the topic of"
                   + " stream 'telemetry'");
+    }
+
+    @Test
+    void dictionaryTopicMustDifferFromStreamAndCheckpointTopics() {
+      assertThat(
+              errors(
+                  """
+                  gateway: {robot_id: r1}
+                  uplink:
+                    streams: {telemetry: {topic: t}}
+                    checkpoint_topic: cp
+                    dictionary_topic: t
+                  """))
+          .containsExactly(
+              "gw.yaml:5:21: uplink.dictionary_topic: 't' is also the topic of stream"
+                  + " 'telemetry'");
+      assertThat(
+              errors(
+                  "gateway: {robot_id: r1}\nuplink:\n  dictionary_topic: edge.gateway.checkpoints\n"))
+          .containsExactly(
+              "gw.yaml:3:21: uplink.dictionary_topic: 'edge.gateway.checkpoints' is also the"
+                  + " checkpoint_topic");
+    }
+
+    @Test
+    void codecAndDictionaryValuesAreChecked() {
+      assertThat(
+              errors(
+                  """
+                  gateway: {robot_id: r1}
+                  uplink:
+                    streams:
+                      telemetry: {topic: t, codec: zip, dictionary: {train_after: 0, max_bytes: 2MiB, trian: 1}}
+                  """))
+          .containsExactly(
+              "gw.yaml:4:34: uplink.streams.telemetry.codec: invalid value 'zip' (expected one of:"
+                  + " plain, columnar)",
+              "gw.yaml:4:65: uplink.streams.telemetry.dictionary.train_after: 0 is out of range"
+                  + " (expected 1..1000000)",
+              "gw.yaml:4:79: uplink.streams.telemetry.dictionary.max_bytes: 2MiB is out of range"
+                  + " (expected 1KiB..1MiB)",
+              "gw.yaml:4:85: uplink.streams.telemetry.dictionary.trian: unknown key (expected one"
+                  + " of: train_after, max_bytes, file)");
     }
 
     @Test

@@ -176,7 +176,10 @@ final class DemoCommand implements Callable<Integer> {
         c.ros2(),
         c.buffer(),
         new UplinkSettings(
-            new KafkaSettings(bootstrap, u.kafka().properties()), u.streams(), u.checkpointTopic()),
+            new KafkaSettings(bootstrap, u.kafka().properties()),
+            u.streams(),
+            u.checkpointTopic(),
+            u.dictionaryTopic()),
         new HttpSettings(c.http().host(), 0));
   }
 
@@ -185,7 +188,12 @@ final class DemoCommand implements Callable<Integer> {
     long samples = 0;
     for (StreamSettings s : cfg.uplink().streams().values()) {
       try (BatchReader reader =
-          BatchReader.create(bootstrap, s.topic(), BatchReader.StartPosition.EARLIEST, Map.of())) {
+          BatchReader.create(
+              bootstrap,
+              s.topic(),
+              BatchReader.StartPosition.EARLIEST,
+              Map.of(),
+              cfg.uplink().dictionaryTopic())) {
         int emptyPolls = 0;
         while (emptyPolls < 3) {
           List<ReceivedBatch> got = reader.poll(Duration.ofMillis(500));

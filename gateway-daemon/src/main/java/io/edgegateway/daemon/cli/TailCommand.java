@@ -36,6 +36,14 @@ final class TailCommand implements Callable<Integer> {
   @Option(names = "--topic", required = true, description = "Kafka topic, e.g. edge.telemetry.v1")
   String topic;
 
+  @Option(
+      names = "--dictionary-topic",
+      defaultValue = "edge.gateway.dictionaries",
+      description =
+          "Topic of the zstd dictionaries (uplink.dictionary_topic), read when a batch needs one;"
+              + " default: ${DEFAULT-VALUE}")
+  String dictionaryTopic;
+
   @Option(names = "--from-beginning", description = "Start at the oldest record, not the newest")
   boolean fromBeginning;
 
@@ -69,7 +77,8 @@ final class TailCommand implements Callable<Integer> {
                 fromBeginning
                     ? BatchReader.StartPosition.EARLIEST
                     : BatchReader.StartPosition.LATEST,
-                Map.of());
+                Map.of(),
+                dictionaryTopic);
         StopSignal stop =
             StopSignal.install("eg-tail-stop", Duration.ofSeconds(5), reader::wakeup)) {
       long printed = 0;
