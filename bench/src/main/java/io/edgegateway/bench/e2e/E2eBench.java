@@ -674,13 +674,14 @@ public final class E2eBench {
     log.printf(
         Locale.ROOT,
         "published %d, gateway received %d, dropped by policy %d, intake full %d, delivered %d"
-            + " (read_committed, %d batches)%n",
+            + " (read_committed, %d batches); lost between DDS and Kafka inside the gateway: %d%n",
         r.get("published"),
         r.get("received"),
         r.get("dropped_policy"),
         r.get("dropped_intake_full"),
         r.get("delivered"),
-        r.get("delivered_batches"));
+        r.get("delivered_batches"),
+        (long) r.get("received") - (long) r.get("dropped_policy") - (long) r.get("delivered"));
     log.printf(Locale.ROOT, "%-9s %-22s %-40s %s%n", "stage", "gateway", "ceiling", "ratio");
     double ingest = (double) r.get("ingest_msgs_s");
     log.printf(
