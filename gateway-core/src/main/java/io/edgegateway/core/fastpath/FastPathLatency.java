@@ -18,6 +18,12 @@ public final class FastPathLatency {
   /** Highest latency tracked: 60 s; longer ones are clamped to it. */
   static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
+  /**
+   * Least time between two pulls from the recorder on behalf of the gauges: a scrape reads four
+   * quantiles at once, and each pull clears a whole recorder histogram (about 28,000 counters).
+   */
+  static final long PULL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private static final int SIGNIFICANT_DIGITS = 3;
 
   private final Recorder recorder = new Recorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
@@ -28,6 +34,9 @@ public final class FastPathLatency {
   private Histogram previous = newHistogram();
   private final Histogram window = newHistogram();
   private long currentStartedNanos;
+  private long lastPullNanos;
+  private boolean pulledOnce;
+  private boolean windowStale = true;
 
   /**
    * @param windowNanos length of half the sliding window the gauges report over, {@code >= 1 ms}
@@ -55,20 +64,31 @@ public final class FastPathLatency {
 
   /**
    * The latency at {@code quantile} (0..1; 1 is the maximum) in seconds over the sliding window
-   * ending at {@code nowNanos}; 0 when nothing was recorded in it.
+   * ending at {@code nowNanos}; 0 when nothing was recorded in it. Latencies recorded since the
+   * last call are included if at least {@link #PULL_INTERVAL_NANOS} passed since the recorder was
+   * last read (the four gauges of one scrape share one read); the merged window is rebuilt only
+   * when new latencies arrived or the window moved.
    */
   public synchronized double windowQuantileSeconds(double quantile, long nowNanos) {
-    pull();
+    if (!pulledOnce || nowNanos - lastPullNanos >= PULL_INTERVAL_NANOS) {
+      pull();
+      pulledOnce = true;
+      lastPullNanos = nowNanos;
+    }
     if (nowNanos - currentStartedNanos >= windowNanos) {
       Histogram recycled = previous;
       previous = current;
       recycled.reset();
       current = recycled;
       currentStartedNanos = nowNanos;
+      windowStale = true;
     }
-    window.reset();
-    window.add(previous);
-    window.add(current);
+    if (windowStale) {
+      window.reset();
+      window.add(previous);
+      window.add(current);
+      windowStale = false;
+    }
     if (window.getTotalCount() == 0) {
       return 0;
     }
@@ -79,8 +99,11 @@ public final class FastPathLatency {
 
   private void pull() {
     interval = recorder.getIntervalHistogram(interval);
-    total.add(interval);
-    current.add(interval);
+    if (interval.getTotalCount() > 0) {
+      total.add(interval);
+      current.add(interval);
+      windowStale = true;
+    }
   }
 
   private static Histogram newHistogram() {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,6 +93,18 @@ public final class GatewayMetrics {
         .description("Compressed batch bytes acknowledged by the broker")
         .baseUnit("bytes")
         .tag("stream", stream)
+        .register(registry);
+  }
+
+  /**
+   * Time of one successful uplink delivery: the batches of one sender round sent and their Kafka
+   * transaction committed (exported as {@code gateway_uplink_commit_seconds}, with the median and
+   * p99 over a sliding window of about a minute).
+   */
+  public Timer uplinkCommit() {
+    return Timer.builder("gateway.uplink.commit")
+        .description("Time to send one sender round of batches and commit its transaction")
+        .publishPercentiles(0.5, 0.99)
         .register(registry);
   }
 

@@ -8,6 +8,7 @@ import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
 import io.edgegateway.core.port.UplinkFencedException;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ final class UplinkLoop implements Runnable {
   private final Uplink uplink;
   private final Clock clock;
   private final GatewayMetrics metrics;
+  private final Timer commitTimer;
   private final Duration deliveryTimeout;
   private final int maxBatchesPerRound;
   private final long maxBytesPerRound;
@@ -78,6 +80,7 @@ final class UplinkLoop implements Runnable {
     this.uplink = uplink;
     this.clock = clock;
     this.metrics = metrics;
+    this.commitTimer = metrics.uplinkCommit();
     this.deliveryTimeout = deliveryTimeout;
     this.maxBatchesPerRound = maxBatchesPerRound;
     this.maxBytesPerRound = maxBytesPerRound;
@@ -195,6 +198,7 @@ final class UplinkLoop implements Runnable {
   }
 
   private boolean deliver(List<StoredBatch> batches, Duration timeout) {
+    long startNanos = clock.monotonicNanos();
     try {
       uplink.deliver(batches, timeout);
     } catch (UplinkFencedException e) {
@@ -220,6 +224,7 @@ final class UplinkLoop implements Runnable {
       }
       return false;
     }
+    commitTimer.record(clock.monotonicNanos() - startNanos, TimeUnit.NANOSECONDS);
     queue.acknowledge(batches);
     for (StoredBatch b : batches) {
       metrics.uplinkBatches(b.batch().stream(), "ok").increment();

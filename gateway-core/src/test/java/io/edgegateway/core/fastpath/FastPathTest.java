@@ -1,6 +1,7 @@
 package io.edgegateway.core.fastpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.management.ThreadMXBean;
@@ -204,5 +205,20 @@ class FastPathTest {
     assertThat(latency.windowQuantileSeconds(0.5, 1_500_000_000L)).isPositive();
     assertThat(latency.windowQuantileSeconds(0.5, 3_000_000_000L)).isZero();
     assertThat(latency.total().getTotalCount()).isEqualTo(1000);
+  }
+
+  @Test
+  void gaugesOfOneScrapeShareOneRecorderReadAndLaterScrapesSeeNewLatencies() {
+    FastPathLatency latency = new FastPathLatency(TimeUnit.SECONDS.toNanos(30), 0);
+    latency.record(1_000);
+    assertThat(latency.windowQuantileSeconds(1.0, 0)).isEqualTo(0.000001, within(1e-8));
+
+    latency.record(5_000_000); // 5 ms, recorded between two gauges of the same scrape
+    assertThat(latency.windowQuantileSeconds(1.0, 1_000)).isEqualTo(0.000001, within(1e-8));
+
+    long nextScrape = FastPathLatency.PULL_INTERVAL_NANOS + 1_000;
+    assertThat(latency.windowQuantileSeconds(1.0, nextScrape)).isEqualTo(0.005, within(1e-5));
+    assertThat(latency.windowQuantileSeconds(0.5, nextScrape)).isEqualTo(0.000001, within(1e-8));
+    assertThat(latency.total().getTotalCount()).isEqualTo(2);
   }
 }

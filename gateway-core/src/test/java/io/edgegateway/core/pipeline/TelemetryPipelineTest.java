@@ -93,7 +93,7 @@ class TelemetryPipelineTest {
   }
 
   @Test
-  void keepsBatchesQueuedWhileUplinkIsDownAndDeliversThemAfter() throws Exception {
+  void keepsBatchesQueuedWhileUplinkIsDownAndTimesOnlyTheDeliveriesThatCommit() throws Exception {
     uplink.down = true;
     TelemetryPipeline p = pipeline(2048, 10_000);
     SampleHandler h = p.handlerFor(route("/imu", Sampler.keepAll()));
@@ -105,11 +105,13 @@ class TelemetryPipelineTest {
     assertThat(uplink.delivered()).isEmpty();
     assertThat(registry.get("gateway.uplink.batches").tag("outcome", "retry").counter().count())
         .isPositive();
+    assertThat(registry.get("gateway.uplink.commit").timer().count()).isZero();
 
     uplink.down = false;
 
     await().atMost(Duration.ofSeconds(15)).until(() -> deliveredRecords().size() == 300);
     await().until(() -> queue.size() == 0);
+    assertThat(registry.get("gateway.uplink.commit").timer().count()).isPositive();
   }
 
   @Test

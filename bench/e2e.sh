@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: simulated humanoid -> DDS -> edge-gateway daemon (bin/edge-gateway run, a
+# separate process) -> SQLite -> embedded Kafka (in the benchmark's JVM), plus the ceilings of each
+# stage in the same run (ddsperf, raw Fast-DDS, bare Kafka producer, sqlite3, zstd CLI).
+#   bench/e2e.sh --scenario humanoid-1|humanoid-1x10|max [--seconds S]   (default 30)
+# Phases: the simulator publishes for S s; the broker is stopped for the last third of them (the
+# backlog builds up in SQLite) and restarted when the simulator ends (the drain is measured).
+# Results: bench/target/e2e/<scenario>.{properties,csv} and e2e-<scenario>.png.
+# EG_JAVA_OPTS: the daemon's JVM options (default: the launcher's); EG_BENCH_JFR=file.jfr records
+# a JFR profile of the daemon.
+# Last line: scenario=... ingest_ratio=... uplink_ratio=... cpu_pct=... rss_mb=... loss=...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "${EG_BENCH_SKIP_BUILD:-}" != "1" ]; then
+  ./mvnw -q -o -pl gateway-daemon,bench -am package -DskipTests -Dspotless.check.skip=true >&2
+fi
+exec java -Xmx1g -cp "bench/target/classes:bench/target/lib/*" io.edgegateway.bench.e2e.E2eBench \
+  --home "$PWD" "$@"
