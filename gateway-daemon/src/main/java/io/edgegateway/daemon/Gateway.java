@@ -263,6 +263,14 @@ public final class Gateway implements AutoCloseable {
   private void registerFieldGauges() {
     for (FieldMetricSettings m : config.metrics()) {
       TopicRule rule = config.ros2().topicRules().ruleFor(m.topic()).orElseThrow();
+      if (rule.type().isEmpty()) {
+        log.warn(
+            "metric {} on {}: the topic's rule has no type (type discovery is not available in"
+                + " this version); not exported",
+            m.name(),
+            m.topic());
+        continue;
+      }
       FieldReader reader = fieldReader(m.topic(), rule, m.field(), "metric " + m.name());
       fieldGauges
           .computeIfAbsent(m.topic(), t -> new ArrayList<>())

@@ -63,7 +63,18 @@ public final class ConfigResult {
       try {
         Optional<FieldReader> reader =
             catalog.reader(ref.type().get(), FieldPath.parse(ref.field()));
-        if (reader.isPresent() && ref.numeric() && reader.get().kind() == FieldReader.Kind.TEXT) {
+        if (reader.isEmpty()) {
+          found.add(
+              ref.error(
+                  "type "
+                      + type
+                      + " is not known to the gateway (not bundled, not under"
+                      + " ros2.message_paths); reading field '"
+                      + ref.field()
+                      + "' needs its definition"));
+        } else if (reader.isPresent()
+            && ref.numeric()
+            && reader.get().kind() == FieldReader.Kind.TEXT) {
           found.add(
               ref.error(
                   "field '"

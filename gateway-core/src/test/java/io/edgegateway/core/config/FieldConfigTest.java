@@ -156,7 +156,7 @@ class FieldConfigTest {
   }
 
   @Test
-  void unknownTypesAndRulesWithoutTypeAreLeftToTheRunningGateway() {
+  void unknownTypesAreErrorsAndRulesWithoutTypeAreLeftToTheRunningGateway() {
     ConfigResult result =
         parse(
             """
@@ -169,8 +169,13 @@ class FieldConfigTest {
                 - match: /b
                   sample: {on_change: {field: whatever}}
             """);
-    assertThat(result.checkFields(CATALOG)).isSameAs(result);
-    assertThat(result.checkFields(FieldCatalog.empty()).isValid()).isTrue();
+    assertThat(result.checkFields(CATALOG).formattedErrors())
+        .containsExactly(
+            "gw.yaml:6:35: ros2.topics[0].sample.on_change.field: type acme_msgs/msg/Thing is not"
+                + " known to the gateway (not bundled, not under ros2.message_paths); reading"
+                + " field 'whatever' needs its definition");
+    ConfigResult untyped = parse(RULES.replace("type: sensor_msgs/msg/BatteryState\n", ""));
+    assertThat(untyped.checkFields(FieldCatalog.empty())).isSameAs(untyped);
   }
 
   @Test
