@@ -34,7 +34,7 @@ class CdrFieldCatalogTest {
   }
 
   /** Every primitive leaf of a decoded value, as path → value (byte arrays as element ints). */
-  private static Map<String, Object> leaves(Map<String, Object> message) {
+  static Map<String, Object> leaves(Map<String, Object> message) {
     Map<String, Object> out = new LinkedHashMap<>();
     leaves("", message, out);
     return out;
