@@ -6,12 +6,17 @@ import io.edgegateway.buffer.SqliteDurableQueue;
 import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.codec.BatchLineage;
+import io.edgegateway.core.config.FieldMetricSettings;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.config.LineageSettings;
 import io.edgegateway.core.config.SamplePolicy;
 import io.edgegateway.core.config.StreamSettings;
 import io.edgegateway.core.config.TopicRule;
 import io.edgegateway.core.fastpath.FastPath;
+import io.edgegateway.core.fields.FieldCatalog;
+import io.edgegateway.core.fields.FieldGauge;
+import io.edgegateway.core.fields.FieldPath;
+import io.edgegateway.core.fields.FieldReader;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.pipeline.TopicRoute;
@@ -20,12 +25,14 @@ import io.edgegateway.core.port.BusSubscription;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueStats;
+import io.edgegateway.core.port.SampleHandler;
 import io.edgegateway.core.port.SubscriptionSpec;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.sampling.Sampler;
 import io.edgegateway.daemon.http.HttpEndpoints;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.ros2.FastDdsBus;
+import io.edgegateway.ros2.msg.CdrFieldCatalog;
 import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.KafkaUplink;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -71,6 +78,9 @@ public final class Gateway implements AutoCloseable {
   private final Map<Integer, Bus> fastPathBuses = new LinkedHashMap<>();
   private final Set<Long> fastPathThreads = new TreeSet<>();
   private final List<java.net.InetAddress> peers;
+  private final Map<String, List<FieldGauge>> fieldGauges = new LinkedHashMap<>();
+  private FieldCatalog fields = FieldCatalog.empty();
+  private GatewayMetrics metrics;
   private HttpServer http;
   private boolean closed;
 
@@ -81,6 +91,7 @@ public final class Gateway implements AutoCloseable {
     this.startedAtMillis = clock.wallMillis();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayMetrics metrics = new GatewayMetrics(registry);
+    this.metrics = metrics;
     var g = config.gateway();
     this.queue =
         SqliteDurableQueue.open(
@@ -109,6 +120,8 @@ public final class Gateway implements AutoCloseable {
               encodings.dictionaryTopic(config.uplink()),
               encodings.dictionaries());
       MessageRegistry messages = MessageRegistry.load(config.ros2().messagePaths());
+      this.fields = CdrFieldCatalog.of(messages);
+      registerFieldGauges();
       BatchCodec codec =
           new BatchCodec(
               g.robotId(),
@@ -193,9 +206,15 @@ public final class Gateway implements AutoCloseable {
             : source;
     var mirrorSink =
         rule.mirror().isPresent()
-            ? pipe.handlerFor(
-                new TopicRoute(
-                    match, rule.type().get(), rule.stream(), rule.priority(), Sampler.keepAll()))
+            ? tapped(
+                match,
+                pipe.handlerFor(
+                    new TopicRoute(
+                        match,
+                        rule.type().get(),
+                        rule.stream(),
+                        rule.priority(),
+                        Sampler.keepAll())))
             : null;
     fast.relay(rule, source, target, mirrorSink);
     subscribedTopics.add(match);
@@ -279,18 +298,54 @@ public final class Gateway implements AutoCloseable {
    * config can run. {@link #start} refuses a config for which this is not empty.
    */
   public static List<String> unsupported(GatewayConfig config) {
-    List<String> problems = new ArrayList<>();
-    List<TopicRule> rules = config.ros2().topics();
-    for (int i = 0; i < rules.size(); i++) {
-      if (rules.get(i).sample() instanceof SamplePolicy.OnChange) {
-        problems.add(
-            "ros2.topics["
-                + i
-                + "].sample: on_change is not supported in this version (it needs message"
-                + " decoding); use max_rate_hz or every_nth");
+    return new ArrayList<>();
+  }
+
+  /** One gauge per {@code metrics} entry, grouped by topic for {@link #tapped}. */
+  private void registerFieldGauges() {
+    for (FieldMetricSettings m : config.metrics()) {
+      TopicRule rule = config.ros2().topicRules().ruleFor(m.topic()).orElseThrow();
+      if (rule.type().isEmpty()) {
+        log.warn(
+            "metric {} on {}: the topic's rule has no type (type discovery is not available in"
+                + " this version); not exported",
+            m.name(),
+            m.topic());
+        continue;
       }
+      FieldReader reader = fieldReader(m.topic(), rule, m.field(), "metric " + m.name());
+      fieldGauges
+          .computeIfAbsent(m.topic(), t -> new ArrayList<>())
+          .add(FieldGauge.register(metrics, m.name(), m.topic(), reader));
     }
-    return problems;
+  }
+
+  /** {@code handler}, preceded by the field gauges of {@code topic} (telemetry path only). */
+  private SampleHandler tapped(String topic, SampleHandler handler) {
+    SampleHandler h = handler;
+    for (FieldGauge g : fieldGauges.getOrDefault(topic, List.of())) {
+      h = g.tap(h);
+    }
+    return h;
+  }
+
+  private FieldReader fieldReader(String topic, TopicRule rule, String field, String what) {
+    if (rule.type().isEmpty()) {
+      throw new IllegalArgumentException(
+          what + " on " + topic + ": the topic's rule needs a type to read field " + field);
+    }
+    return fields
+        .reader(rule.type().get(), FieldPath.parse(field))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    what
+                        + " on "
+                        + topic
+                        + ": type "
+                        + rule.type().get()
+                        + " is not known to the gateway; add its .msg file under"
+                        + " ros2.message_paths"));
   }
 
   /** Resolves {@code ros2.peers} ({@code host} or {@code host:port}; the port is DDS's own). */
@@ -336,28 +391,26 @@ public final class Gateway implements AutoCloseable {
       return;
     }
     TopicRoute route =
-        new TopicRoute(match, rule.type().get(), rule.stream(), rule.priority(), sampler(rule));
+        new TopicRoute(
+            match, rule.type().get(), rule.stream(), rule.priority(), sampler(match, rule));
     SubscriptionSpec spec =
         new SubscriptionSpec(match, rule.type().get(), rule.qos(), rule.maxSampleBytes());
-    subscriptions.add(joined.subscribe(spec, pipe.handlerFor(route)));
+    subscriptions.add(joined.subscribe(spec, tapped(match, pipe.handlerFor(route))));
     subscribedTopics.add(match);
   }
 
-  private static Sampler sampler(TopicRule rule) {
+  private Sampler sampler(String topic, TopicRule rule) {
     SamplePolicy p = rule.sample();
-    if (p instanceof SamplePolicy.KeepAll) {
-      return Sampler.keepAll();
-    } else if (p instanceof SamplePolicy.MaxRate m) {
+    if (p instanceof SamplePolicy.MaxRate m) {
       return Sampler.maxRate(m.hz());
     } else if (p instanceof SamplePolicy.EveryNth n) {
       return Sampler.everyNth(n.n());
+    } else if (p instanceof SamplePolicy.OnChange c) {
+      FieldReader reader = fieldReader(topic, rule, c.field(), "on_change");
+      var undecodable = metrics.fieldUndecodable(topic, c.field(), "on_change");
+      return Sampler.onChange(reader, c.deadband(), undecodable::increment);
     }
-    throw new IllegalArgumentException(
-        "rule "
-            + rule.match()
-            + ": sample policy "
-            + p
-            + " is not supported in this version (on_change arrives with message decoding)");
+    return Sampler.keepAll();
   }
 
   /** The control fast path (relays, mirror, latency). */

@@ -26,6 +26,10 @@ import static io.edgegateway.core.config.ConfigSchema.LINGER_MS;
 import static io.edgegateway.core.config.ConfigSchema.MATCH;
 import static io.edgegateway.core.config.ConfigSchema.MAX_SAMPLE_BYTES;
 import static io.edgegateway.core.config.ConfigSchema.MESSAGE_PATHS;
+import static io.edgegateway.core.config.ConfigSchema.METRICS;
+import static io.edgegateway.core.config.ConfigSchema.METRIC_FIELD;
+import static io.edgegateway.core.config.ConfigSchema.METRIC_NAME;
+import static io.edgegateway.core.config.ConfigSchema.METRIC_TOPIC;
 import static io.edgegateway.core.config.ConfigSchema.MIRROR;
 import static io.edgegateway.core.config.ConfigSchema.MIRROR_MAX_RATE_HZ;
 import static io.edgegateway.core.config.ConfigSchema.MODEL_VERSION;
@@ -109,6 +113,7 @@ final class ConfigParser {
   private final String file;
   private final Function<String, String> env;
   private final List<ConfigError> errors = new ArrayList<>();
+  private final List<FieldRef> fieldRefs = new ArrayList<>();
 
   ConfigParser(String file, Function<String, String> env) {
     this.file = file;
@@ -139,7 +144,7 @@ final class ConfigParser {
 
   private ConfigResult result(GatewayConfig config) {
     if (errors.isEmpty() && config != null) {
-      return ConfigResult.valid(config);
+      return ConfigResult.valid(config, fieldRefs);
     }
     if (errors.isEmpty()) {
       error(DOCUMENT_START, "", "invalid config");
@@ -236,11 +241,60 @@ final class ConfigParser {
     Ros2Settings ros2 = readRos2(root.section(ROS2), uplink.streamNames);
     BufferSettings buffer = readBuffer(root.section(BUFFER));
     HttpSettings http = readHttp(root.section(HTTP));
+    List<FieldMetricSettings> metrics = readMetrics(root, ros2);
     if (!errors.isEmpty()) {
       return null;
     }
     return build(
-        DOCUMENT_START, "", () -> new GatewayConfig(gateway, ros2, buffer, uplink.settings, http));
+        DOCUMENT_START,
+        "",
+        () -> new GatewayConfig(gateway, ros2, buffer, uplink.settings, http, metrics));
+  }
+
+  private List<FieldMetricSettings> readMetrics(Mapping root, Ros2Settings ros2) {
+    List<FieldMetricSettings> metrics = new ArrayList<>();
+    Map<String, Pos> names = new LinkedHashMap<>();
+    for (Element element : root.elements(METRICS)) {
+      int before = errors.size();
+      Mapping m =
+          new Mapping(element.node, ConfigSchema.METRIC_SECTION, element.path, pos(element.node));
+      if (!m.usable) {
+        continue;
+      }
+      String topic = m.get(METRIC_TOPIC);
+      String field = m.get(METRIC_FIELD);
+      String name = m.get(METRIC_NAME);
+      if (name != null) {
+        Pos first = names.putIfAbsent(name, m.valuePos(METRIC_NAME));
+        if (first != null) {
+          error(
+              m.valuePos(METRIC_NAME),
+              m.path(METRIC_NAME),
+              "duplicate metric name '"
+                  + name
+                  + "' (first used at line "
+                  + first.line
+                  + ", column "
+                  + first.column
+                  + ")");
+        }
+      }
+      if (errors.size() > before || ros2 == null) {
+        continue;
+      }
+      FieldMetricSettings metric = new FieldMetricSettings(topic, field, name);
+      Optional<String> problem = GatewayConfig.metricTopicProblem(ros2, metric);
+      if (problem.isPresent()) {
+        error(m.valuePos(METRIC_TOPIC), m.path(METRIC_TOPIC), problem.get());
+        continue;
+      }
+      Optional<RosTypeName> type = ros2.topicRules().ruleFor(topic).flatMap(TopicRule::type);
+      Pos at = m.valuePos(METRIC_FIELD);
+      fieldRefs.add(
+          new FieldRef(file, at.line, at.column, m.path(METRIC_FIELD), type, field, true));
+      metrics.add(metric);
+    }
+    return metrics;
   }
 
   private GatewaySettings readGateway(Mapping m) {
@@ -295,7 +349,7 @@ final class ConfigParser {
     TrafficClass declared = r.get(CLASS);
     TrafficClass trafficClass = declared == null ? TrafficClass.TELEMETRY : declared;
     Qos qos = readQos(r.section(QOS), trafficClass);
-    SamplePolicy sample = readSample(r.section(SAMPLE));
+    SamplePolicy sample = readSample(r.section(SAMPLE), type);
     String stream = r.has(STREAM) ? r.get(STREAM) : ConfigSchema.defaultStream(trafficClass);
     Integer priority = r.get(PRIORITY);
     RelaySettings relay = r.has(RELAY) ? readRelay(r.section(RELAY), match, domainId) : null;
@@ -375,7 +429,7 @@ final class ConfigParser {
         : build(m.anchor, m.path, () -> new Qos(reliability, durability, history, depth));
   }
 
-  private SamplePolicy readSample(Mapping m) {
+  private SamplePolicy readSample(Mapping m, RosTypeName type) {
     if (!m.present) {
       return SamplePolicy.keepAll();
     }
@@ -414,9 +468,20 @@ final class ConfigParser {
     Mapping onChange = m.section(ON_CHANGE);
     String field = onChange.get(ON_CHANGE_FIELD);
     Double deadband = onChange.get(DEADBAND);
-    return errors.size() > before
-        ? null
-        : build(onChange.anchor, onChange.path, () -> new SamplePolicy.OnChange(field, deadband));
+    if (errors.size() > before) {
+      return null;
+    }
+    Pos at = onChange.valuePos(ON_CHANGE_FIELD);
+    fieldRefs.add(
+        new FieldRef(
+            file,
+            at.line,
+            at.column,
+            onChange.path(ON_CHANGE_FIELD),
+            Optional.ofNullable(type),
+            field,
+            false));
+    return build(onChange.anchor, onChange.path, () -> new SamplePolicy.OnChange(field, deadband));
   }
 
   private RelaySettings readRelay(Mapping m, TopicMatcher match, Integer domainId) {

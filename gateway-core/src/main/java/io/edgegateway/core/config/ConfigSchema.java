@@ -29,6 +29,7 @@ final class ConfigSchema {
   static final String STREAM_NAME_PATTERN = "[a-z][a-z0-9_-]{0,63}";
   static final String FIELD_PATH_PATTERN =
       "[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]+\\])?(\\.[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]+\\])?)*";
+  static final String METRIC_NAME_PATTERN = "[a-z_][a-z0-9_]{0,99}";
   static final int MAX_DOMAIN_ID = 232;
 
   /** Kafka client properties the gateway sets itself; overriding them would break exactly-once. */
@@ -472,6 +473,35 @@ final class ConfigSchema {
       Section.of(
           "http", "The HTTP server (`/metrics`, `/healthz`, `/readyz`, `/v1/status`).", BIND);
 
+  // ---- metrics[] ----
+
+  static final Key<String> METRIC_TOPIC =
+      Key.required(
+          "topic",
+          ValueType.topicName(),
+          "Topic whose latest sample is read; a topic rule must match it (a control rule only"
+              + " with a `mirror`: the gauge reads the mirror copies).");
+  static final Key<String> METRIC_FIELD =
+      Key.required(
+          "field",
+          ValueType.matching(
+              FIELD_PATH_PATTERN, "a field path like temperature[3] or voltage", "field path"),
+          "Numeric or boolean field of the topic's type, e.g. `effort[3]` or `voltage`; booleans"
+              + " export as 1 and 0.");
+  static final Key<String> METRIC_NAME =
+      Key.required(
+          "name",
+          ValueType.matching(METRIC_NAME_PATTERN, "a metric name like battery_voltage"),
+          "Gauge name, unique; exported as `gateway_field_<name>{topic=\"...\",field=\"...\"}`.");
+  static final Section METRIC_SECTION =
+      Section.of(
+          "metrics[]",
+          "One message field exported as a Prometheus gauge: its value in the latest sample"
+              + " received on the topic, read when `/metrics` is scraped.",
+          METRIC_TOPIC,
+          METRIC_FIELD,
+          METRIC_NAME);
+
   // ---- root ----
 
   static final Key<Void> GATEWAY =
@@ -482,8 +512,13 @@ final class ConfigSchema {
   static final Key<Void> UPLINK =
       Key.section("uplink", UPLINK_SECTION, "see below", "The Kafka uplink.");
   static final Key<Void> HTTP = Key.section("http", HTTP_SECTION, "see below", "The HTTP server.");
+  static final Key<Void> METRICS =
+      Key.sectionList(
+          "metrics",
+          METRIC_SECTION,
+          "Message fields exported as Prometheus gauges. (Extension: not in DESIGN §4.)");
   static final Section ROOT =
-      Section.of("", "The top level of the file.", GATEWAY, ROS2, BUFFER, UPLINK, HTTP);
+      Section.of("", "The top level of the file.", GATEWAY, ROS2, BUFFER, UPLINK, HTTP, METRICS);
 
   // ---- doc helpers ----
 

@@ -1,7 +1,12 @@
 package io.edgegateway.core.config;
 
+import io.edgegateway.core.TrafficClass;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The whole gateway configuration, one record per YAML section (DESIGN §4). Built by {@link
@@ -13,13 +18,15 @@ import java.util.OptionalInt;
  * @param buffer the durable queue
  * @param uplink the Kafka uplink
  * @param http the HTTP server
+ * @param metrics message fields exported as gauges (extension)
  */
 public record GatewayConfig(
     GatewaySettings gateway,
     Ros2Settings ros2,
     BufferSettings buffer,
     UplinkSettings uplink,
-    HttpSettings http) {
+    HttpSettings http,
+    List<FieldMetricSettings> metrics) {
 
   public GatewayConfig {
     Objects.requireNonNull(gateway, "gateway");
@@ -27,6 +34,7 @@ public record GatewayConfig(
     Objects.requireNonNull(buffer, "buffer");
     Objects.requireNonNull(uplink, "uplink");
     Objects.requireNonNull(http, "http");
+    metrics = List.copyOf(metrics);
     for (TopicRule rule : ros2.topics()) {
       if (!uplink.streams().containsKey(rule.stream())) {
         throw new IllegalArgumentException(
@@ -44,6 +52,54 @@ public record GatewayConfig(
                 + " (expected: a domain other than ros2.domain_id)");
       }
     }
+    Set<String> names = new HashSet<>();
+    for (FieldMetricSettings metric : metrics) {
+      if (!names.add(metric.name())) {
+        throw new IllegalArgumentException(
+            "metrics.name : " + metric.name() + " (expected: unique names)");
+      }
+      Optional<String> problem = metricTopicProblem(ros2, metric);
+      if (problem.isPresent()) {
+        throw new IllegalArgumentException("metrics.topic : " + problem.get());
+      }
+    }
+  }
+
+  /** A config without field metrics. */
+  public GatewayConfig(
+      GatewaySettings gateway,
+      Ros2Settings ros2,
+      BufferSettings buffer,
+      UplinkSettings uplink,
+      HttpSettings http) {
+    this(gateway, ros2, buffer, uplink, http, List.of());
+  }
+
+  /** This config with {@code metrics} instead of its own. */
+  public GatewayConfig withMetrics(List<FieldMetricSettings> metrics) {
+    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics);
+  }
+
+  /**
+   * Why {@code metric} cannot be read in this config: no rule matches its topic, or the rule is a
+   * control rule without mirror; empty when it can.
+   */
+  static Optional<String> metricTopicProblem(Ros2Settings ros2, FieldMetricSettings metric) {
+    Optional<TopicRule> rule = ros2.topicRules().ruleFor(metric.topic());
+    if (rule.isEmpty()) {
+      return Optional.of(
+          "no rule in ros2.topics matches topic "
+              + metric.topic()
+              + "; a field metric reads the samples of a subscribed topic");
+    }
+    if (rule.get().trafficClass() == TrafficClass.CONTROL && rule.get().mirror().isEmpty()) {
+      return Optional.of(
+          "topic "
+              + metric.topic()
+              + " is a control topic without mirror; field metrics read the telemetry path only"
+              + " (add mirror: {max_rate_hz: N} to its rule to read the mirror copies)");
+    }
+    return Optional.empty();
   }
 
   /** A config with every default and no topic rules, for {@code robotId}. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -229,6 +230,34 @@ public final class GatewayMetrics {
           .tag("quantile", q == 1.0 ? "1" : Double.toString(q))
           .register(registry);
     }
+  }
+
+  /**
+   * Exports one chosen message field as the gauge {@code gateway_field_<name>{topic,field}}.
+   *
+   * @param name the configured metric name, {@code [a-z_][a-z0-9_]*}
+   * @param value called on every scrape; must be cheap and thread-safe
+   */
+  public void fieldGauge(String name, String topic, String field, DoubleSupplier value) {
+    Gauge.builder("gateway.field." + name, value, DoubleSupplier::getAsDouble)
+        .description("Value of field " + field + " in the latest sample of " + topic)
+        .strongReference(true)
+        .tag("topic", topic)
+        .tag("field", field)
+        .register(registry);
+  }
+
+  /**
+   * Samples whose watched field could not be read, by use: {@code on_change} (the sample was kept)
+   * or {@code metric} (the field gauge kept its previous value).
+   */
+  public Counter fieldUndecodable(String topic, String field, String use) {
+    return Counter.builder("gateway.undecodable.fields")
+        .description("Samples whose configured field could not be read (on_change or metric)")
+        .tag("topic", topic)
+        .tag("field", field)
+        .tag("use", use)
+        .register(registry);
   }
 
   private static double ageSeconds(long sealedAtMillis, long nowMillis) {

@@ -46,7 +46,7 @@ final class TopicChannel implements SampleHandler {
       // DDS normally calls one listener from one thread; the lock only guards against a second.
       n = ++seq;
       received.increment();
-      if (!route.sampler().accept(clock.monotonicNanos())) {
+      if (!route.sampler().accept(clock.monotonicNanos(), payload)) {
         sampledOut.increment();
         return;
       }

@@ -80,20 +80,41 @@ class ConfigErrorsCliTest {
   }
 
   @Test
-  void runRefusesOnChangeSamplingThatThisVersionCannotApply() throws IOException {
+  void validateChecksFieldPathsAgainstTheMessageDefinitions() throws IOException {
     Path f =
         file(
             "onchange.yaml",
             "gateway: {robot_id: r1}\nros2:\n  topics:\n    - match: /joint_states\n"
                 + "      type: sensor_msgs/msg/JointState\n"
-                + "      sample: {on_change: {field: \"position[3]\", deadband: 0.01}}\n");
-    CliRun r = CliRun.of("run", "--config", f.toString());
+                + "      sample: {on_change: {field: \"positon[3]\", deadband: 0.01}}\n"
+                + "metrics:\n"
+                + "  - {topic: /joint_states, field: \"name[0]\", name: joint_name}\n"
+                + "  - {topic: /joint_states, field: \"effort[3]\", name: knee_effort}\n");
+    CliRun r = CliRun.of("validate", "--config", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().lines())
         .containsExactly(
             f
-                + ": ros2.topics[0].sample: on_change is not supported in this version (it needs"
-                + " message decoding); use max_rate_hz or every_nth");
+                + ":6:35: ros2.topics[0].sample.on_change.field: no field 'positon' in"
+                + " sensor_msgs/msg/JointState (fields: header, name, position, velocity, effort)",
+            f
+                + ":8:35: metrics[0].field: field 'name[0]' of sensor_msgs/msg/JointState is"
+                + " text; a metric needs a number or boolean field");
+  }
+
+  @Test
+  void validateAcceptsOnChangeAndMetricsOnExistingFields() throws IOException {
+    Path f =
+        file(
+            "onchange-ok.yaml",
+            "gateway: {robot_id: r1}\nros2:\n  topics:\n    - match: /joint_states\n"
+                + "      type: sensor_msgs/msg/JointState\n"
+                + "      sample: {on_change: {field: \"position[3]\", deadband: 0.01}}\n"
+                + "metrics:\n"
+                + "  - {topic: /joint_states, field: \"effort[3]\", name: knee_effort}\n");
+    CliRun r = CliRun.of("validate", "--config", f.toString());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.exit()).isZero();
   }
 
   @Test

@@ -141,8 +141,7 @@ public final class CdrDecoder {
     return values;
   }
 
-  private Object value(Reader in, FieldType type, String name, int depth)
-      throws CdrDecodeException {
+  Object value(Reader in, FieldType type, String name, int depth) throws CdrDecodeException {
     if (type.isMessage()) {
       MessageDefinition nested =
           registry
@@ -235,7 +234,7 @@ public final class CdrDecoder {
   }
 
   /** A cursor over the sample. */
-  private static final class Reader {
+  static final class Reader {
     final byte[] data;
     final boolean little;
     int pos = HEADER;

@@ -33,6 +33,13 @@ import java.util.stream.Stream;
  *       reader acknowledged them and exits 0 (2 = no reader matched in time, 3 = write failed, 4 =
  *       not acknowledged in time). Prints {@code matched}, {@code published <n> <m>}, {@code
  *       acked}.
+ *   <li>{@code sensors}: after a reader has matched each of its four writers, writes {@code n}
+ *       samples each of {@code sensor_msgs/msg/JointState} (29 joints), {@code
+ *       geometry_msgs/msg/WrenchStamped}, {@code sensor_msgs/msg/CompressedImage} (60,000 bytes)
+ *       and {@code diagnostic_msgs/msg/DiagnosticArray} (values in {@code sensor_values.h}) on
+ *       {@code <prefix>/joint_states}, {@code /wrench}, {@code /image/compressed} and {@code
+ *       /diagnostics}, reliable and keep-all; exit codes and output as the publisher's ({@code
+ *       published <n>}).
  *   <li>{@code subscriber}: reads {@code k} strings (reliable, keep-all, optionally transient
  *       local), prints each one's data on a line and exits 0 (2 = timed out). Prints {@code ready}
  *       first.
@@ -45,7 +52,14 @@ import java.util.stream.Stream;
  */
 public final class CyclonePeer {
   private static final List<String> SOURCES =
-      List.of("RosTypes.idl", "ros_values.h", "publisher.c", "subscriber.c");
+      List.of(
+          "RosTypes.idl",
+          "ros_values.h",
+          "publisher.c",
+          "subscriber.c",
+          "SensorTypes.idl",
+          "sensor_values.h",
+          "sensors.c");
   private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(20);
 
@@ -76,9 +90,21 @@ public final class CyclonePeer {
         Files.write(staging.resolve(SOURCES.get(i)), contents.get(i));
       }
       run(staging, "idlc", "RosTypes.idl");
+      run(staging, "idlc", "SensorTypes.idl");
       for (String program : List.of("publisher", "subscriber")) {
         run(staging, "gcc", "-O2", "-Wall", "-o", program, program + ".c", "RosTypes.c", "-lddsc");
       }
+      run(
+          staging,
+          "gcc",
+          "-O2",
+          "-Wall",
+          "-o",
+          "sensors",
+          "sensors.c",
+          "SensorTypes.c",
+          "RosTypes.c",
+          "-lddsc");
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException
@@ -96,7 +122,8 @@ public final class CyclonePeer {
 
   private static boolean isBuilt(Path dir) {
     return Files.isExecutable(dir.resolve("publisher"))
-        && Files.isExecutable(dir.resolve("subscriber"));
+        && Files.isExecutable(dir.resolve("subscriber"))
+        && Files.isExecutable(dir.resolve("sensors"));
   }
 
   private static byte[] resource(String name) throws IOException {
@@ -211,6 +238,23 @@ public final class CyclonePeer {
         Integer.toString(n),
         ddsTopic(imuTopic),
         Integer.toString(m),
+        Long.toString(timeout.toMillis()));
+  }
+
+  /**
+   * Starts the sensors publisher.
+   *
+   * @param topicPrefix absolute ROS 2 namespace of the four topics, e.g. {@code /robot}
+   * @param n samples per topic
+   * @param timeout budget for waiting for matching readers and their acknowledgements
+   */
+  public CycloneProcess startSensors(int domainId, String topicPrefix, int n, Duration timeout) {
+    requireCount("n", n);
+    return start(
+        "sensors",
+        Integer.toString(domainId),
+        ddsTopic(topicPrefix),
+        Integer.toString(n),
         Long.toString(timeout.toMillis()));
   }
 
