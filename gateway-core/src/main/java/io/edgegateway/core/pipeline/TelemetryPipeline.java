@@ -165,9 +165,6 @@ public final class TelemetryPipeline implements AutoCloseable {
             sender::wakeup,
             seqFloors);
     metrics.bindQueue(sender::stats, clock::wallMillis, streams);
-    for (TopicLedger line : ledger()) {
-      metrics.bindLedger(line.key(), this::ledgerLine);
-    }
     this.batcherThread = newThread("eg-batcher", batcher);
     this.senderThread = newThread("eg-uplink", sender);
   }
@@ -182,7 +179,9 @@ public final class TelemetryPipeline implements AutoCloseable {
 
   /**
    * The handler for one subscribed topic; give it to the bus. Call before or after {@link #start};
-   * samples offered before start wait in the bounded intake.
+   * samples offered before start wait in the bounded intake. The same (stream, topic) gets the same
+   * handler (its seq and ledger slot are per (stream, topic)); its ledger line is exported as
+   * {@code gateway_ledger_messages_total}.
    */
   public SampleHandler handlerFor(TopicRoute route) {
     TopicKey key = new TopicKey(route.stream(), route.topic());
