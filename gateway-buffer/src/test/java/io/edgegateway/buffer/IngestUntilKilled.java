@@ -52,6 +52,12 @@ public final class IngestUntilKilled {
 
   /** The pipeline both processes use: 512 KiB batches, 1 s linger, an uplink that is down. */
   static TelemetryPipeline pipeline(SqliteDurableQueue queue, MmapIntakeLedger ledger) {
+    return pipeline(queue, ledger, Clock.system());
+  }
+
+  /** As {@link #pipeline(SqliteDurableQueue, MmapIntakeLedger)} on {@code clock}. */
+  static TelemetryPipeline pipeline(
+      SqliteDurableQueue queue, MmapIntakeLedger ledger, Clock clock) {
     return new TelemetryPipeline(
         new TelemetryPipeline.Settings(
             512 * 1024,
@@ -63,7 +69,7 @@ public final class IngestUntilKilled {
         new BatchCodec("robot-1", "instance-1", BatchLineage.empty(), 1),
         queue,
         new DownUplink(),
-        Clock.system(),
+        clock,
         new GatewayMetrics(new SimpleMeterRegistry()),
         Set.of(STREAM),
         ledger);
