@@ -117,7 +117,7 @@ final class Quarantine {
     }
   }
 
-  private static Path target(Path db, long wallMillis) {
+  static Path target(Path db, long wallMillis) {
     String base = db.getFileName() + ".corrupt-" + STAMP.format(Instant.ofEpochMilli(wallMillis));
     Path target = db.resolveSibling(base);
     for (int i = 1; Files.exists(target) || Files.exists(wal(target)); i++) {

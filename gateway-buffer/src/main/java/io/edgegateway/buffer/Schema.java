@@ -45,7 +45,45 @@ final class Schema {
               + "payload BLOB NOT NULL, "
               + "UNIQUE (stream, batch_seq))",
           "CREATE INDEX IF NOT EXISTS batches_by_eviction_order ON batches (priority, id)",
-          "CREATE INDEX IF NOT EXISTS batches_by_stream_age ON batches (stream, sealed_at_ms)");
+          "CREATE INDEX IF NOT EXISTS batches_by_stream_age ON batches (stream, sealed_at_ms)",
+          "CREATE TABLE IF NOT EXISTS batch_topics ("
+              + "batch_id INTEGER NOT NULL, "
+              + "stream TEXT NOT NULL, "
+              + "topic TEXT NOT NULL, "
+              + "count INTEGER NOT NULL, "
+              + "first_seq INTEGER NOT NULL, "
+              + "last_seq INTEGER NOT NULL, "
+              + "PRIMARY KEY (batch_id, topic)) WITHOUT ROWID",
+          "CREATE TABLE IF NOT EXISTS ledger ("
+              + "stream TEXT NOT NULL, "
+              + "topic TEXT NOT NULL, "
+              + "sealed INTEGER NOT NULL DEFAULT 0, "
+              + "sealed_first INTEGER NOT NULL DEFAULT 0, "
+              + "sealed_last INTEGER NOT NULL DEFAULT 0, "
+              + "uploaded INTEGER NOT NULL DEFAULT 0, "
+              + "uploaded_first INTEGER NOT NULL DEFAULT 0, "
+              + "uploaded_last INTEGER NOT NULL DEFAULT 0, "
+              + "lost INTEGER NOT NULL DEFAULT 0, "
+              + "lost_through INTEGER NOT NULL DEFAULT 0, "
+              + "received INTEGER NOT NULL DEFAULT 0, "
+              + "sampled_out INTEGER NOT NULL DEFAULT 0, "
+              + "intake_dropped INTEGER NOT NULL DEFAULT 0, "
+              + "PRIMARY KEY (stream, topic))",
+          "CREATE TABLE IF NOT EXISTS ledger_evicted ("
+              + "stream TEXT NOT NULL, "
+              + "topic TEXT NOT NULL, "
+              + "reason TEXT NOT NULL, "
+              + "count INTEGER NOT NULL, "
+              + "PRIMARY KEY (stream, topic, reason))",
+          "CREATE TABLE IF NOT EXISTS ledger_lost ("
+              + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+              + "stream TEXT NOT NULL, "
+              + "topic TEXT NOT NULL, "
+              + "first_seq INTEGER NOT NULL, "
+              + "last_seq INTEGER NOT NULL, "
+              + "count INTEGER NOT NULL, "
+              + "recorded_at_ms INTEGER NOT NULL)",
+          "CREATE INDEX IF NOT EXISTS ledger_lost_by_topic ON ledger_lost (stream, topic, id)");
 
   private static final Map<String, List<String>> COLUMNS =
       Map.of(
@@ -66,6 +104,35 @@ final class Schema {
               "uncompressed_bytes",
               "bytes",
               "payload"));
+
+  /**
+   * Tables added after version 1 without a version bump (the completeness ledger): a file that
+   * lacks them is still a queue database (they are created at open), one that has them must have
+   * these columns.
+   */
+  private static final Map<String, List<String>> OPTIONAL_COLUMNS =
+      Map.of(
+          "batch_topics",
+          List.of("batch_id", "stream", "topic", "count", "first_seq", "last_seq"),
+          "ledger",
+          List.of(
+              "stream",
+              "topic",
+              "sealed",
+              "sealed_first",
+              "sealed_last",
+              "uploaded",
+              "uploaded_first",
+              "uploaded_last",
+              "lost",
+              "lost_through",
+              "received",
+              "sampled_out",
+              "intake_dropped"),
+          "ledger_evicted",
+          List.of("stream", "topic", "reason", "count"),
+          "ledger_lost",
+          List.of("id", "stream", "topic", "first_seq", "last_seq", "count", "recorded_at_ms"));
 
   private Schema() {}
 
@@ -100,6 +167,20 @@ final class Schema {
       }
     }
     for (Map.Entry<String, List<String>> table : new TreeMap<>(COLUMNS).entrySet()) {
+      List<String> found = columns(connection, table.getKey());
+      if (!table.getValue().equals(found)) {
+        return "not a queue database: table "
+            + table.getKey()
+            + " has columns "
+            + found
+            + ", expected "
+            + table.getValue();
+      }
+    }
+    for (Map.Entry<String, List<String>> table : new TreeMap<>(OPTIONAL_COLUMNS).entrySet()) {
+      if (!tables.contains(table.getKey())) {
+        continue;
+      }
       List<String> found = columns(connection, table.getKey());
       if (!table.getValue().equals(found)) {
         return "not a queue database: table "

@@ -2,6 +2,10 @@ package io.edgegateway.buffer;
 
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.config.Durability;
+import io.edgegateway.core.ledger.CommittedCounts;
+import io.edgegateway.core.ledger.IntakeCounts;
+import io.edgegateway.core.ledger.LostSamples;
+import io.edgegateway.core.ledger.TopicKey;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
@@ -112,6 +116,7 @@ public final class SqliteDurableQueue implements DurableQueue {
 
   // Guarded by writeLock.
   private final RunningTotals totals = new RunningTotals();
+  private final LedgerStore ledger = new LedgerStore();
   private final Map<String, Map<String, Long>> evicted = new TreeMap<>();
   private boolean evicting;
   private long nextExpiryNanos;
@@ -386,6 +391,7 @@ public final class SqliteDurableQueue implements DurableQueue {
     List<Row> expired = new ArrayList<>();
     try (Statement transaction = writer.createStatement()) {
       transaction.execute("BEGIN IMMEDIATE");
+      ledger.begin();
       try (PreparedStatement delete =
           writer.prepareStatement(
               "DELETE FROM batches WHERE sealed_at_ms < ? RETURNING id, stream, bytes")) {
@@ -395,7 +401,9 @@ public final class SqliteDurableQueue implements DurableQueue {
             expired.add(new Row(rows.getLong(1), rows.getString(2), rows.getLong(3)));
           }
         }
+        ledger.removed(writer, ids(expired), EVICTED_FOR_TTL);
         transaction.execute("COMMIT");
+        ledger.committed(writer);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(transaction);
         throw e;
@@ -487,11 +495,14 @@ public final class SqliteDurableQueue implements DurableQueue {
   private List<Row> appendTransaction(SealedBatch batch, long size) throws SQLException {
     try (Statement transaction = writer.createStatement()) {
       transaction.execute("BEGIN IMMEDIATE");
+      ledger.begin();
       try {
         List<Row> victims = evictToFit(size);
-        insert(batch);
+        ledger.removed(writer, ids(victims), EVICTED_FOR_QUOTA);
+        ledger.sealed(writer, insert(batch), batch);
         recordLastBatchSeq(batch.stream(), batch.batchSeq());
         transaction.execute("COMMIT");
+        ledger.committed(writer);
         return victims;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(transaction);
@@ -524,7 +535,7 @@ public final class SqliteDurableQueue implements DurableQueue {
               batch.priority());
           throw diskFullFailure(batch, full);
         }
-        deleteInTransaction(victims);
+        deleteInTransaction(victims, EVICTED_FOR_DISK_FULL);
         checkpoint();
       }
     } catch (SQLException e) {
@@ -633,15 +644,18 @@ public final class SqliteDurableQueue implements DurableQueue {
     return freed >= size ? victims : List.of();
   }
 
-  private void deleteInTransaction(List<Row> rows) throws SQLException {
+  private void deleteInTransaction(List<Row> rows, String reason) throws SQLException {
     try (Statement transaction = writer.createStatement()) {
       transaction.execute("BEGIN IMMEDIATE");
+      ledger.begin();
       try (PreparedStatement delete = writer.prepareStatement("DELETE FROM batches WHERE id = ?")) {
         for (Row row : rows) {
           delete.setLong(1, row.id());
           delete.executeUpdate();
         }
+        ledger.removed(writer, ids(rows), reason);
         transaction.execute("COMMIT");
+        ledger.committed(writer);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(transaction);
         throw e;
@@ -724,6 +738,7 @@ public final class SqliteDurableQueue implements DurableQueue {
     List<Row> deleted = new ArrayList<>();
     try (Statement transaction = writer.createStatement()) {
       transaction.execute("BEGIN IMMEDIATE");
+      ledger.begin();
       try (PreparedStatement delete =
           writer.prepareStatement("DELETE FROM batches WHERE id = ? RETURNING id, stream, bytes")) {
         for (StoredBatch batch : delivered) {
@@ -734,7 +749,9 @@ public final class SqliteDurableQueue implements DurableQueue {
             }
           }
         }
+        ledger.removed(writer, ids(deleted), null);
         transaction.execute("COMMIT");
+        ledger.committed(writer);
         return deleted;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(transaction);
@@ -817,6 +834,7 @@ public final class SqliteDurableQueue implements DurableQueue {
           long last = lastBatchSeq(stream);
           try (Statement transaction = writer.createStatement()) {
             transaction.execute("BEGIN IMMEDIATE");
+            ledger.begin();
             try (PreparedStatement delete =
                 writer.prepareStatement(
                     "DELETE FROM batches WHERE stream = ? AND batch_seq <= ?"
@@ -828,10 +846,12 @@ public final class SqliteDurableQueue implements DurableQueue {
                   deleted.add(new Row(rows.getLong(1), rows.getString(2), rows.getLong(3)));
                 }
               }
+              ledger.removed(writer, ids(deleted), null);
               if (batchSeq > last) {
                 recordLastBatchSeq(stream, batchSeq);
               }
               transaction.execute("COMMIT");
+              ledger.committed(writer);
             } catch (SQLException | RuntimeException e) {
               rollbackQuietly(transaction);
               throw e;
@@ -849,6 +869,85 @@ public final class SqliteDurableQueue implements DurableQueue {
           }
           return deleted.size();
         });
+  }
+
+  @Override
+  public List<CommittedCounts> committedCounts() {
+    return ledger.snapshot();
+  }
+
+  @Override
+  public void recordLost(List<LostSamples> lost, Map<TopicKey, IntakeCounts> intake) {
+    Objects.requireNonNull(lost, "lost");
+    Objects.requireNonNull(intake, "intake");
+    if (lost.isEmpty() && intake.isEmpty()) {
+      return;
+    }
+    withLock(
+        writeLock,
+        () -> {
+          ensureOpen();
+          try {
+            retryOnceIfFull(
+                () -> {
+                  try (Statement transaction = writer.createStatement()) {
+                    transaction.execute("BEGIN IMMEDIATE");
+                    ledger.begin();
+                    try {
+                      ledger.lost(writer, lost, intake, clock.wallMillis());
+                      transaction.execute("COMMIT");
+                      ledger.committed(writer);
+                      return null;
+                    } catch (SQLException | RuntimeException e) {
+                      rollbackQuietly(transaction);
+                      throw e;
+                    }
+                  }
+                });
+          } catch (SQLException e) {
+            throw SqliteErrors.toQueueException("ledger update", db, e);
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Reads the queue's side of the completeness ledger in {@code dataDir} without opening the queue
+   * for writing (for {@code edge-gateway queue stats}); empty if there is no queue database, it has
+   * no ledger yet, or it is corrupt.
+   *
+   * @throws QueueException if the database cannot be read for another reason
+   */
+  public static List<CommittedCounts> inspectLedger(Path dataDir) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Path db = dataDir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(db)) {
+      return List.of();
+    }
+    try {
+      if (Quarantine.walProblem(db) != null) {
+        return List.of();
+      }
+    } catch (IOException e) {
+      throw new QueueException("cannot read " + Quarantine.wal(db) + ": " + e, e);
+    }
+    try (Connection connection = connect(db, readerConfig());
+        Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN");
+      try {
+        if (Schema.problem(connection) != null) {
+          return List.of();
+        }
+        return List.copyOf(LedgerStore.read(connection).values());
+      } finally {
+        statement.execute("COMMIT");
+      }
+    } catch (SQLException e) {
+      if (SqliteErrors.isCorruption(e)) {
+        return List.of();
+      }
+      throw SqliteErrors.toQueueException("ledger inspection", db, e);
+    }
   }
 
   @Override
@@ -966,12 +1065,13 @@ public final class SqliteDurableQueue implements DurableQueue {
     return victims;
   }
 
-  private void insert(SealedBatch batch) throws SQLException {
+  /** Inserts the batch row; returns its id. */
+  private long insert(SealedBatch batch) throws SQLException {
     try (PreparedStatement insert =
         writer.prepareStatement(
             "INSERT INTO batches (stream, batch_seq, priority, sealed_at_ms, records, first_ns,"
                 + " last_ns, uncompressed_bytes, bytes, payload)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
       insert.setString(1, batch.stream());
       insert.setLong(2, batch.batchSeq());
       insert.setInt(3, batch.priority());
@@ -982,8 +1082,17 @@ public final class SqliteDurableQueue implements DurableQueue {
       insert.setInt(8, batch.uncompressedBytes());
       insert.setLong(9, batch.payload().length);
       insert.setBytes(10, batch.payload());
-      insert.executeUpdate();
+      try (ResultSet id = insert.executeQuery()) {
+        id.next();
+        return id.getLong(1);
+      }
     }
+  }
+
+  private static List<Long> ids(List<Row> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    rows.forEach(r -> ids.add(r.id()));
+    return ids;
   }
 
   private void recordLastBatchSeq(String stream, long batchSeq) throws SQLException {
@@ -1054,6 +1163,7 @@ public final class SqliteDurableQueue implements DurableQueue {
         .byStream()
         .forEach((stream, depth) -> totals.add(stream, depth.batches(), depth.bytes()));
     lastSeqs.forEach((stream, seq) -> lastBatchSeqs.merge(stream, seq, Math::max));
+    ledger.load(writer);
   }
 
   private void reloadStateQuietly() {

@@ -134,6 +134,25 @@ class SqliteDurableQueueFullDiskTest {
   }
 
   @Test
+  void aFullDiskEvictionIsCountedInTheLedgerPerTopic() {
+    long evictedBatches = 0;
+    for (int seq = 1; seq <= 500 && evictedBatches == 0; seq++) {
+      queue.append(
+          TestBatches.batchOf("telemetry", seq, 5, BATCH_BYTES, "/imu", (seq - 1) * 3L + 1, 3));
+      evictedBatches = queue.stats().evictedBatches().getOrDefault("disk_full", 0L);
+    }
+    assertThat(evictedBatches).as("the disk filled").isPositive();
+
+    var imu =
+        queue.committedCounts().stream()
+            .filter(c -> c.key().topic().equals("/imu"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(imu.evicted()).containsExactlyEntriesOf(Map.of("disk_full", 3 * evictedBatches));
+    assertThat(imu.inQueue()).isEqualTo(3 * queue.stats().batches());
+  }
+
+  @Test
   void aFullDiskEvictsTheOldestOfEqualPriorityAndKeepsTheFileIntact() throws Exception {
     int appendedBeforeFull = fillUntilTheDiskIsFull();
 

@@ -34,6 +34,23 @@ final class TestBatches {
         payload);
   }
 
+  /**
+   * A batch of {@code stream} holding, per topic name, {@code count} samples from {@code firstSeq}
+   * (arguments: topic, firstSeq, count, topic, firstSeq, count, ...).
+   */
+  static SealedBatch batchOf(
+      String stream, long batchSeq, int priority, int size, Object... topics) {
+    List<io.edgegateway.core.batch.TopicSummary> summaries = new java.util.ArrayList<>();
+    for (int i = 0; i < topics.length; i += 3) {
+      long first = ((Number) topics[i + 1]).longValue();
+      long count = ((Number) topics[i + 2]).longValue();
+      summaries.add(
+          new io.edgegateway.core.batch.TopicSummary(
+              (String) topics[i], count, first, first + count - 1));
+    }
+    return batch(stream, batchSeq, priority, size).withTopics(summaries);
+  }
+
   /** Everything a stored batch carries, with the payload as hex so that equals compares it. */
   record View(
       String stream,

@@ -2,6 +2,7 @@ package io.edgegateway.daemon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgegateway.buffer.MmapIntakeLedger;
 import io.edgegateway.buffer.SqliteDurableQueue;
 import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.codec.BatchCodec;
@@ -57,6 +58,7 @@ public final class Gateway implements AutoCloseable {
   private final long startedAtMillis;
   private final PrometheusMeterRegistry registry;
   private final DurableQueue queue;
+  private final MmapIntakeLedger intakeLedger;
   private final Uplink uplink;
   private final TelemetryPipeline pipeline;
   private final Bus bus;
@@ -83,11 +85,13 @@ public final class Gateway implements AutoCloseable {
             config.buffer().durability(),
             config.buffer().ttl(),
             clock);
+    MmapIntakeLedger ledger = null;
     Uplink up = null;
     TelemetryPipeline pipe = null;
     Bus joined = null;
     FastPath fast = null;
     try {
+      ledger = MmapIntakeLedger.open(g.dataDir(), clock);
       Map<String, String> streamTopics = new LinkedHashMap<>();
       for (Map.Entry<String, StreamSettings> e : config.uplink().streams().entrySet()) {
         streamTopics.put(e.getKey(), e.getValue().topic());
@@ -121,7 +125,8 @@ public final class Gateway implements AutoCloseable {
               up,
               clock,
               metrics,
-              streamTopics.keySet());
+              streamTopics.keySet(),
+              ledger);
       pipe.start();
       joined =
           FastDdsBus.join(
@@ -149,9 +154,13 @@ public final class Gateway implements AutoCloseable {
       if (up != null) {
         up.close(Duration.ofSeconds(1));
       }
+      if (ledger != null) {
+        ledger.close();
+      }
       queue.close();
       throw e;
     }
+    this.intakeLedger = ledger;
     this.uplink = up;
     this.pipeline = pipe;
     this.bus = joined;
@@ -398,6 +407,7 @@ public final class Gateway implements AutoCloseable {
     q.put("quarantined_files", s.quarantinedFiles());
     root.putObject("uplink").put("state", uplink.state().name().toLowerCase(java.util.Locale.ROOT));
     root.put("intake_depth", pipeline.intakeDepth());
+    LedgerJson.write(root.putArray("ledger"), pipeline.ledger());
     return root;
   }
 
@@ -417,6 +427,7 @@ public final class Gateway implements AutoCloseable {
     fastPathBuses.values().forEach(Bus::close);
     pipeline.close();
     uplink.close(Duration.ofSeconds(5));
+    intakeLedger.close();
     queue.close();
     bus.close();
     registry.close();

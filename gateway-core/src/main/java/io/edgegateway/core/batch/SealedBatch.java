@@ -1,5 +1,6 @@
 package io.edgegateway.core.batch;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param lastStampNs largest receive stamp inside, ns since the Unix epoch
  * @param uncompressedBytes size of the encoded protobuf before compression
  * @param payload the zstd frame of the encoded {@code edgegateway.v1.TelemetryBatch}
+ * @param topics per topic inside: sample count and seq range, for the completeness ledger (empty
+ *     when unknown, e.g. for a batch read back from the queue)
  */
 public record SealedBatch(
     String stream,
@@ -25,17 +28,58 @@ public record SealedBatch(
     long firstStampNs,
     long lastStampNs,
     int uncompressedBytes,
-    byte[] payload) {
+    byte[] payload,
+    List<TopicSummary> topics) {
 
   public SealedBatch {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(payload, "payload");
+    topics = List.copyOf(topics);
     if (batchSeq < 1) {
       throw new IllegalArgumentException("batchSeq : " + batchSeq + " (expected: >= 1)");
     }
     if (priority < 0 || priority > 9) {
       throw new IllegalArgumentException("priority : " + priority + " (expected: 0..9)");
     }
+  }
+
+  /** A batch without per-topic summaries. */
+  public SealedBatch(
+      String stream,
+      long batchSeq,
+      int priority,
+      long sealedAtMillis,
+      int records,
+      long firstStampNs,
+      long lastStampNs,
+      int uncompressedBytes,
+      byte[] payload) {
+    this(
+        stream,
+        batchSeq,
+        priority,
+        sealedAtMillis,
+        records,
+        firstStampNs,
+        lastStampNs,
+        uncompressedBytes,
+        payload,
+        List.of());
+  }
+
+  /** This batch with {@code topics} as its per-topic summaries. */
+  public SealedBatch withTopics(List<TopicSummary> topics) {
+    return new SealedBatch(
+        stream,
+        batchSeq,
+        priority,
+        sealedAtMillis,
+        records,
+        firstStampNs,
+        lastStampNs,
+        uncompressedBytes,
+        payload,
+        topics);
   }
 
   /** {@code <robotId>/<stream>/<batchSeq>}, the Kafka {@code eg-batch-id} header. */

@@ -1,5 +1,7 @@
 package io.edgegateway.core.metrics;
 
+import io.edgegateway.core.ledger.TopicKey;
+import io.edgegateway.core.ledger.TopicLedger;
 import io.edgegateway.core.port.QueueStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -11,8 +13,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Every meter the gateway exports, declared in one place with its description. Names follow {@code
@@ -25,6 +29,9 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> compressionPermille = new ConcurrentHashMap<>();
   private final Map<String, Boolean> lagGauges = new ConcurrentHashMap<>();
+  // Meters keep only weak references to their source; this keeps the ledger sources alive.
+  private final Map<TopicKey, Function<TopicKey, TopicLedger>> ledgerSources =
+      new ConcurrentHashMap<>();
   // Meters keep only weak references to their source; this keeps the queue snapshot alive.
   private volatile Supplier<QueueStats> queueStats;
 
@@ -220,5 +227,47 @@ public final class GatewayMetrics {
 
   private static double ageSeconds(long sealedAtMillis, long nowMillis) {
     return sealedAtMillis <= 0 ? 0 : Math.max(0, nowMillis - sealedAtMillis) / 1000.0;
+  }
+
+  /**
+   * Registers {@code gateway_ledger_messages_total{stream,topic,state}} for one completeness-ledger
+   * line, read from {@code source} at each scrape; state is one of {@code accepted}, {@code
+   * sampled_out}, {@code intake_dropped}, {@code sealed}, {@code uploaded}, {@code
+   * evicted_<reason>}, {@code lost_before_commit}. Registering a key twice does nothing.
+   */
+  public void bindLedger(TopicKey key, Function<TopicKey, TopicLedger> source) {
+    if (ledgerSources.putIfAbsent(key, source) != null) {
+      return;
+    }
+    ledgerCounter(key, source, "accepted", TopicLedger::accepted);
+    ledgerCounter(key, source, "sampled_out", TopicLedger::sampledOut);
+    ledgerCounter(key, source, "intake_dropped", TopicLedger::intakeDropped);
+    ledgerCounter(key, source, "sealed", TopicLedger::sealed);
+    ledgerCounter(key, source, "uploaded", TopicLedger::uploaded);
+    for (String reason : TopicLedger.EVICTION_REASONS) {
+      ledgerCounter(key, source, "evicted_" + reason, l -> l.evicted().getOrDefault(reason, 0L));
+    }
+    ledgerCounter(key, source, "lost_before_commit", TopicLedger::lostBeforeCommit);
+  }
+
+  private void ledgerCounter(
+      TopicKey key,
+      Function<TopicKey, TopicLedger> source,
+      String state,
+      ToLongFunction<TopicLedger> value) {
+    FunctionCounter.builder(
+            "gateway.ledger.messages",
+            source,
+            s -> {
+              TopicLedger line = s.apply(key);
+              return line == null ? 0 : value.applyAsLong(line);
+            })
+        .description(
+            "Completeness ledger: samples of a (stream, topic) by where they went, over the"
+                + " robot's life")
+        .tag("stream", key.stream())
+        .tag("topic", key.topic())
+        .tag("state", state)
+        .register(registry);
   }
 }

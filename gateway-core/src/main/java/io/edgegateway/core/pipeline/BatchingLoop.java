@@ -2,7 +2,11 @@ package io.edgegateway.core.pipeline;
 
 import io.edgegateway.core.Envelope;
 import io.edgegateway.core.batch.SealedBatch;
+import io.edgegateway.core.batch.TopicSummary;
 import io.edgegateway.core.codec.BatchCodec;
+import io.edgegateway.core.ledger.LostSamples;
+import io.edgegateway.core.ledger.SeqRange;
+import io.edgegateway.core.ledger.TopicKey;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
@@ -166,11 +170,14 @@ final class BatchingLoop implements Runnable {
     long seq =
         Math.max(lastSeq.computeIfAbsent(stream, queue::lastBatchSeq), seqFloors.floor(stream)) + 1;
     SealedBatch sealed =
-        codec.seal(stream, seq, key.priority(), clock.wallNanos(), batch.envelopes);
+        codec
+            .seal(stream, seq, key.priority(), clock.wallNanos(), batch.envelopes)
+            .withTopics(summaries(batch.envelopes));
     try {
       queue.append(sealed);
     } catch (QueueException e) {
       metrics.queueAppendLostRecords(stream).increment(sealed.records());
+      recordLost(sealed);
       long now = clock.monotonicNanos();
       if (lastFailureLogNanos == Long.MIN_VALUE || now - lastFailureLogNanos >= LOG_EVERY_NANOS) {
         lastFailureLogNanos = now;
@@ -188,5 +195,42 @@ final class BatchingLoop implements Runnable {
     metrics.recordsSealed(stream).increment(sealed.records());
     metrics.compressionRatio(stream, sealed.uncompressedBytes(), sealed.payload().length);
     onAppended.run();
+  }
+
+  /** Per topic, in first-appearance order: sample count and seq range. */
+  static List<TopicSummary> summaries(List<Envelope> envelopes) {
+    Map<String, long[]> byTopic = new LinkedHashMap<>();
+    for (Envelope e : envelopes) {
+      long[] s = byTopic.get(e.topic());
+      if (s == null) {
+        byTopic.put(e.topic(), new long[] {1, e.seq(), e.seq()});
+      } else {
+        s[0]++;
+        s[1] = Math.min(s[1], e.seq());
+        s[2] = Math.max(s[2], e.seq());
+      }
+    }
+    List<TopicSummary> out = new ArrayList<>(byTopic.size());
+    byTopic.forEach((topic, s) -> out.add(new TopicSummary(topic, s[0], s[1], s[2])));
+    return out;
+  }
+
+  /**
+   * Records the samples of a batch the queue refused as lost before commit; if that fails too, the
+   * next start counts them (see {@code LedgerReconciler}).
+   */
+  private void recordLost(SealedBatch refused) {
+    List<LostSamples> lost = new ArrayList<>();
+    for (TopicSummary t : refused.topics()) {
+      lost.add(
+          new LostSamples(
+              new TopicKey(refused.stream(), t.topic()),
+              new SeqRange(t.firstSeq(), t.lastSeq(), t.count())));
+    }
+    try {
+      queue.recordLost(lost, Map.of());
+    } catch (QueueException e) {
+      log.debug("could not record the refused batch's samples as lost: {}", e.getMessage());
+    }
   }
 }

@@ -1,6 +1,11 @@
 package io.edgegateway.core.pipeline;
 
 import io.edgegateway.core.codec.BatchCodec;
+import io.edgegateway.core.ledger.InMemoryIntakeLedger;
+import io.edgegateway.core.ledger.IntakeLedger;
+import io.edgegateway.core.ledger.LedgerReconciler;
+import io.edgegateway.core.ledger.TopicKey;
+import io.edgegateway.core.ledger.TopicLedger;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
@@ -9,8 +14,10 @@ import io.edgegateway.core.port.SampleHandler;
 import io.edgegateway.core.port.Uplink;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +75,13 @@ public final class TelemetryPipeline implements AutoCloseable {
     }
   }
 
+  private static final long LEDGER_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
   private final Intake intake;
+  private final DurableQueue queue;
+  private final IntakeLedger intakeLedger;
+  private final Map<TopicKey, TopicChannel> channels = new ConcurrentHashMap<>();
+  private volatile LedgerSnapshot ledgerSnapshot;
   private final BatchingLoop batcher;
   private final UplinkLoop sender;
   private final Clock clock;
@@ -79,6 +92,12 @@ public final class TelemetryPipeline implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
+  private record LedgerSnapshot(long atNanos, Map<TopicKey, TopicLedger> lines) {}
+
+  /**
+   * A pipeline whose intake counters live only in memory: the per-topic seq starts at 1 and nothing
+   * is reconciled at start. For tests and tools.
+   */
   public TelemetryPipeline(
       Settings settings,
       BatchCodec codec,
@@ -87,7 +106,34 @@ public final class TelemetryPipeline implements AutoCloseable {
       Clock clock,
       GatewayMetrics metrics,
       Iterable<String> streams) {
+    this(settings, codec, queue, uplink, clock, metrics, streams, null);
+  }
+
+  /**
+   * A pipeline that counts every sample in {@code intakeLedger} (the completeness ledger's intake
+   * side). At construction it reconciles the ledger with the queue ({@link LedgerReconciler}):
+   * samples a previous process received but never committed are counted as lost before commit and
+   * the per-topic seq continues where it stopped.
+   *
+   * @param intakeLedger the intake counters, or null for counters in memory without reconciliation
+   */
+  public TelemetryPipeline(
+      Settings settings,
+      BatchCodec codec,
+      DurableQueue queue,
+      Uplink uplink,
+      Clock clock,
+      GatewayMetrics metrics,
+      Iterable<String> streams,
+      IntakeLedger intakeLedger) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.queue = Objects.requireNonNull(queue, "queue");
+    if (intakeLedger == null) {
+      this.intakeLedger = new InMemoryIntakeLedger();
+    } else {
+      this.intakeLedger = intakeLedger;
+      LedgerReconciler.reconcile(intakeLedger, queue);
+    }
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.intake = new Intake(settings.intakeMaxSamples(), settings.intakeMaxBytes());
@@ -119,6 +165,9 @@ public final class TelemetryPipeline implements AutoCloseable {
             sender::wakeup,
             seqFloors);
     metrics.bindQueue(sender::stats, clock::wallMillis, streams);
+    for (TopicLedger line : ledger()) {
+      metrics.bindLedger(line.key(), this::ledgerLine);
+    }
     this.batcherThread = newThread("eg-batcher", batcher);
     this.senderThread = newThread("eg-uplink", sender);
   }
@@ -136,13 +185,42 @@ public final class TelemetryPipeline implements AutoCloseable {
    * samples offered before start wait in the bounded intake.
    */
   public SampleHandler handlerFor(TopicRoute route) {
-    return new TopicChannel(
-        route,
-        intake,
-        clock,
-        metrics.busReceived(route.topic()),
-        metrics.samplerDropped(route.topic(), route.sampler().dropReason()),
-        metrics.samplerDropped(route.topic(), "intake_full"));
+    TopicKey key = new TopicKey(route.stream(), route.topic());
+    TopicChannel channel =
+        channels.computeIfAbsent(
+            key,
+            k ->
+                new TopicChannel(
+                    route,
+                    intake,
+                    clock,
+                    intakeLedger.slot(k),
+                    metrics.busReceived(route.topic()),
+                    metrics.samplerDropped(route.topic(), route.sampler().dropReason()),
+                    metrics.samplerDropped(route.topic(), "intake_full")));
+    metrics.bindLedger(key, this::ledgerLine);
+    return channel;
+  }
+
+  /**
+   * The completeness ledger: one line per (stream, topic) counted by this pipeline or recorded in
+   * the queue, sorted by stream then topic.
+   */
+  public List<TopicLedger> ledger() {
+    return List.copyOf(TopicLedger.combine(intakeLedger.snapshot(), queue.committedCounts()));
+  }
+
+  /** One ledger line from a snapshot at most 250 ms old; null if the key has none. */
+  private TopicLedger ledgerLine(TopicKey key) {
+    LedgerSnapshot s = ledgerSnapshot;
+    long now = clock.monotonicNanos();
+    if (s == null || now - s.atNanos() >= LEDGER_REFRESH_NANOS) {
+      Map<TopicKey, TopicLedger> lines = new HashMap<>();
+      ledger().forEach(l -> lines.put(l.key(), l));
+      s = new LedgerSnapshot(now, lines);
+      ledgerSnapshot = s;
+    }
+    return s.lines().get(key);
   }
 
   /** Starts the batcher and the sender threads. */

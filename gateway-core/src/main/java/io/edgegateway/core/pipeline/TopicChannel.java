@@ -1,6 +1,7 @@
 package io.edgegateway.core.pipeline;
 
 import io.edgegateway.core.Envelope;
+import io.edgegateway.core.ledger.IntakeLedger;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.SampleHandler;
 import io.micrometer.core.instrument.Counter;
@@ -10,13 +11,16 @@ import io.micrometer.core.instrument.Counter;
  * applies the topic's sampler and hands kept samples to the intake. Never blocks.
  *
  * <p>The per-topic {@code seq} is assigned on receive, before sampling, so a consumer sees
- * sampled-out samples as counted gaps rather than as silent ones.
+ * sampled-out samples as counted gaps rather than as silent ones. It continues from the ledger
+ * slot's last value, so it keeps counting across restarts; each sample is counted in the slot
+ * (received, sampled out, intake dropped) with plain memory stores.
  */
 final class TopicChannel implements SampleHandler {
   private final TopicRoute route;
   private final String typeName;
   private final Intake intake;
   private final Clock clock;
+  private final IntakeLedger.Slot slot;
   private final Counter received;
   private final Counter sampledOut;
   private final Counter intakeFull;
@@ -26,6 +30,7 @@ final class TopicChannel implements SampleHandler {
       TopicRoute route,
       Intake intake,
       Clock clock,
+      IntakeLedger.Slot slot,
       Counter received,
       Counter sampledOut,
       Counter intakeFull) {
@@ -33,9 +38,11 @@ final class TopicChannel implements SampleHandler {
     this.typeName = route.type().toString();
     this.intake = intake;
     this.clock = clock;
+    this.slot = slot;
     this.received = received;
     this.sampledOut = sampledOut;
     this.intakeFull = intakeFull;
+    this.seq = slot.received();
   }
 
   @Override
@@ -45,14 +52,17 @@ final class TopicChannel implements SampleHandler {
     synchronized (this) {
       // DDS normally calls one listener from one thread; the lock only guards against a second.
       n = ++seq;
+      slot.received(n);
       received.increment();
       if (!route.sampler().accept(clock.monotonicNanos())) {
+        slot.sampledOut();
         sampledOut.increment();
         return;
       }
     }
     Envelope envelope = new Envelope(route.topic(), typeName, sourceStampNs, receiveNs, n, payload);
     if (!intake.offer(route, envelope)) {
+      slot.intakeDropped();
       intakeFull.increment();
     }
   }

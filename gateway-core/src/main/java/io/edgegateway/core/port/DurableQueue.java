@@ -1,7 +1,12 @@
 package io.edgegateway.core.port;
 
 import io.edgegateway.core.batch.SealedBatch;
+import io.edgegateway.core.ledger.CommittedCounts;
+import io.edgegateway.core.ledger.IntakeCounts;
+import io.edgegateway.core.ledger.LostSamples;
+import io.edgegateway.core.ledger.TopicKey;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The durable store-and-forward queue: sealed batches wait here until the uplink has delivered
@@ -54,6 +59,26 @@ public interface DurableQueue extends AutoCloseable {
    * @throws QueueException if the store failed; nothing is deleted then
    */
   int dropThrough(String stream, long batchSeq);
+
+  /**
+   * The queue's side of the completeness ledger, one entry per (stream, topic) ever appended or
+   * recorded: samples sealed, uploaded (acknowledged or dropped through a checkpoint), evicted by
+   * reason, and lost before commit, each changed in the same transaction as the rows it counts
+   * (from {@link SealedBatch#topics()}). Cheap: does not wait for a running write. Empty for a
+   * queue that keeps no ledger.
+   */
+  default List<CommittedCounts> committedCounts() {
+    return List.of();
+  }
+
+  /**
+   * Records, in one transaction, samples lost before they were committed (adding to {@link
+   * CommittedCounts#lostBeforeCommit()} and its recent ranges) and the current intake counts (kept
+   * as {@link CommittedCounts#intake()}). Does nothing for a queue that keeps no ledger.
+   *
+   * @throws QueueException if the store failed; nothing is recorded then
+   */
+  default void recordLost(List<LostSamples> lost, Map<TopicKey, IntakeCounts> intake) {}
 
   /** A consistent snapshot of depth and age. */
   QueueStats stats();
