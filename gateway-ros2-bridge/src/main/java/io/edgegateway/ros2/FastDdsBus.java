@@ -282,6 +282,7 @@ public final class FastDdsBus implements Bus {
               .topicName(ddsTopic);
       try {
         subscriptions.put(subscription, createSubscriber(attributes, subscription));
+        subscription.markReady();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot subscribe to " + spec.topic(), e);
       }

@@ -24,6 +24,12 @@ import us.ihmc.pubsub.subscriber.SubscriberListener;
  * (Fast-DDS calls it once per sample; taking until empty makes the native side print an error on
  * every miss). Nothing thrown here may reach native code, so every failure is caught, counted and
  * logged at most once per interval.
+ *
+ * <p>Samples that arrive while the subscriber is still being created are not taken then: the ihmc
+ * wrapper holds a lock across the native create that {@code takeNextData} also needs, while the
+ * native side holds its reader lock across this callback, so taking would deadlock both threads
+ * (seen when subscribing to a topic that is already streaming, e.g. a gateway restarting on a live
+ * robot). Such callbacks are counted and their samples taken with the next callback.
  */
 final class FastDdsSubscription implements BusSubscription, SubscriberListener<RawSample> {
   private static final Logger log = LoggerFactory.getLogger(FastDdsSubscription.class);
@@ -41,6 +47,8 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
   private final AtomicLong droppedOversize = new AtomicLong();
   private final AtomicLong handlerFailures = new AtomicLong();
   private final AtomicLong matchedPublishers = new AtomicLong();
+  private final AtomicLong untakenBeforeReady = new AtomicLong();
+  private volatile boolean ready;
   private final RateLimitedLog oversizeLog;
   private final RateLimitedLog failureLog;
 
@@ -76,11 +84,29 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
     this.failureLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS, System::nanoTime);
   }
 
+  /** Called once the native subscriber exists: from now on samples are taken in the callback. */
+  void markReady() {
+    ready = true;
+  }
+
   @Override
   public void onNewDataMessage(Subscriber<RawSample> subscriber) {
     if (closed.get()) {
       return;
     }
+    if (!ready) {
+      untakenBeforeReady.incrementAndGet();
+      return;
+    }
+    takeOne(subscriber);
+    if (untakenBeforeReady.get() > 0) {
+      for (long n = untakenBeforeReady.getAndSet(0); n > 0; n--) {
+        takeOne(subscriber);
+      }
+    }
+  }
+
+  private void takeOne(Subscriber<RawSample> subscriber) {
     int length;
     try {
       if (!subscriber.takeNextData(sample, info) || info.getSampleKind() != ChangeKind.ALIVE) {
