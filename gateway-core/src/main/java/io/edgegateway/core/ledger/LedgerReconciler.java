@@ -52,7 +52,9 @@ public final class LedgerReconciler {
       long missing =
           received - i.sampledOut() - i.intakeDropped() - c.sealed() - c.lostBeforeCommit();
       if (missing > 0) {
-        long first = accounted + 1 <= received ? accounted + 1 : Math.max(1, c.sealedFirst());
+        // Normally the unsealed tail; if the counters were stale (power loss) and the tail is
+        // empty, the unexplained samples lie somewhere at or below received.
+        long first = accounted + 1 <= received ? accounted + 1 : 1;
         lost.add(new LostSamples(key, new SeqRange(first, received, missing)));
       }
     }
