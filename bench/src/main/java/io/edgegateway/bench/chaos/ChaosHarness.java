@@ -1,5 +1,7 @@
 package io.edgegateway.bench.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +34,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * not received, not as losses.
  */
 public final class ChaosHarness {
-  private static final Pattern LOST_TOTAL =
-      Pattern.compile("\"lost_before_commit\"\\s*:\\s*(\\d+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final double EARLY_KILL_SHARE = 0.15;
 
   private final ChaosOptions options;
@@ -118,40 +120,45 @@ public final class ChaosHarness {
   }
 
   private ChaosResult verdict(
-      Map<String, Long> published, List<LossReport> reports, DeliveryAudit audit, String status) {
+      Map<String, Long> published, List<LossReport> reports, DeliveryAudit audit, String status)
+      throws IOException {
+    Map<String, JsonNode> ledger = new HashMap<>();
+    for (JsonNode line : JSON.readTree(status).path("ledger")) {
+      ledger.put(line.path("topic").asText(), line);
+    }
     long totalPublished = 0;
     long delivered = 0;
     long lostCommitted = 0;
     long lostUncommitted = 0;
     long reportedButDelivered = 0;
+    long daemonLost = 0;
     double maxWindowMs = 0;
     for (int i = 0; i < options.topics(); i++) {
       String topic = options.rosTopic(i);
       totalPublished += published.getOrDefault(topic, 0L);
       delivered += audit.delivered(topic);
       BitSet reported = new BitSet();
+      long reportedCount = 0;
       for (LossReport r : reports) {
         if (r.topic().equals(topic)) {
           reported.set(Math.toIntExact(r.first()), Math.toIntExact(r.last()) + 1);
+          reportedCount += r.count();
           maxWindowMs = Math.max(maxWindowMs, r.count() * 1000.0 / options.rateHz());
         }
       }
+      JsonNode counts = ledger.getOrDefault(topic, JSON.createObjectNode());
+      long otherwiseCounted =
+          counts.path("sampled_out").asLong() + counts.path("intake_dropped").asLong();
+      daemonLost += counts.path("lost_before_commit").asLong();
       BitSet arrived = audit.gatewaySeqs(topic);
       int highest = Math.max(arrived.length(), reported.length()) - 1;
-      for (int seq = 1; seq <= highest; seq++) {
-        if (!arrived.get(seq) && !reported.get(seq)) {
-          lostCommitted++;
-        }
-      }
+      long missing = Math.max(0, highest - arrived.cardinality());
+      // Every missing seq must be explained by a count of the daemon's ledger.
+      lostCommitted += Math.max(0, missing - reportedCount - otherwiseCounted);
       BitSet both = (BitSet) reported.clone();
       both.and(arrived);
       reportedButDelivered += both.cardinality();
-      lostUncommitted += reported.cardinality();
-    }
-    long daemonLost = 0;
-    Matcher m = LOST_TOTAL.matcher(status == null ? "" : status);
-    while (m.find()) {
-      daemonLost += Long.parseLong(m.group(1));
+      lostUncommitted += reportedCount;
     }
     out.println("audit: records=" + audit.records() + " daemon_lost_total=" + daemonLost);
     return new ChaosResult(
