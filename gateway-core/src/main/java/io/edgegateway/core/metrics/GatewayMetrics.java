@@ -77,6 +77,23 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
+  /**
+   * Unexpected errors (a bug in the codec, the queue or the batcher itself) the batcher survived;
+   * the samples of a batch that failed this way are counted in {@link #queueAppendLostRecords}.
+   */
+  public Counter batcherErrors() {
+    return Counter.builder("gateway.batcher.errors")
+        .description("Unexpected errors the batcher caught and survived (a bug; see the log)")
+        .register(registry);
+  }
+
+  /** Unexpected errors the uplink sender caught and survived (it retries with backoff). */
+  public Counter uplinkErrors() {
+    return Counter.builder("gateway.uplink.errors")
+        .description("Unexpected errors the uplink sender caught and survived (a bug; see the log)")
+        .register(registry);
+  }
+
   /** Batches handed to the uplink, by outcome ({@code ok} or {@code retry}). */
   public Counter uplinkBatches(String stream, String outcome) {
     return Counter.builder("gateway.uplink.batches")

@@ -7,6 +7,7 @@ import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
+import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on one thread: {@code run() { while (running) runOnce(); drain(); }}. {@link #runOnce} is
  * package-private so tests can step it.
+ *
+ * <p>The thread never dies of an unexpected exception (a bug in the codec, the queue or here): a
+ * batch whose sealing or append throws is dropped, its samples counted in {@code
+ * gateway_queue_append_lost_records_total}; any other failure of a round ends that round. Either
+ * way {@code gateway_batcher_errors_total} counts it, one log line says what happened (at most one
+ * every 10 s, the rest only counted) and the loop goes on (after a 100 ms pause for a failed round,
+ * so a failure that repeats at once cannot spin).
  */
 final class BatchingLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(BatchingLoop.class);
@@ -34,6 +43,7 @@ final class BatchingLoop implements Runnable {
   private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final int MAX_ITEMS_PER_ROUND = 4096;
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Intake intake;
   private final BatchCodec codec;
@@ -44,10 +54,12 @@ final class BatchingLoop implements Runnable {
   private final long lingerNanos;
   private final Runnable onAppended;
   private final SeqFloors seqFloors;
+  private final Counter errors;
   private final Map<Key, OpenBatch> open = new LinkedHashMap<>();
   private final Map<String, Long> lastSeq = new HashMap<>();
   private volatile boolean running = true;
   private long lastFailureLogNanos = Long.MIN_VALUE;
+  private long lastErrorLogNanos = Long.MIN_VALUE;
 
   private record Key(String stream, int priority) {}
 
@@ -80,6 +92,7 @@ final class BatchingLoop implements Runnable {
     this.lingerNanos = lingerNanos;
     this.onAppended = onAppended;
     this.seqFloors = seqFloors;
+    this.errors = metrics.batcherErrors();
   }
 
   @Override
@@ -90,6 +103,9 @@ final class BatchingLoop implements Runnable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      } catch (RuntimeException e) {
+        error("batcher round failed, continuing", e);
+        LockSupport.parkNanos(this, ERROR_PAUSE_NANOS);
       }
     }
     drain();
@@ -163,10 +179,18 @@ final class BatchingLoop implements Runnable {
 
   private void seal(Key key, OpenBatch batch) {
     String stream = key.stream();
-    long seq =
-        Math.max(lastSeq.computeIfAbsent(stream, queue::lastBatchSeq), seqFloors.floor(stream)) + 1;
-    SealedBatch sealed =
-        codec.seal(stream, seq, key.priority(), clock.wallNanos(), batch.envelopes);
+    long seq;
+    SealedBatch sealed;
+    try {
+      seq =
+          Math.max(lastSeq.computeIfAbsent(stream, queue::lastBatchSeq), seqFloors.floor(stream))
+              + 1;
+      sealed = codec.seal(stream, seq, key.priority(), clock.wallNanos(), batch.envelopes);
+    } catch (RuntimeException e) {
+      metrics.queueAppendLostRecords(stream).increment(batch.envelopes.size());
+      error("sealing a batch of stream " + stream + " failed, its samples are lost (counted)", e);
+      return;
+    }
     try {
       queue.append(sealed);
     } catch (QueueException e) {
@@ -182,11 +206,25 @@ final class BatchingLoop implements Runnable {
             e.getMessage());
       }
       return;
+    } catch (RuntimeException e) {
+      metrics.queueAppendLostRecords(stream).increment(sealed.records());
+      error("appending batch " + stream + "/" + seq + " failed, its samples are lost (counted)", e);
+      return;
     }
     lastSeq.put(stream, seq);
     metrics.batchesSealed(stream).increment();
     metrics.recordsSealed(stream).increment(sealed.records());
     metrics.compressionRatio(stream, sealed.uncompressedBytes(), sealed.payload().length);
     onAppended.run();
+  }
+
+  /** Counts an unexpected error and logs it, at most one line every 10 s. */
+  private void error(String what, RuntimeException e) {
+    errors.increment();
+    long now = System.nanoTime(); // not the injected clock: it may be what failed
+    if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= LOG_EVERY_NANOS) {
+      lastErrorLogNanos = now;
+      log.error("{} (unexpected, counted in gateway_batcher_errors_total): {}", what, e.toString());
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
 import io.edgegateway.core.port.UplinkFencedException;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on one thread: {@code run() { while (running) runOnce(); }}; {@link #drain} then tries to
  * empty the queue until a deadline. {@link #runOnce} is package-private so tests can step it.
+ *
+ * <p>An unexpected exception (a bug in the queue or the uplink) never ends the thread: it is
+ * counted in {@code gateway_uplink_errors_total}, logged in one line and the round is retried after
+ * the backoff; the batches stay queued. {@link #drain} gives up on one the same way.
  */
 final class UplinkLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(UplinkLoop.class);
@@ -53,6 +58,7 @@ final class UplinkLoop implements Runnable {
   private final long maxBytesPerRound;
   private final Map<String, Long> startSeqs;
   private final SeqFloors seqFloors;
+  private final Counter errors;
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -83,6 +89,7 @@ final class UplinkLoop implements Runnable {
     this.maxBytesPerRound = maxBytesPerRound;
     this.startSeqs = Map.copyOf(startSeqs);
     this.seqFloors = seqFloors;
+    this.errors = metrics.uplinkErrors();
     this.stats = queue.stats();
     this.statsAtNanos = clock.monotonicNanos();
   }
@@ -96,7 +103,12 @@ final class UplinkLoop implements Runnable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.error("uplink loop error, retrying in {} ms: {}", backoffMs, e.toString());
+        errors.increment();
+        log.error(
+            "uplink round failed (unexpected, counted in gateway_uplink_errors_total), retrying"
+                + " in {} ms: {}",
+            backoffMs,
+            e.toString());
         pause();
       }
     }
@@ -169,6 +181,19 @@ final class UplinkLoop implements Runnable {
    * @return true if the queue was emptied
    */
   boolean drain(Duration deadline) {
+    try {
+      return drainUntil(deadline);
+    } catch (RuntimeException e) {
+      errors.increment();
+      log.error(
+          "draining the queue failed (unexpected, counted in gateway_uplink_errors_total); the"
+              + " backlog stays queued: {}",
+          e.toString());
+      return false;
+    }
+  }
+
+  private boolean drainUntil(Duration deadline) {
     long end = clock.monotonicNanos() + deadline.toNanos();
     if (fenced || (!reconciled && !reconcile(deadline))) {
       refreshStats(true);
