@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ final class UplinkLoop implements Runnable {
   private volatile boolean fenced;
   private volatile boolean reconciled;
   private boolean reconcileFailing;
-  private long statsAtNanos;
+  private final AtomicLong statsAtNanos;
   private long backoffMs = MIN_BACKOFF_MS;
 
   UplinkLoop(
@@ -91,7 +92,7 @@ final class UplinkLoop implements Runnable {
     this.seqFloors = seqFloors;
     this.errors = metrics.uplinkErrors();
     this.stats = queue.stats();
-    this.statsAtNanos = clock.monotonicNanos();
+    this.statsAtNanos = new AtomicLong(clock.monotonicNanos());
   }
 
   @Override
@@ -318,11 +319,23 @@ final class UplinkLoop implements Runnable {
     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
   }
 
+  /**
+   * Refreshes {@link #stats()} if it is older than 250 ms. Called by the batcher after each append
+   * as well, so the snapshot stays current while this loop is blocked in a delivery to a broker
+   * that does not answer (up to the delivery timeout).
+   */
+  void refreshStatsIfStale() {
+    refreshStats(false);
+  }
+
   private void refreshStats(boolean force) {
     long now = clock.monotonicNanos();
-    if (force || now - statsAtNanos >= STATS_REFRESH_NANOS) {
+    long at = statsAtNanos.get();
+    if (force) {
+      statsAtNanos.set(now);
       stats = queue.stats();
-      statsAtNanos = now;
+    } else if (now - at >= STATS_REFRESH_NANOS && statsAtNanos.compareAndSet(at, now)) {
+      stats = queue.stats();
     }
   }
 

@@ -15,12 +15,16 @@ import io.edgegateway.core.sampling.Sampler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The batcher and sender threads survive unexpected exceptions, count them and carry on. */
+/**
+ * The batcher and sender threads survive unexpected exceptions, count them and carry on; the queue
+ * snapshot stays current while the sender is stuck.
+ */
 class PipelineErrorsTest {
   private static final TopicRoute ROUTE =
       new TopicRoute(
@@ -123,6 +127,31 @@ class PipelineErrorsTest {
     assertThat(count("gateway.uplink.errors")).isEqualTo(3);
     assertThat(threadAlive("eg-uplink")).isTrue();
     await().until(() -> queue.size() == 0);
+  }
+
+  @Test
+  void queueStatsStayCurrentWhileADeliveryHangs() {
+    CountDownLatch release = new CountDownLatch(1);
+    uplink.hang = release;
+    SampleHandler h = startPipeline();
+    h.onSample(0, new byte[1000]);
+    await().atMost(Duration.ofSeconds(10)).until(() -> uplink.hanging > 0);
+
+    // The sender is stuck in deliver(); a sample every 100 ms (a batch each) keeps arriving.
+    AtomicInteger sent = new AtomicInteger(1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              h.onSample(0, new byte[1000]);
+              sent.incrementAndGet();
+              return pipeline.queueStats().batches() >= 5;
+            });
+    release.countDown();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredCount() == sent.get());
+    await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.queueStats().batches() == 0);
   }
 
   @Test
