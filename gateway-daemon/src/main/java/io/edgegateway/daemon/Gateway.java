@@ -18,7 +18,6 @@ import io.edgegateway.core.pipeline.TopicRoute;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.BusSubscription;
 import io.edgegateway.core.port.Clock;
-import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.SubscriptionSpec;
 import io.edgegateway.core.port.Uplink;
@@ -56,7 +55,7 @@ public final class Gateway implements AutoCloseable {
   private final Clock clock;
   private final long startedAtMillis;
   private final PrometheusMeterRegistry registry;
-  private final DurableQueue queue;
+  private final SqliteDurableQueue queue;
   private final Uplink uplink;
   private final TelemetryPipeline pipeline;
   private final Bus bus;
@@ -83,6 +82,7 @@ public final class Gateway implements AutoCloseable {
             config.buffer().durability(),
             config.buffer().ttl(),
             clock);
+    metrics.bindQueueDiskFull(queue::diskFull);
     Uplink up = null;
     TelemetryPipeline pipe = null;
     Bus joined = null;
@@ -355,6 +355,9 @@ public final class Gateway implements AutoCloseable {
         if (!bus.joined()) {
           return "bus_not_joined";
         }
+        if (queue.diskFull()) {
+          return "queue_disk_full";
+        }
         if (uplink.state() != Uplink.UplinkState.CONNECTED) {
           return "uplink_" + uplink.state().name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -396,6 +399,7 @@ public final class Gateway implements AutoCloseable {
             });
     s.evictedBatches().forEach(q.putObject("evicted_batches")::put);
     q.put("quarantined_files", s.quarantinedFiles());
+    q.put("disk_full", queue.diskFull());
     root.putObject("uplink").put("state", uplink.state().name().toLowerCase(java.util.Locale.ROOT));
     root.put("intake_depth", pipeline.intakeDepth());
     return root;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -191,6 +192,19 @@ public final class GatewayMetrics {
           .tag("stream", stream)
           .register(registry);
     }
+  }
+
+  /**
+   * Exports {@code gateway_queue_disk_full}: 1 while the durable queue's disk is full (appends
+   * evict or are refused), else 0.
+   *
+   * @param diskFull must be cheap; called on every scrape
+   */
+  public void bindQueueDiskFull(BooleanSupplier diskFull) {
+    Gauge.builder("gateway.queue.disk.full", diskFull, d -> d.getAsBoolean() ? 1 : 0)
+        .description("1 while the durable queue's disk is full (appends evict or are refused)")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** Mirror copies of a control topic dropped because the handoff to telemetry was full. */
