@@ -27,10 +27,13 @@ state="${EG_STATE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/edge-gateway}"
 mkdir -p "$state"
 log="$(mktemp /tmp/eg-outage-bench.XXXXXX.log)"
 cp="gateway-daemon/target/test-classes:gateway-daemon/target/classes:gateway-daemon/target/lib/*"
-status=0
+# Fast-DDS's native library prints "infoPtr = ..." lines on stdout; they are dropped.
+set +e
 java -Xms512m -Xmx2g -XX:+UseG1GC -Duser.home="$state" -cp "$cp" \
   io.edgegateway.daemon.BrokerOutageScenario --domain "${EG_BENCH_DOMAIN:-73}" "${args[@]}" \
-  2>"$log" || status=$?
+  2>"$log" | grep --line-buffered -v '^infoPtr = '
+status=${PIPESTATUS[0]}
+set -e
 if [ "$status" -ne 0 ]; then
   echo "outage bench failed (exit $status); last gateway log lines ($log):" >&2
   tail -30 "$log" >&2
