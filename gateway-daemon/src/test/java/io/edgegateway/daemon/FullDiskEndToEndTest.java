@@ -67,8 +67,8 @@ class FullDiskEndToEndTest {
 
   @AfterAll
   static void unmount() throws Exception {
-    if (mounted) {
-      run("umount", mountPoint.toString());
+    if (mounted && run("umount", mountPoint.toString()) != 0) {
+      run("umount", "-l", mountPoint.toString()); // still busy (a failed start): detach it anyway
     }
     Files.deleteIfExists(mountPoint);
   }
@@ -166,8 +166,11 @@ class FullDiskEndToEndTest {
       assertThat(SqliteDurableQueue.inspect(data).batches()).isZero();
       assertThat(integrityCheck(data.resolve(SqliteDurableQueue.FILE_NAME))).isEqualTo("ok");
 
-      // Every stored batch that was not evicted is in Kafka exactly once; the missing batch_seqs
-      // are exactly the evicted batches (an append the queue refused takes no batch_seq).
+      // Every stored batch that was not evicted is in Kafka exactly once, every batch_seq up to the
+      // last one sealed (an append the queue refused takes no batch_seq), and each missing one was
+      // evicted. Not every evicted one is missing: a batch evicted while the sender held it for a
+      // delivery still arrives (the queue does not exclude batches in flight from eviction), so
+      // the eviction count is an upper bound on what is missing.
       for (String s : STREAMS) {
         long sealed = (long) sum(r, "gateway.batcher.batches.sealed", "stream", s);
         QueueStats.StreamStats st = evictedAtEnd.streams().get(s);
@@ -184,10 +187,10 @@ class FullDiskEndToEndTest {
             read.maxSeq(),
             (long) sum(r, "gateway.queue.append.lost.records", "stream", s));
         assertThat(read.duplicates()).as(s + " duplicates").isZero();
-        assertThat(read.distinct()).as(s + " batches in Kafka").isEqualTo(sealed - evicted);
-        assertThat(read.maxSeq() - read.distinct())
-            .as(s + " missing batch_seqs")
-            .isEqualTo(evicted);
+        assertThat(read.maxSeq()).as(s + " last batch_seq in Kafka").isEqualTo(sealed);
+        assertThat(sealed - read.distinct())
+            .as(s + " missing batch_seqs (at most the evicted ones)")
+            .isBetween(0L, evicted);
       }
       assertThat(evictedAtEnd.evictedBatches().get("disk_full")).isPositive();
     }
