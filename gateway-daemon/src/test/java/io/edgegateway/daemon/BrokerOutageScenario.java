@@ -33,11 +33,12 @@ import java.util.stream.Stream;
  * while its dedicated embedded broker is stopped for a while and then started again on the same
  * ports and log directory; afterwards every sealed batch is looked for in Kafka.
  *
- * <p>Timeline: broker up for {@code before}, down for {@code outage}, then up until {@code total}
- * has passed since the start (longer if the backlog is not drained by then, up to {@code
- * drainCap}). The backlog is "drained" once the oldest batch still queued was sealed after the
- * broker came back. Then the simulator stops, the gateway closes (delivering what is left), and a
- * {@code read_committed} {@link BatchReader} reads every stream from the beginning.
+ * <p>Timeline: broker up for {@code before}, down for {@code outage} (plus the time it takes to
+ * start again, about 2 s), then up until {@code total} has passed since the start (longer if the
+ * backlog is not drained by then, up to {@code drainCap}). The backlog is "drained" once the oldest
+ * batch still queued was sealed after the broker came back. Then the simulator stops, the gateway
+ * closes (delivering what is left), and a {@code read_committed} {@link BatchReader} reads every
+ * stream from the beginning.
  *
  * <p>Used by {@code BrokerOutageEndToEndTest} (CI length) and by {@code bench/outage.sh} through
  * {@link #main} (full length).
@@ -99,6 +100,8 @@ final class BrokerOutageScenario {
    * @param backlogBatches batches queued when the broker came back
    * @param backlogBytes their compressed bytes
    * @param backlogS seconds of data queued then (now minus the seal time of the oldest batch)
+   * @param reconnectS seconds from the broker's restart until the first delivery (the uplink's
+   *     retry backoff or a delivery still timing out, then a new producer session); NaN if none
    * @param drainS seconds from the broker's restart until the backlog was delivered; NaN if not
    * @param sealedBatches batches the gateway sealed, in total
    * @param sealedRecords samples in them
@@ -118,6 +121,7 @@ final class BrokerOutageScenario {
       long backlogBatches,
       long backlogBytes,
       double backlogS,
+      double reconnectS,
       double drainS,
       long sealedBatches,
       long sealedRecords,
@@ -146,13 +150,14 @@ final class BrokerOutageScenario {
     String summary() {
       return String.format(
           Locale.ROOT,
-          "outage_s=%.1f backlog_batches=%d backlog_mb=%.1f backlog_s=%.1f drain_s=%.1f"
-              + " drain_x_realtime=%.1f sealed_batches=%d kafka_batches=%d evicted=%d lost=%d"
-              + " duplicates=%d",
+          "outage_s=%.1f backlog_batches=%d backlog_mb=%.1f backlog_s=%.1f reconnect_s=%.1f"
+              + " drain_s=%.1f drain_x_realtime=%.1f sealed_batches=%d kafka_batches=%d"
+              + " evicted=%d lost=%d duplicates=%d",
           outageS,
           backlogBatches,
           backlogBytes / 1e6,
           backlogS,
+          reconnectS,
           drainS,
           drainTimesRealTime(),
           sealedBatches,
@@ -206,6 +211,7 @@ final class BrokerOutageScenario {
           t.backlog.batches(),
           t.backlog.bytes(),
           t.backlogS,
+          t.reconnectS,
           t.drainS,
           (long) sum(r, "gateway.batcher.batches.sealed"),
           (long) sum(r, "gateway.batcher.records.sealed"),
@@ -222,7 +228,8 @@ final class BrokerOutageScenario {
     }
   }
 
-  private record Timeline(QueueStats backlog, double outageS, double backlogS, double drainS) {}
+  private record Timeline(
+      QueueStats backlog, double outageS, double backlogS, double reconnectS, double drainS) {}
 
   private static Timeline timeline(Options o, Gateway gateway, EmbeddedKafka kafka, PrintStream out)
       throws InterruptedException {
@@ -233,35 +240,46 @@ final class BrokerOutageScenario {
     long downAt = System.nanoTime();
     kafka.stop();
     m.runUntil(downAt + o.outage().toNanos(), () -> false);
-    QueueStats backlog = gateway.queueStats();
+    kafka.start(); // the outage ends once the broker accepts connections again
+    long upAt = System.nanoTime();
+    double outageS = (upAt - downAt) / 1e9;
     long upWallMillis = System.currentTimeMillis();
+    QueueStats backlog = gateway.queueStats();
+    double deliveredAtRestart = sum(gateway.registry(), "gateway.uplink.batches", "outcome", "ok");
     double backlogS =
         backlog.oldestSealedAtMillis() == 0
             ? 0
             : (upWallMillis - backlog.oldestSealedAtMillis()) / 1e3;
     out.printf(
         Locale.ROOT,
-        "outage: starting the broker again; backlog %d batches, %.1f MB, %.1f s of data%n",
+        "outage: broker up again; backlog %d batches, %.1f MB, %.1f s of data%n",
         backlog.batches(),
         backlog.bytes() / 1e6,
         backlogS);
-    long upAt = System.nanoTime();
-    double outageS = (upAt - downAt) / 1e9;
-    kafka.start();
+    long[] firstDelivery = {0};
     boolean drained =
         m.runUntil(
             upAt + o.drainCap().toNanos(),
             () -> {
+              if (firstDelivery[0] == 0
+                  && sum(gateway.registry(), "gateway.uplink.batches", "outcome", "ok")
+                      > deliveredAtRestart) {
+                firstDelivery[0] = System.nanoTime();
+              }
               QueueStats s = gateway.queueStats();
               return s.oldestSealedAtMillis() == 0 || s.oldestSealedAtMillis() >= upWallMillis;
             });
     double drainS = drained ? (System.nanoTime() - upAt) / 1e9 : Double.NaN;
+    double reconnectS = firstDelivery[0] == 0 ? Double.NaN : (firstDelivery[0] - upAt) / 1e9;
     out.printf(
         Locale.ROOT,
-        drained ? "outage: backlog drained in %.1f s%n" : "outage: backlog not drained in %.0f s%n",
-        drained ? drainS : o.drainCap().toSeconds());
+        drained
+            ? "outage: backlog drained in %.1f s (first delivery after %.1f s)%n"
+            : "outage: backlog not drained in %.0f s (first delivery after %.1f s)%n",
+        drained ? drainS : o.drainCap().toSeconds(),
+        reconnectS);
     m.runUntil(start + o.total().toNanos(), () -> false);
-    return new Timeline(backlog, outageS, backlogS, drainS);
+    return new Timeline(backlog, outageS, backlogS, reconnectS, drainS);
   }
 
   /** Samples the queue every 100 ms and prints a status line now and then. */
