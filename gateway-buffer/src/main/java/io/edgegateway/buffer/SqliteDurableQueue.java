@@ -121,7 +121,7 @@ public final class SqliteDurableQueue implements DurableQueue {
   private boolean evicting;
   private long nextExpiryNanos;
   private long nextReserveNanos;
-  private boolean diskFull;
+  private volatile boolean diskFull; // written under writeLock, read anywhere by diskFull()
   private long pageSize = 4096;
 
   private volatile boolean closed;
@@ -1017,6 +1017,15 @@ public final class SqliteDurableQueue implements DurableQueue {
   /** Path of the database file. */
   public Path path() {
     return db;
+  }
+
+  /**
+   * Whether the queue is in disk-full mode: its file system ran out of room, appends reuse freed
+   * space or evict (reason {@value #EVICTED_FOR_DISK_FULL}) until the reserve can be restored.
+   * Cheap; safe from any thread.
+   */
+  public boolean diskFull() {
+    return diskFull;
   }
 
   /** The durability this queue was opened with. */

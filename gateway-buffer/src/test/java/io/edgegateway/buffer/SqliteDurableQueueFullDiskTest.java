@@ -207,6 +207,7 @@ class SqliteDurableQueueFullDiskTest {
   void appendsGrowTheQueueAgainOnceTheDiskHasRoom() throws Exception {
     int seq = fillUntilTheDiskIsFull();
     long batchesWhenFull = queue.stats().batches();
+    assertThat(queue.diskFull()).isTrue();
 
     Files.delete(mountPoint.resolve("filler"));
     clock.advanceMillis(11_000);
@@ -215,6 +216,7 @@ class SqliteDurableQueueFullDiskTest {
     }
 
     assertThat(dataDir.resolve("queue.reserve")).exists();
+    assertThat(queue.diskFull()).isFalse();
     assertThat(queue.stats().batches()).isEqualTo(batchesWhenFull + 20);
     assertEveryStoredBatchIsIntact();
     assertThat(integrityCheck()).isEqualTo("ok");

@@ -24,7 +24,6 @@ import io.edgegateway.core.pipeline.TopicRoute;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.BusSubscription;
 import io.edgegateway.core.port.Clock;
-import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.SampleHandler;
 import io.edgegateway.core.port.SubscriptionSpec;
@@ -69,7 +68,7 @@ public final class Gateway implements AutoCloseable {
   private final Clock clock;
   private final long startedAtMillis;
   private final PrometheusMeterRegistry registry;
-  private final DurableQueue queue;
+  private final SqliteDurableQueue queue;
   private final MmapIntakeLedger intakeLedger;
   private final Uplink uplink;
   private final TelemetryPipeline pipeline;
@@ -102,6 +101,7 @@ public final class Gateway implements AutoCloseable {
             config.buffer().durability(),
             config.buffer().ttl(),
             clock);
+    metrics.bindQueueDiskFull(queue::diskFull);
     MmapIntakeLedger ledger = null;
     Uplink up = null;
     TelemetryPipeline pipe = null;
@@ -459,6 +459,9 @@ public final class Gateway implements AutoCloseable {
         if (!bus.joined()) {
           return "bus_not_joined";
         }
+        if (queue.diskFull()) {
+          return "queue_disk_full";
+        }
         if (uplink.state() != Uplink.UplinkState.CONNECTED) {
           return "uplink_" + uplink.state().name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -500,6 +503,7 @@ public final class Gateway implements AutoCloseable {
             });
     s.evictedBatches().forEach(q.putObject("evicted_batches")::put);
     q.put("quarantined_files", s.quarantinedFiles());
+    q.put("disk_full", queue.diskFull());
     root.putObject("uplink").put("state", uplink.state().name().toLowerCase(java.util.Locale.ROOT));
     root.put("intake_depth", pipeline.intakeDepth());
     LedgerJson.write(root.putArray("ledger"), pipeline.ledger());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
@@ -83,6 +84,23 @@ public final class GatewayMetrics {
     return Counter.builder("gateway.queue.append.lost.records")
         .description("Samples lost because their batch could not be written to the durable queue")
         .tag("stream", stream)
+        .register(registry);
+  }
+
+  /**
+   * Unexpected errors (a bug in the codec, the queue or the batcher itself) the batcher survived;
+   * the samples of a batch that failed this way are counted in {@link #queueAppendLostRecords}.
+   */
+  public Counter batcherErrors() {
+    return Counter.builder("gateway.batcher.errors")
+        .description("Unexpected errors the batcher caught and survived (a bug; see the log)")
+        .register(registry);
+  }
+
+  /** Unexpected errors the uplink sender caught and survived (it retries with backoff). */
+  public Counter uplinkErrors() {
+    return Counter.builder("gateway.uplink.errors")
+        .description("Unexpected errors the uplink sender caught and survived (a bug; see the log)")
         .register(registry);
   }
 
@@ -195,6 +213,19 @@ public final class GatewayMetrics {
           .tag("stream", stream)
           .register(registry);
     }
+  }
+
+  /**
+   * Exports {@code gateway_queue_disk_full}: 1 while the durable queue's disk is full (appends
+   * evict or are refused), else 0.
+   *
+   * @param diskFull must be cheap; called on every scrape
+   */
+  public void bindQueueDiskFull(BooleanSupplier diskFull) {
+    Gauge.builder("gateway.queue.disk.full", diskFull, d -> d.getAsBoolean() ? 1 : 0)
+        .description("1 while the durable queue's disk is full (appends evict or are refused)")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** Mirror copies of a control topic dropped because the handoff to telemetry was full. */

@@ -11,6 +11,7 @@ import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
+import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on one thread: {@code run() { while (running) runOnce(); drain(); }}. {@link #runOnce} is
  * package-private so tests can step it.
+ *
+ * <p>The thread never dies of an unexpected exception (a bug in the codec, the queue or here): a
+ * batch whose sealing or append throws is dropped, its samples counted in {@code
+ * gateway_queue_append_lost_records_total}; any other failure of a round ends that round. Either
+ * way {@code gateway_batcher_errors_total} counts it, one log line says what happened (at most one
+ * every 10 s, the rest only counted) and the loop goes on (after a 100 ms pause for a failed round,
+ * so a failure that repeats at once cannot spin).
  */
 final class BatchingLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(BatchingLoop.class);
@@ -38,6 +47,7 @@ final class BatchingLoop implements Runnable {
   private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final int MAX_ITEMS_PER_ROUND = 4096;
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Intake intake;
   private final BatchCodec codec;
@@ -48,10 +58,12 @@ final class BatchingLoop implements Runnable {
   private final long lingerNanos;
   private final Runnable onAppended;
   private final SeqFloors seqFloors;
+  private final Counter errors;
   private final Map<Key, OpenBatch> open = new LinkedHashMap<>();
   private final Map<String, Long> lastSeq = new HashMap<>();
   private volatile boolean running = true;
   private long lastFailureLogNanos = Long.MIN_VALUE;
+  private long lastErrorLogNanos = Long.MIN_VALUE;
 
   private record Key(String stream, int priority) {}
 
@@ -84,6 +96,7 @@ final class BatchingLoop implements Runnable {
     this.lingerNanos = lingerNanos;
     this.onAppended = onAppended;
     this.seqFloors = seqFloors;
+    this.errors = metrics.batcherErrors();
   }
 
   @Override
@@ -94,6 +107,9 @@ final class BatchingLoop implements Runnable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      } catch (RuntimeException e) {
+        error("batcher round failed, continuing", e);
+        LockSupport.parkNanos(this, ERROR_PAUSE_NANOS);
       }
     }
     drain();
@@ -167,17 +183,27 @@ final class BatchingLoop implements Runnable {
 
   private void seal(Key key, OpenBatch batch) {
     String stream = key.stream();
-    long seq =
-        Math.max(lastSeq.computeIfAbsent(stream, queue::lastBatchSeq), seqFloors.floor(stream)) + 1;
-    SealedBatch sealed =
-        codec
-            .seal(stream, seq, key.priority(), clock.wallNanos(), batch.envelopes)
-            .withTopics(summaries(batch.envelopes));
+    long seq;
+    SealedBatch sealed;
+    try {
+      seq =
+          Math.max(lastSeq.computeIfAbsent(stream, queue::lastBatchSeq), seqFloors.floor(stream))
+              + 1;
+      sealed =
+          codec
+              .seal(stream, seq, key.priority(), clock.wallNanos(), batch.envelopes)
+              .withTopics(summaries(batch.envelopes));
+    } catch (RuntimeException e) {
+      metrics.queueAppendLostRecords(stream).increment(batch.envelopes.size());
+      recordLost(stream, summaries(batch.envelopes));
+      error("sealing a batch of stream " + stream + " failed, its samples are lost (counted)", e);
+      return;
+    }
     try {
       queue.append(sealed);
     } catch (QueueException e) {
       metrics.queueAppendLostRecords(stream).increment(sealed.records());
-      recordLost(sealed);
+      recordLost(stream, sealed.topics());
       long now = clock.monotonicNanos();
       if (lastFailureLogNanos == Long.MIN_VALUE || now - lastFailureLogNanos >= LOG_EVERY_NANOS) {
         lastFailureLogNanos = now;
@@ -188,6 +214,11 @@ final class BatchingLoop implements Runnable {
             sealed.records(),
             e.getMessage());
       }
+      return;
+    } catch (RuntimeException e) {
+      metrics.queueAppendLostRecords(stream).increment(sealed.records());
+      recordLost(stream, sealed.topics());
+      error("appending batch " + stream + "/" + seq + " failed, its samples are lost (counted)", e);
       return;
     }
     lastSeq.put(stream, seq);
@@ -216,21 +247,31 @@ final class BatchingLoop implements Runnable {
   }
 
   /**
-   * Records the samples of a batch the queue refused as lost before commit; if that fails too, the
-   * next start counts them (see {@code LedgerReconciler}).
+   * Records the samples of a batch that never reached the queue (refused, or failed to seal or
+   * append) as lost before commit; if that fails too, the next start counts them (see {@code
+   * LedgerReconciler}).
    */
-  private void recordLost(SealedBatch refused) {
+  private void recordLost(String stream, List<TopicSummary> topics) {
     List<LostSamples> lost = new ArrayList<>();
-    for (TopicSummary t : refused.topics()) {
+    for (TopicSummary t : topics) {
       lost.add(
           new LostSamples(
-              new TopicKey(refused.stream(), t.topic()),
-              new SeqRange(t.firstSeq(), t.lastSeq(), t.count())));
+              new TopicKey(stream, t.topic()), new SeqRange(t.firstSeq(), t.lastSeq(), t.count())));
     }
     try {
       queue.recordLost(lost, Map.of());
-    } catch (QueueException e) {
-      log.debug("could not record the refused batch's samples as lost: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.debug("could not record the lost batch's samples in the ledger: {}", e.getMessage());
+    }
+  }
+
+  /** Counts an unexpected error and logs it, at most one line every 10 s. */
+  private void error(String what, RuntimeException e) {
+    errors.increment();
+    long now = System.nanoTime(); // not the injected clock: it may be what failed
+    if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= LOG_EVERY_NANOS) {
+      lastErrorLogNanos = now;
+      log.error("{} (unexpected, counted in gateway_batcher_errors_total): {}", what, e.toString());
     }
   }
 }

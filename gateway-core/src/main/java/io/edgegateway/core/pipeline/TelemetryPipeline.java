@@ -162,7 +162,10 @@ public final class TelemetryPipeline implements AutoCloseable {
             metrics,
             settings.maxBatchBytes(),
             settings.linger().toNanos(),
-            sender::wakeup,
+            () -> {
+              sender.wakeup();
+              sender.refreshStatsIfStale();
+            },
             seqFloors);
     metrics.bindQueue(sender::stats, clock::wallMillis, streams);
     this.batcherThread = newThread("eg-batcher", batcher);

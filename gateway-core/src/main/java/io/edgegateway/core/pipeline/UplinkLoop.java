@@ -8,6 +8,7 @@ import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
 import io.edgegateway.core.port.UplinkFencedException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on one thread: {@code run() { while (running) runOnce(); }}; {@link #drain} then tries to
  * empty the queue until a deadline. {@link #runOnce} is package-private so tests can step it.
+ *
+ * <p>An unexpected exception (a bug in the queue or the uplink) never ends the thread: it is
+ * counted in {@code gateway_uplink_errors_total}, logged in one line and the round is retried after
+ * the backoff; the batches stay queued. {@link #drain} gives up on one the same way.
  */
 final class UplinkLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(UplinkLoop.class);
@@ -55,6 +61,7 @@ final class UplinkLoop implements Runnable {
   private final long maxBytesPerRound;
   private final Map<String, Long> startSeqs;
   private final SeqFloors seqFloors;
+  private final Counter errors;
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -63,7 +70,7 @@ final class UplinkLoop implements Runnable {
   private volatile boolean fenced;
   private volatile boolean reconciled;
   private boolean reconcileFailing;
-  private long statsAtNanos;
+  private final AtomicLong statsAtNanos;
   private long backoffMs = MIN_BACKOFF_MS;
 
   UplinkLoop(
@@ -86,8 +93,9 @@ final class UplinkLoop implements Runnable {
     this.maxBytesPerRound = maxBytesPerRound;
     this.startSeqs = Map.copyOf(startSeqs);
     this.seqFloors = seqFloors;
+    this.errors = metrics.uplinkErrors();
     this.stats = queue.stats();
-    this.statsAtNanos = clock.monotonicNanos();
+    this.statsAtNanos = new AtomicLong(clock.monotonicNanos());
   }
 
   @Override
@@ -99,7 +107,12 @@ final class UplinkLoop implements Runnable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.error("uplink loop error, retrying in {} ms: {}", backoffMs, e.toString());
+        errors.increment();
+        log.error(
+            "uplink round failed (unexpected, counted in gateway_uplink_errors_total), retrying"
+                + " in {} ms: {}",
+            backoffMs,
+            e.toString());
         pause();
       }
     }
@@ -172,6 +185,19 @@ final class UplinkLoop implements Runnable {
    * @return true if the queue was emptied
    */
   boolean drain(Duration deadline) {
+    try {
+      return drainUntil(deadline);
+    } catch (RuntimeException e) {
+      errors.increment();
+      log.error(
+          "draining the queue failed (unexpected, counted in gateway_uplink_errors_total); the"
+              + " backlog stays queued: {}",
+          e.toString());
+      return false;
+    }
+  }
+
+  private boolean drainUntil(Duration deadline) {
     long end = clock.monotonicNanos() + deadline.toNanos();
     if (fenced || (!reconciled && !reconcile(deadline))) {
       refreshStats(true);
@@ -298,11 +324,23 @@ final class UplinkLoop implements Runnable {
     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
   }
 
+  /**
+   * Refreshes {@link #stats()} if it is older than 250 ms. Called by the batcher after each append
+   * as well, so the snapshot stays current while this loop is blocked in a delivery to a broker
+   * that does not answer (up to the delivery timeout).
+   */
+  void refreshStatsIfStale() {
+    refreshStats(false);
+  }
+
   private void refreshStats(boolean force) {
     long now = clock.monotonicNanos();
-    if (force || now - statsAtNanos >= STATS_REFRESH_NANOS) {
+    long at = statsAtNanos.get();
+    if (force) {
+      statsAtNanos.set(now);
       stats = queue.stats();
-      statsAtNanos = now;
+    } else if (now - at >= STATS_REFRESH_NANOS && statsAtNanos.compareAndSet(at, now)) {
+      stats = queue.stats();
     }
   }
 

@@ -10,13 +10,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A DurableQueue in memory, for pipeline tests; can be told to fail appends. */
+/**
+ * A DurableQueue in memory, for pipeline tests; can be told to fail appends (a full disk) or to
+ * throw unexpected exceptions from {@code append} or {@code oldest} (a bug), a number of times.
+ */
 final class InMemoryQueue implements DurableQueue {
   private final LinkedHashMap<Long, StoredBatch> rows = new LinkedHashMap<>();
   private final Map<String, Long> lastSeq = new HashMap<>();
   private long nextId = 1;
   volatile boolean failAppends;
+  final AtomicInteger buggyAppends = new AtomicInteger();
+  final AtomicInteger buggyOldest = new AtomicInteger();
 
   @Override
   public synchronized long lastBatchSeq(String stream) {
@@ -28,6 +34,9 @@ final class InMemoryQueue implements DurableQueue {
     if (failAppends) {
       throw new QueueException("disk full");
     }
+    if (buggyAppends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("simulated bug in append");
+    }
     if (batch.batchSeq() <= lastBatchSeq(batch.stream())) {
       throw new IllegalArgumentException("seq");
     }
@@ -38,6 +47,9 @@ final class InMemoryQueue implements DurableQueue {
 
   @Override
   public synchronized List<StoredBatch> oldest(int maxBatches, long maxBytes) {
+    if (buggyOldest.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("simulated bug in oldest");
+    }
     List<StoredBatch> out = new ArrayList<>();
     long bytes = 0;
     for (StoredBatch b : rows.values()) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** An Uplink that records what it was given; can be told to fail, like a dead broker. */
 final class RecordingUplink implements Uplink {
@@ -19,9 +21,30 @@ final class RecordingUplink implements Uplink {
   volatile int checkpointReads;
   volatile boolean fenced;
 
+  /**
+   * When set, deliveries block until it opens (at most 30 s), like a broker that does not answer.
+   */
+  volatile CountDownLatch hang;
+
+  /** Deliveries that entered {@link #hang}. */
+  volatile int hanging;
+
   @Override
-  public synchronized void deliver(List<StoredBatch> batches, Duration timeout)
-      throws UplinkException {
+  public void deliver(List<StoredBatch> batches, Duration timeout) throws UplinkException {
+    CountDownLatch h = hang;
+    if (h != null) {
+      hanging++;
+      try {
+        h.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UplinkException("interrupted", true, e);
+      }
+    }
+    deliverNow(batches);
+  }
+
+  private synchronized void deliverNow(List<StoredBatch> batches) throws UplinkException {
     attempts++;
     if (fenced) {
       throw new UplinkFencedException("another instance took over", null);
