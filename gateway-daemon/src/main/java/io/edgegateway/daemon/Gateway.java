@@ -21,10 +21,13 @@ import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.SubscriptionSpec;
+import io.edgegateway.core.port.TopicDiscovery;
 import io.edgegateway.core.port.Uplink;
+import io.edgegateway.core.routing.TopicRules;
 import io.edgegateway.core.sampling.Sampler;
 import io.edgegateway.daemon.http.HttpEndpoints;
 import io.edgegateway.daemon.http.HttpServer;
+import io.edgegateway.ros2.CycloneTopicDiscovery;
 import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.KafkaUplink;
@@ -65,6 +68,8 @@ public final class Gateway implements AutoCloseable {
   private final FastPath fastPath;
   private final Map<Integer, Bus> fastPathBuses = new LinkedHashMap<>();
   private final List<java.net.InetAddress> peers;
+  private TopicDiscovery discovery; // null when no rule needs discovery
+  private DiscoveredSubscriptions discovered;
   private HttpServer http;
   private boolean closed;
 
@@ -130,12 +135,14 @@ public final class Gateway implements AutoCloseable {
       for (TopicRule rule : config.ros2().topics()) {
         subscribe(joined, pipe, rule);
       }
+      startDiscovery(joined, pipe);
       fast = new FastPath(clock, metrics, MIRROR_CAPACITY);
       for (TopicRule rule : config.ros2().topics()) {
         relay(fast, pipe, rule);
       }
       fast.start();
     } catch (RuntimeException e) {
+      stopDiscovery();
       if (fast != null) {
         fast.close();
       }
@@ -156,6 +163,34 @@ public final class Gateway implements AutoCloseable {
     this.pipeline = pipe;
     this.bus = joined;
     this.fastPath = fast;
+  }
+
+  /**
+   * Starts topic discovery when a queued-class rule has a pattern or no type; discovered topics are
+   * subscribed by {@link DiscoveredSubscriptions}.
+   */
+  private void startDiscovery(Bus joined, TelemetryPipeline pipe) {
+    if (!DiscoveredSubscriptions.needed(config.ros2().topics())) {
+      return;
+    }
+    discovered =
+        new DiscoveredSubscriptions(
+            new TopicRules(config.ros2().topics()),
+            joined,
+            (topic, type, rule) ->
+                pipe.handlerFor(
+                    new TopicRoute(topic, type, rule.stream(), rule.priority(), sampler(rule))));
+    discovery = CycloneTopicDiscovery.forDomain(config.ros2().domainId());
+    discovery.start(discovered);
+  }
+
+  private void stopDiscovery() {
+    if (discovery != null) {
+      discovery.close();
+    }
+    if (discovered != null) {
+      discovered.close();
+    }
   }
 
   /**
@@ -279,19 +314,8 @@ public final class Gateway implements AutoCloseable {
     if (rule.trafficClass() == TrafficClass.CONTROL) {
       return; // the fast path relays it, see relay()
     }
-    if (!rule.match().isExact()) {
-      log.warn(
-          "rule {}: pattern rules need topic discovery, not available in this version; list the"
-              + " topics with exact match rules",
-          match);
-      return;
-    }
-    if (rule.type().isEmpty()) {
-      log.warn(
-          "rule {}: no type given and type discovery is not available in this version; topic not"
-              + " subscribed",
-          match);
-      return;
+    if (!rule.match().isExact() || rule.type().isEmpty()) {
+      return; // subscribed when discovery reports a matching topic, see startDiscovery()
     }
     TopicRoute route =
         new TopicRoute(match, rule.type().get(), rule.stream(), rule.priority(), sampler(rule));
@@ -377,7 +401,12 @@ public final class Gateway implements AutoCloseable {
     ObjectNode b = root.putObject("bus");
     b.put("joined", bus.joined());
     b.put("domain_id", config.ros2().domainId());
-    subscribedTopics.forEach(b.putArray("subscriptions")::add);
+    var subscribed = b.putArray("subscriptions");
+    subscribedTopics.forEach(subscribed::add);
+    if (discovered != null) {
+      discovered.topics().forEach(subscribed::add);
+    }
+    b.put("discovery", discovery == null ? "off" : discovery.ready() ? "running" : "unavailable");
     QueueStats s = pipeline.queueStats();
     ObjectNode q = root.putObject("queue");
     q.put("batches", s.batches());
@@ -412,6 +441,7 @@ public final class Gateway implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    stopDiscovery();
     subscriptions.forEach(BusSubscription::close);
     fastPath.close();
     fastPathBuses.values().forEach(Bus::close);
