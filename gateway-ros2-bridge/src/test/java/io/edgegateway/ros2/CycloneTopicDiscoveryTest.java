@@ -135,7 +135,7 @@ class CycloneTopicDiscoveryTest {
     try (var discovery = new CycloneTopicDiscovery(DOMAIN, () -> script, SHORT, SHORT)) {
       discovery.start(recorder);
       await().atMost(TIMEOUT).until(() -> recorder.events.size() >= 4);
-      assertThat(recorder.events.subList(0, 4))
+      assertThat(List.copyOf(recorder.events).subList(0, 4))
           .containsExactly(
               "+/fake std_msgs/msg/String", "-/fake", "+/fake std_msgs/msg/String", "-/fake");
     }
