@@ -180,7 +180,7 @@ public final class Gateway implements AutoCloseable {
             (topic, type, rule) ->
                 pipe.handlerFor(
                     new TopicRoute(topic, type, rule.stream(), rule.priority(), sampler(rule))));
-    discovery = CycloneTopicDiscovery.forDomain(config.ros2().domainId());
+    discovery = CycloneTopicDiscovery.forDomain(config.ros2().domainId(), peers);
     discovery.start(discovered);
   }
 

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
   private final HelperSource helper;
   private final Duration minBackoff;
   private final Duration maxBackoff;
+  private final List<InetAddress> peers;
   private final PublicationTable table = new PublicationTable();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean closed;
@@ -66,6 +68,23 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
    */
   public CycloneTopicDiscovery(
       int domainId, HelperSource helper, Duration minBackoff, Duration maxBackoff) {
+    this(domainId, List.of(), helper, minBackoff, maxBackoff);
+  }
+
+  /**
+   * A discovery on {@code domainId} through {@code helper} that also contacts {@code peers} by
+   * unicast, as {@code ros2.peers} does for the bus (for networks without multicast).
+   *
+   * @param minBackoff first wait before restarting a failed helper
+   * @param maxBackoff longest wait between restarts
+   */
+  public CycloneTopicDiscovery(
+      int domainId,
+      List<InetAddress> peers,
+      HelperSource helper,
+      Duration minBackoff,
+      Duration maxBackoff) {
+    this.peers = List.copyOf(peers);
     if (domainId < 0 || domainId > FastDdsBus.MAX_DOMAIN_ID) {
       throw new IllegalArgumentException(
           "domainId : " + domainId + " (expected: 0.." + FastDdsBus.MAX_DOMAIN_ID + ")");
@@ -85,7 +104,33 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
    * backoff.
    */
   public static CycloneTopicDiscovery forDomain(int domainId) {
-    return new CycloneTopicDiscovery(domainId, DiscoverHelper::locate, MIN_BACKOFF, MAX_BACKOFF);
+    return forDomain(domainId, List.of());
+  }
+
+  /**
+   * A discovery on {@code domainId} that also contacts {@code peers} by unicast, with the default
+   * helper ({@link DiscoverHelper#locate}) and backoff.
+   */
+  public static CycloneTopicDiscovery forDomain(int domainId, List<InetAddress> peers) {
+    return new CycloneTopicDiscovery(
+        domainId, peers, DiscoverHelper::locate, MIN_BACKOFF, MAX_BACKOFF);
+  }
+
+  /**
+   * The {@code CYCLONEDDS_URI} for the helper: the inherited one (if any) plus, when there are
+   * peers, a fragment listing them (Cyclone merges comma-separated fragments in order).
+   */
+  static String cycloneUri(String inherited, List<InetAddress> peers) {
+    if (peers.isEmpty()) {
+      return inherited;
+    }
+    StringBuilder xml = new StringBuilder("<CycloneDDS><Domain id=\"any\"><Discovery><Peers>");
+    for (InetAddress peer : peers) {
+      xml.append("<Peer address=\"").append(peer.getHostAddress()).append("\"/>");
+    }
+    xml.append(
+        "</Peers><ParticipantIndex>auto</ParticipantIndex></Discovery></Domain></CycloneDDS>");
+    return inherited == null || inherited.isBlank() ? xml.toString() : inherited + "," + xml;
   }
 
   @Override
@@ -158,10 +203,14 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
         if (closed) {
           return "closed";
         }
-        p =
+        ProcessBuilder builder =
             new ProcessBuilder(executable.toString(), Integer.toString(domainId))
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        String uri = cycloneUri(builder.environment().get("CYCLONEDDS_URI"), peers);
+        if (uri != null) {
+          builder.environment().put("CYCLONEDDS_URI", uri);
+        }
+        p = builder.start();
         process = p;
       }
     } catch (IOException e) {

@@ -13,6 +13,7 @@ import io.edgegateway.testkit.dds.CycloneProcess;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.dds.RosSamples;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -97,6 +98,40 @@ class CycloneTopicDiscoveryTest {
       }
       await().atMost(TIMEOUT).until(() -> recorder.events.contains("-" + topic));
     }
+  }
+
+  @Test
+  void helperWithUnicastPeersStillDiscoversFastDdsPublishers() throws IOException {
+    String topic = DdsDomains.uniqueTopic("peers");
+    Recorder recorder = new Recorder();
+    List<InetAddress> peers = List.of(InetAddress.getByName("127.0.0.1"));
+    try (var discovery = new CycloneTopicDiscovery(DOMAIN, peers, () -> helper, SHORT, SHORT);
+        var bus =
+            FastDdsBus.join(
+                new FastDdsBus.Options(DOMAIN, "discovery_peers_test", peers, false, false))) {
+      discovery.start(recorder);
+      var spec =
+          new SubscriptionSpec(
+              topic, RosTypeName.parse(RosSamples.STRING_TYPE), Qos.telemetryDefault(), 1024);
+      try (var publisher = bus.publisher(spec)) {
+        await()
+            .atMost(TIMEOUT)
+            .until(() -> recorder.events.contains("+" + topic + " " + RosSamples.STRING_TYPE));
+      }
+    }
+  }
+
+  @Test
+  void peersAreAddedToTheInheritedCycloneConfig() throws IOException {
+    List<InetAddress> peers = List.of(InetAddress.getByName("10.0.0.7"));
+    String fragment =
+        "<CycloneDDS><Domain id=\"any\"><Discovery><Peers><Peer address=\"10.0.0.7\"/></Peers>"
+            + "<ParticipantIndex>auto</ParticipantIndex></Discovery></Domain></CycloneDDS>";
+    assertThat(CycloneTopicDiscovery.cycloneUri(null, peers)).isEqualTo(fragment);
+    assertThat(CycloneTopicDiscovery.cycloneUri("file:///etc/cyclone.xml", peers))
+        .isEqualTo("file:///etc/cyclone.xml," + fragment);
+    assertThat(CycloneTopicDiscovery.cycloneUri("file:///etc/cyclone.xml", List.of()))
+        .isEqualTo("file:///etc/cyclone.xml");
   }
 
   @Test
