@@ -11,7 +11,6 @@ import io.edgegateway.core.port.TopicDiscovery;
 import io.edgegateway.ros2.CycloneTopicDiscovery;
 import io.edgegateway.ros2.DiscoverHelper;
 import io.edgegateway.ros2.FastDdsBus;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
@@ -90,7 +91,7 @@ final class TopicsCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     if (domain < 0 || domain > FastDdsBus.MAX_DOMAIN_ID) {
       err.println("--domain: " + domain + " (expected: 0.." + FastDdsBus.MAX_DOMAIN_ID + ")");
@@ -102,7 +103,18 @@ final class TopicsCommand implements Callable<Integer> {
     }
     Path helper = DiscoverHelper.locate(); // fails here, with the reason, if it cannot be built
     Map<String, Counter> counters = new ConcurrentHashMap<>();
+    // Creating a Fast-DDS subscriber takes a while (hundreds of ms on a busy 2-core machine), so
+    // subscriptions are made on a thread of their own: discovery keeps reading meanwhile and the
+    // listing is complete even when not every topic has been counted yet.
+    ExecutorService subscriber =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "eg-topics-subscribe");
+              t.setDaemon(true);
+              return t;
+            });
     try (FastDdsBus bus = FastDdsBus.join(domain, "edge_gateway_topics");
+        AutoCloseable stopSubscribing = () -> stop(subscriber);
         TopicDiscovery discovery =
             new CycloneTopicDiscovery(
                 domain, () -> helper, Duration.ofSeconds(1), Duration.ofSeconds(1))) {
@@ -110,24 +122,30 @@ final class TopicsCommand implements Callable<Integer> {
           new TopicDiscovery.Listener() {
             @Override
             public void topicAppeared(DiscoveredTopic topic) {
-              Counter counter = new Counter();
               SubscriptionSpec s =
                   new SubscriptionSpec(
                       topic.name(),
                       RosTypeName.parse(topic.type()),
                       COUNTING_QOS,
                       MAX_SAMPLE_BYTES);
-              counter.subscription =
-                  bus.subscribeRaw(s, (stamp, buffer, length) -> counter.onSample());
-              counters.put(topic.name(), counter);
+              subscriber.execute(
+                  () -> {
+                    Counter counter = new Counter();
+                    counter.subscription =
+                        bus.subscribeRaw(s, (stamp, buffer, length) -> counter.onSample());
+                    counters.put(topic.name(), counter);
+                  });
             }
 
             @Override
             public void topicVanished(DiscoveredTopic topic) {
-              Counter counter = counters.remove(topic.name());
-              if (counter != null) {
-                counter.subscription.close();
-              }
+              subscriber.execute(
+                  () -> {
+                    Counter counter = counters.remove(topic.name());
+                    if (counter != null) {
+                      counter.subscription.close();
+                    }
+                  });
             }
           });
       long readyDeadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -142,6 +160,11 @@ final class TopicsCommand implements Callable<Integer> {
       print(discovery.topics(), counters);
     }
     return 0;
+  }
+
+  private static void stop(ExecutorService executor) throws InterruptedException {
+    executor.shutdownNow();
+    executor.awaitTermination(10, TimeUnit.SECONDS);
   }
 
   private void print(List<DiscoveredTopic> topics, Map<String, Counter> counters) {
