@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgegateway.buffer.MmapIntakeLedger;
 import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.RosTypeName;
 import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.codec.BatchLineage;
@@ -27,10 +28,13 @@ import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.SampleHandler;
 import io.edgegateway.core.port.SubscriptionSpec;
+import io.edgegateway.core.port.TopicDiscovery;
 import io.edgegateway.core.port.Uplink;
+import io.edgegateway.core.routing.TopicRules;
 import io.edgegateway.core.sampling.Sampler;
 import io.edgegateway.daemon.http.HttpEndpoints;
 import io.edgegateway.daemon.http.HttpServer;
+import io.edgegateway.ros2.CycloneTopicDiscovery;
 import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.ros2.msg.CdrFieldCatalog;
 import io.edgegateway.ros2.msg.MessageRegistry;
@@ -82,6 +86,8 @@ public final class Gateway implements AutoCloseable {
   private final Map<String, List<FieldGauge>> fieldGauges = new LinkedHashMap<>();
   private FieldCatalog fields = FieldCatalog.empty();
   private GatewayMetrics metrics;
+  private TopicDiscovery discovery; // null when no rule needs discovery
+  private DiscoveredSubscriptions discovered;
   private HttpServer http;
   private boolean closed;
 
@@ -158,6 +164,7 @@ public final class Gateway implements AutoCloseable {
       for (TopicRule rule : config.ros2().topics()) {
         subscribe(joined, pipe, rule);
       }
+      startDiscovery(joined, pipe);
       Set<Long> threadsBefore = ThreadNice.threadIds();
       fast = new FastPath(clock, metrics, MIRROR_CAPACITY);
       for (TopicRule rule : config.ros2().topics()) {
@@ -166,6 +173,7 @@ public final class Gateway implements AutoCloseable {
       raiseFastPathPriority(threadsBefore);
       fast.start();
     } catch (RuntimeException e) {
+      stopDiscovery();
       if (fast != null) {
         fast.close();
       }
@@ -190,6 +198,41 @@ public final class Gateway implements AutoCloseable {
     this.pipeline = pipe;
     this.bus = joined;
     this.fastPath = fast;
+  }
+
+  /**
+   * Starts topic discovery when a queued-class rule has a pattern or no type; discovered topics are
+   * subscribed by {@link DiscoveredSubscriptions}.
+   */
+  private void startDiscovery(Bus joined, TelemetryPipeline pipe) {
+    if (!DiscoveredSubscriptions.needed(config.ros2().topics())) {
+      return;
+    }
+    discovered =
+        new DiscoveredSubscriptions(
+            new TopicRules(config.ros2().topics()),
+            joined,
+            (topic, type, rule) ->
+                tapped(
+                    topic,
+                    pipe.handlerFor(
+                        new TopicRoute(
+                            topic,
+                            type,
+                            rule.stream(),
+                            rule.priority(),
+                            discoveredSampler(topic, type, rule)))));
+    discovery = CycloneTopicDiscovery.forDomain(config.ros2().domainId(), peers);
+    discovery.start(discovered);
+  }
+
+  private void stopDiscovery() {
+    if (discovery != null) {
+      discovery.close();
+    }
+    if (discovered != null) {
+      discovered.close();
+    }
   }
 
   /**
@@ -322,7 +365,8 @@ public final class Gateway implements AutoCloseable {
             m.topic());
         continue;
       }
-      FieldReader reader = fieldReader(m.topic(), rule, m.field(), "metric " + m.name());
+      FieldReader reader =
+          fieldReader(m.topic(), rule.type().orElse(null), m.field(), "metric " + m.name());
       fieldGauges
           .computeIfAbsent(m.topic(), t -> new ArrayList<>())
           .add(FieldGauge.register(metrics, m.name(), m.topic(), reader));
@@ -338,13 +382,13 @@ public final class Gateway implements AutoCloseable {
     return h;
   }
 
-  private FieldReader fieldReader(String topic, TopicRule rule, String field, String what) {
-    if (rule.type().isEmpty()) {
+  private FieldReader fieldReader(String topic, RosTypeName type, String field, String what) {
+    if (type == null) {
       throw new IllegalArgumentException(
           what + " on " + topic + ": the topic's rule needs a type to read field " + field);
     }
     return fields
-        .reader(rule.type().get(), FieldPath.parse(field))
+        .reader(type, FieldPath.parse(field))
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
@@ -352,7 +396,7 @@ public final class Gateway implements AutoCloseable {
                         + " on "
                         + topic
                         + ": type "
-                        + rule.type().get()
+                        + type
                         + " is not known to the gateway; add its .msg file under"
                         + " ros2.message_paths"));
   }
@@ -385,19 +429,8 @@ public final class Gateway implements AutoCloseable {
     if (rule.trafficClass() == TrafficClass.CONTROL) {
       return; // the fast path relays it, see relay()
     }
-    if (!rule.match().isExact()) {
-      log.warn(
-          "rule {}: pattern rules need topic discovery, not available in this version; list the"
-              + " topics with exact match rules",
-          match);
-      return;
-    }
-    if (rule.type().isEmpty()) {
-      log.warn(
-          "rule {}: no type given and type discovery is not available in this version; topic not"
-              + " subscribed",
-          match);
-      return;
+    if (!rule.match().isExact() || rule.type().isEmpty()) {
+      return; // subscribed when discovery reports a matching topic, see startDiscovery()
     }
     TopicRoute route =
         new TopicRoute(
@@ -408,14 +441,31 @@ public final class Gateway implements AutoCloseable {
     subscribedTopics.add(match);
   }
 
+  /**
+   * The sampler of a discovered topic; an {@code on_change} field its discovered type cannot
+   * resolve keeps every sample (one WARN line) rather than dropping data.
+   */
+  private Sampler discoveredSampler(String topic, RosTypeName type, TopicRule rule) {
+    try {
+      return sampler(topic, type, rule);
+    } catch (IllegalArgumentException e) {
+      log.warn("{}: {}; keeping every sample of this topic", topic, e.getMessage());
+      return Sampler.keepAll();
+    }
+  }
+
   private Sampler sampler(String topic, TopicRule rule) {
+    return sampler(topic, rule.type().orElse(null), rule);
+  }
+
+  private Sampler sampler(String topic, RosTypeName type, TopicRule rule) {
     SamplePolicy p = rule.sample();
     if (p instanceof SamplePolicy.MaxRate m) {
       return Sampler.maxRate(m.hz());
     } else if (p instanceof SamplePolicy.EveryNth n) {
       return Sampler.everyNth(n.n());
     } else if (p instanceof SamplePolicy.OnChange c) {
-      FieldReader reader = fieldReader(topic, rule, c.field(), "on_change");
+      FieldReader reader = fieldReader(topic, type, c.field(), "on_change");
       var undecodable = metrics.fieldUndecodable(topic, c.field(), "on_change");
       return Sampler.onChange(reader, c.deadband(), undecodable::increment);
     }
@@ -484,7 +534,12 @@ public final class Gateway implements AutoCloseable {
     ObjectNode b = root.putObject("bus");
     b.put("joined", bus.joined());
     b.put("domain_id", config.ros2().domainId());
-    subscribedTopics.forEach(b.putArray("subscriptions")::add);
+    var subscribed = b.putArray("subscriptions");
+    subscribedTopics.forEach(subscribed::add);
+    if (discovered != null) {
+      discovered.topics().forEach(subscribed::add);
+    }
+    b.put("discovery", discovery == null ? "off" : discovery.ready() ? "running" : "unavailable");
     QueueStats s = pipeline.queueStats();
     ObjectNode q = root.putObject("queue");
     q.put("batches", s.batches());
@@ -521,6 +576,7 @@ public final class Gateway implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    stopDiscovery();
     subscriptions.forEach(BusSubscription::close);
     fastPath.close();
     fastPathBuses.values().forEach(Bus::close);

@@ -30,7 +30,6 @@ import us.ihmc.pubsub.attributes.PublisherAttributes;
 import us.ihmc.pubsub.attributes.SubscriberAttributes;
 import us.ihmc.pubsub.common.Time;
 import us.ihmc.pubsub.participant.Participant;
-import us.ihmc.pubsub.participant.ParticipantDiscoveryInfo;
 import us.ihmc.pubsub.publisher.Publisher;
 import us.ihmc.pubsub.subscriber.Subscriber;
 import us.ihmc.ros2.ROS2NodeInterface;
@@ -174,7 +173,9 @@ public final class FastDdsBus implements Bus {
     }
     ParticipantProfile profile = participantProfile(options);
     try {
-      Participant participant = domain.createParticipant(profile, FastDdsBus::onParticipant);
+      // No participant listener: ihmc-pub-sub prints every participant discovery event to
+      // System.out when one is set, which would corrupt the stdout of CLI commands (topics --json).
+      Participant participant = domain.createParticipant(profile);
       log.info(
           "Joined DDS domain {} as {} (peers {}, loopback only {}, shared memory {})",
           options.domainId(),
@@ -220,14 +221,6 @@ public final class FastDdsBus implements Bus {
       builtin.setInitialPeersList(initialPeers);
     }
     return profile;
-  }
-
-  private static void onParticipant(Participant participant, ParticipantDiscoveryInfo info) {
-    try {
-      log.debug("DDS participant {} {} ({})", info.getStatus(), info.getName(), info.getGuid());
-    } catch (RuntimeException e) {
-      log.warn("Participant discovery callback failed: {}", e.toString());
-    }
   }
 
   /** The DDS topic name for an absolute ROS 2 topic name: {@code /imu} is {@code rt/imu}. */

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       TailCommand.class,
       QueueCommand.class,
-      DecodeCommand.class
+      DecodeCommand.class,
+      TopicsCommand.class
     })
 public final class EdgeGatewayCli implements Runnable {
   /** Runtime failure. */

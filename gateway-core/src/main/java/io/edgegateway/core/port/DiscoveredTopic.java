@@ -1,0 +1,22 @@
+package io.edgegateway.core.port;
+
+import java.util.Objects;
+
+/**
+ * One topic seen on the bus.
+ *
+ * @param name for ROS 2 topics the ROS name ({@code /imu}); otherwise the DDS topic name
+ * @param type for ROS 2 topics the ROS type ({@code sensor_msgs/msg/Imu}); otherwise the DDS type
+ *     name. When publishers disagree, the first publisher's type.
+ * @param publishers number of DDS writers on the topic, >= 1
+ * @param ros whether the topic is a ROS 2 topic ({@code rt/} prefix and a ROS message type)
+ */
+public record DiscoveredTopic(String name, String type, int publishers, boolean ros) {
+  public DiscoveredTopic {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    if (publishers < 1) {
+      throw new IllegalArgumentException("publishers : " + publishers + " (expected: >= 1)");
+    }
+  }
+}
