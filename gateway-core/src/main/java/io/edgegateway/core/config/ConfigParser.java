@@ -203,6 +203,11 @@ final class ConfigParser {
     } catch (YamlEngineException e) {
       error(DOCUMENT_START, "", "YAML error: " + oneLine(e.getMessage()));
       return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      // snakeyaml-engine rejects some malformed tags (e.g. "!::::%0") with a bare
+      // IllegalArgumentException instead of a marked YAML exception.
+      error(DOCUMENT_START, "", "YAML error: " + oneLine(e.getMessage()));
+      return Optional.empty();
     }
   }
 

@@ -124,6 +124,15 @@ class ConfigLoaderFuzzTest {
   }
 
   @Example
+  void malformedTagIsAYamlErrorNotAnInternalOne() {
+    // Found by this property (seed 553271771812962957): snakeyaml-engine throws a bare
+    // IllegalArgumentException for this tag.
+    ConfigResult result = ConfigLoader.parse("f.yaml", "!::::%0", ENV::get);
+    assertWellFormed(result);
+    assertThat(result.formattedErrors()).singleElement().asString().contains("YAML error");
+  }
+
+  @Example
   void seedIsValid() {
     assertThat(ConfigLoader.parse("f.yaml", SEED, ENV::get).formattedErrors()).isEmpty();
   }
