@@ -18,7 +18,9 @@ public interface Uplink extends AutoCloseable {
   /**
    * The highest batch sequence per stream that the remote end committed for this robot, read from
    * the uplink's checkpoints. Streams never committed are absent. An uplink without checkpoints
-   * returns an empty map.
+   * returns an empty map. It reads what is stable: a transaction this instance committed a moment
+   * ago may not be visible yet, while at start-up (after the uplink fenced its predecessor and
+   * completed that one's transactions) everything committed is.
    *
    * @throws UplinkException if the checkpoints cannot be read within {@code timeout}
    */
