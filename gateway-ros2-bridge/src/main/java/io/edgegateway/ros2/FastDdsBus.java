@@ -274,8 +274,9 @@ public final class FastDdsBus implements Bus {
               .topicDataType(type)
               .topicName(ddsTopic);
       try {
-        subscriptions.put(subscription, createSubscriber(attributes, subscription));
-        subscription.markReady();
+        Subscriber<RawSample> subscriber = createSubscriber(attributes, subscription);
+        subscriptions.put(subscription, subscriber);
+        subscription.markReady(subscriber);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot subscribe to " + spec.topic(), e);
       }

@@ -25,11 +25,16 @@ import us.ihmc.pubsub.subscriber.SubscriberListener;
  * every miss). Nothing thrown here may reach native code, so every failure is caught, counted and
  * logged at most once per interval.
  *
- * <p>Samples that arrive while the subscriber is still being created are not taken then: the ihmc
- * wrapper holds a lock across the native create that {@code takeNextData} also needs, while the
- * native side holds its reader lock across this callback, so taking would deadlock both threads
- * (seen when subscribing to a topic that is already streaming, e.g. a gateway restarting on a live
- * robot). Such callbacks are counted and their samples taken with the next callback.
+ * <p>Samples that arrive while the subscriber is still being created are not taken in that
+ * callback: the ihmc wrapper holds a lock across the native create that {@code takeNextData} also
+ * needs, while the native side holds its reader lock across this callback, so taking would deadlock
+ * both threads (seen when subscribing to a topic that is already streaming, e.g. a gateway
+ * restarting on a live robot). Every callback counts one pending sample; whoever finds the
+ * subscription ready takes the pending ones: the listener thread, or the subscribing thread right
+ * after the create returned (so a burst that arrived during the create is not left waiting for a
+ * next sample). One taker at a time, through a flag that is tried, never waited for: a listener
+ * thread never blocks here, so a subscribing thread taking concurrently can always get the native
+ * reader lock.
  */
 final class FastDdsSubscription implements BusSubscription, SubscriberListener<RawSample> {
   private static final Logger log = LoggerFactory.getLogger(FastDdsSubscription.class);
@@ -47,7 +52,8 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
   private final AtomicLong droppedOversize = new AtomicLong();
   private final AtomicLong handlerFailures = new AtomicLong();
   private final AtomicLong matchedPublishers = new AtomicLong();
-  private final AtomicLong untakenBeforeReady = new AtomicLong();
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicBoolean taking = new AtomicBoolean();
   private volatile boolean ready;
   private final RateLimitedLog oversizeLog;
   private final RateLimitedLog failureLog;
@@ -84,9 +90,13 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
     this.failureLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS, System::nanoTime);
   }
 
-  /** Called once the native subscriber exists: from now on samples are taken in the callback. */
-  void markReady() {
+  /**
+   * Called on the subscribing thread once the native subscriber exists: from now on samples are
+   * taken; those that arrived during the create are taken now.
+   */
+  void markReady(Subscriber<RawSample> subscriber) {
     ready = true;
+    takePending(subscriber);
   }
 
   @Override
@@ -94,14 +104,21 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
     if (closed.get()) {
       return;
     }
-    if (!ready) {
-      untakenBeforeReady.incrementAndGet();
-      return;
+    pending.incrementAndGet();
+    if (ready) {
+      takePending(subscriber);
     }
-    takeOne(subscriber);
-    if (untakenBeforeReady.get() > 0) {
-      for (long n = untakenBeforeReady.getAndSet(0); n > 0; n--) {
-        takeOne(subscriber);
+  }
+
+  /** Takes the pending samples unless another thread is taking (it then takes them). */
+  private void takePending(Subscriber<RawSample> subscriber) {
+    while (pending.get() > 0 && taking.compareAndSet(false, true)) {
+      try {
+        for (long n = pending.getAndSet(0); n > 0; n--) {
+          takeOne(subscriber);
+        }
+      } finally {
+        taking.set(false);
       }
     }
   }
