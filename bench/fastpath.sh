@@ -105,6 +105,13 @@ pids+=($!)
 sleep 3
 loaded="$(measure "$domain_b" "$domain_a")"
 echo "loaded: $loaded"
+# The relay's own counters: samples relayed and writes the target refused (a refused write is a
+# lost control sample).
+port="$(sed -n 's/.*http listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/gateway.log" | head -1)"
+if [ -n "$port" ]; then
+  echo "relay counters: $(curl -s "http://127.0.0.1:$port/metrics" \
+    | grep '^gateway_fastpath_relayed_total' | tr '\n' ' ')"
+fi
 
 lost=$(( $(field lost "$direct") + $(field lost "$relay") + $(field lost "$loaded") ))
 echo "direct_p99_us=$(field p99_us "$direct") relay_p99_us=$(field p99_us "$relay") loaded_p99_us=$(field p99_us "$loaded") lost=$lost"

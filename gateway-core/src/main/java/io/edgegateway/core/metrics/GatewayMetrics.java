@@ -32,6 +32,7 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> compressionPermille = new ConcurrentHashMap<>();
   private final Map<String, Boolean> lagGauges = new ConcurrentHashMap<>();
+  private final Map<String, LongSupplier[]> relaySources = new ConcurrentHashMap<>();
   // Meters keep only weak references to their source; this keeps the ledger sources alive.
   private final Map<TopicKey, Function<TopicKey, TopicLedger>> ledgerSources =
       new ConcurrentHashMap<>();
@@ -236,8 +237,13 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
-  /** Exports the relay counters of one control topic, by outcome ({@code ok} or {@code failed}). */
+  /**
+   * Exports the relay counters of one control topic, by outcome ({@code ok} or {@code failed}). The
+   * suppliers are kept here: a FunctionCounter holds its state object only weakly, and a method
+   * reference nobody else holds would be collected, leaving the counter at 0.
+   */
   public void bindFastPathRelay(String topic, LongSupplier relayed, LongSupplier failed) {
+    relaySources.put(topic, new LongSupplier[] {relayed, failed});
     FunctionCounter.builder("gateway.fastpath.relayed", relayed, LongSupplier::getAsLong)
         .description("Control samples relayed (outcome=ok) or refused by the target (failed)")
         .tag("topic", topic)
