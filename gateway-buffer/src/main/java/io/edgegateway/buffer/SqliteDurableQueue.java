@@ -410,8 +410,7 @@ public final class SqliteDurableQueue implements DurableQueue {
       }
     }
     for (Row row : expired) {
-      totals.remove(row.stream(), row.bytes());
-      countEviction(row.stream(), EVICTED_FOR_TTL);
+      forgetEvicted(row, EVICTED_FOR_TTL);
     }
     if (!expired.isEmpty()) {
       log.warn(
@@ -423,8 +422,10 @@ public final class SqliteDurableQueue implements DurableQueue {
     return expired.size();
   }
 
-  private void countEviction(String stream, String reason) {
-    evicted.computeIfAbsent(stream, s -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+  /** Takes an evicted row out of the in-memory totals and counts it by reason. */
+  private void forgetEvicted(Row row, String reason) {
+    totals.remove(row.stream(), row.bytes());
+    evicted.computeIfAbsent(row.stream(), s -> new TreeMap<>()).merge(reason, 1L, Long::sum);
   }
 
   @Override
@@ -481,8 +482,7 @@ public final class SqliteDurableQueue implements DurableQueue {
             }
           }
           for (Row victim : victims) {
-            totals.remove(victim.stream(), victim.bytes());
-            countEviction(victim.stream(), EVICTED_FOR_QUOTA);
+            forgetEvicted(victim, EVICTED_FOR_QUOTA);
           }
           totals.add(stream, 1, size);
           lastBatchSeqs.put(stream, batch.batchSeq());
@@ -543,8 +543,7 @@ public final class SqliteDurableQueue implements DurableQueue {
       throw SqliteErrors.toQueueException("append " + name(batch), db, e);
     }
     for (Row victim : victims) {
-      totals.remove(victim.stream(), victim.bytes());
-      countEviction(victim.stream(), EVICTED_FOR_DISK_FULL);
+      forgetEvicted(victim, EVICTED_FOR_DISK_FULL);
     }
     if (!victims.isEmpty()) {
       log.debug(
