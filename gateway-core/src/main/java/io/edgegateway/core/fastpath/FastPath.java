@@ -8,6 +8,7 @@ import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.BusSubscription;
 import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.Qos;
 import io.edgegateway.core.port.SampleHandler;
 import io.edgegateway.core.port.SubscriptionSpec;
 import io.edgegateway.core.sampling.Sampler;
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
 public final class FastPath implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FastPath.class);
   private static final int DRAIN_BATCH = 256;
+
+  /**
+   * History of a relay publisher for a {@code keep_all} rule: Fast-DDS's default {@code keep_all}
+   * capacity (resource limit {@code max_samples}), 5 s of a 1 kHz topic.
+   */
+  public static final int KEEP_ALL_WRITER_DEPTH = 1000;
+
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final Clock clock;
@@ -66,7 +74,8 @@ public final class FastPath implements AutoCloseable {
   /**
    * Relays the control rule's exact topic from {@code source} to {@code target}: to the same topic
    * when {@code relay.to_domain} is set (target is a bus on that domain), to {@code relay.to_topic}
-   * otherwise (target is normally {@code source}). Publisher and subscription use the rule's QoS.
+   * otherwise (target is normally {@code source}). The subscription uses the rule's QoS, the
+   * publisher {@link #relayWriterQos the rule's QoS with a history that never blocks}.
    *
    * @param mirrorSink telemetry handler of the rule's topic; required when the rule has a mirror
    * @return the relay, for its counters
@@ -93,7 +102,7 @@ public final class FastPath implements AutoCloseable {
     BusPublisher publisher =
         target.publisher(
             new SubscriptionSpec(
-                targetTopic, rule.type().get(), rule.qos(), rule.maxSampleBytes()));
+                targetTopic, rule.type().get(), relayWriterQos(rule.qos()), rule.maxSampleBytes()));
     endpoints.add(publisher);
     ControlRelay relay = new ControlRelay(topic, publisher, tap, latency, clock);
     BusSubscription subscription =
@@ -105,6 +114,33 @@ public final class FastPath implements AutoCloseable {
     metrics.bindFastPathRelay(topic, relay::relayed, relay::failed);
     log.info("Fast path: relaying {} to {}", topic, rule.relay().get());
     return relay;
+  }
+
+  /**
+   * The QoS of a relay's publisher: the rule's, except that {@code keep_all} becomes {@code
+   * keep_last} of {@link #KEEP_ALL_WRITER_DEPTH} samples.
+   *
+   * <p>Why: a reliable {@code keep_all} writer whose history is full blocks the writing thread (the
+   * relay, which runs on the source's DDS listener thread) until every matched reader acknowledged
+   * its oldest sample, for up to the reliability max blocking time (100 ms in Fast-DDS), and then
+   * drops the new sample. A subscriber that died without unregistering stays matched until its
+   * lease expires (10 s by default), so at 1 kHz it fills the 5,000-sample history within seconds
+   * and stalls every control message for 100 ms (seen in {@code bench/fastpath.sh}). With {@code
+   * keep_last} of the same capacity a full history drops the oldest sample for the reader that has
+   * not acknowledged it, and the write never waits: live readers keep getting every sample, and
+   * only a reader more than {@link #KEEP_ALL_WRITER_DEPTH} samples behind loses some, the ones it
+   * would also have lost, later, behind a blocked writer.
+   */
+  public static Qos relayWriterQos(Qos rule) {
+    Objects.requireNonNull(rule, "rule");
+    if (rule.history() != Qos.History.KEEP_ALL) {
+      return rule;
+    }
+    return new Qos(
+        rule.reliability(),
+        rule.durability(),
+        Qos.History.KEEP_LAST,
+        Math.max(rule.depth(), KEEP_ALL_WRITER_DEPTH));
   }
 
   /** Starts the mirror drain thread. */

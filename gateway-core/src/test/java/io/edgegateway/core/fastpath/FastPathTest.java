@@ -62,8 +62,7 @@ class FastPathTest {
           .hasSize(60)
           .containsExactly(java.util.Arrays.copyOf(sample(3), 60));
       assertThat(relay.relayed()).isEqualTo(10);
-      assertThat(bus.publishedSpec("/cmd_out").qos().reliability())
-          .isEqualTo(Qos.Reliability.RELIABLE);
+      assertThat(bus.publishedSpec("/cmd_out").qos()).isEqualTo(Qos.controlDefault());
       assertThat(fastPath.latency().total().getTotalCount()).isEqualTo(10);
       assertThat(
               registry
@@ -73,6 +72,25 @@ class FastPathTest {
                   .count())
           .isEqualTo(10);
     }
+  }
+
+  @Test
+  void relayPublisherKeepsLastInsteadOfBlockingWhenTheRuleKeepsAll() {
+    Qos keepAll =
+        new Qos(Qos.Reliability.RELIABLE, Qos.Durability.TRANSIENT_LOCAL, Qos.History.KEEP_ALL, 10);
+    assertThat(FastPath.relayWriterQos(keepAll))
+        .isEqualTo(
+            new Qos(
+                Qos.Reliability.RELIABLE,
+                Qos.Durability.TRANSIENT_LOCAL,
+                Qos.History.KEEP_LAST,
+                FastPath.KEEP_ALL_WRITER_DEPTH));
+    Qos deeper =
+        new Qos(Qos.Reliability.RELIABLE, Qos.Durability.VOLATILE, Qos.History.KEEP_ALL, 9000);
+    assertThat(FastPath.relayWriterQos(deeper).depth()).isEqualTo(9000);
+    Qos keepLast =
+        new Qos(Qos.Reliability.BEST_EFFORT, Qos.Durability.VOLATILE, Qos.History.KEEP_LAST, 3);
+    assertThat(FastPath.relayWriterQos(keepLast)).isSameAs(keepLast);
   }
 
   @Test
