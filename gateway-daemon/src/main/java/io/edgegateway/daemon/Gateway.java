@@ -8,6 +8,7 @@ import io.edgegateway.core.RosTypeName;
 import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.codec.BatchLineage;
+import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.config.FieldMetricSettings;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.config.LineageSettings;
@@ -64,9 +65,6 @@ public final class Gateway implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MIRROR_CAPACITY = 4096;
 
-  /** Nice value of the fast path's DDS threads (telemetry runs at the process's, normally 0). */
-  static final int FAST_PATH_NICE = -10;
-
   private final GatewayConfig config;
   private final String instanceId = UUID.randomUUID().toString();
   private final Clock clock;
@@ -82,6 +80,7 @@ public final class Gateway implements AutoCloseable {
   private final FastPath fastPath;
   private final Map<Integer, Bus> fastPathBuses = new LinkedHashMap<>();
   private final Set<Long> fastPathThreads = new TreeSet<>();
+  private volatile FastPathScheduling fastPathScheduled = FastPathScheduling.NONE;
   private final List<java.net.InetAddress> peers;
   private final Map<String, List<FieldGauge>> fieldGauges = new LinkedHashMap<>();
   private FieldCatalog fields = FieldCatalog.empty();
@@ -165,12 +164,12 @@ public final class Gateway implements AutoCloseable {
         subscribe(joined, pipe, rule);
       }
       startDiscovery(joined, pipe);
-      Set<Long> threadsBefore = ThreadNice.threadIds();
+      Set<Long> threadsBefore = ThreadScheduling.threadIds();
       fast = new FastPath(clock, metrics, MIRROR_CAPACITY);
       for (TopicRule rule : config.ros2().topics()) {
         relay(fast, pipe, rule);
       }
-      raiseFastPathPriority(threadsBefore);
+      raiseFastPathPriority(threadsBefore, config.ros2().fastPathScheduling());
       fast.start();
     } catch (RuntimeException e) {
       stopDiscovery();
@@ -273,31 +272,61 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Puts the threads the fast path's own DDS participants created (their receive threads run the
-   * relay) at {@link #FAST_PATH_NICE}, so a CPU busy with telemetry still runs control first. Needs
-   * root or {@code CAP_SYS_NICE}; without it, one WARN line and equal priority.
+   * Raises the scheduling priority of the threads the fast path's own DDS participants created
+   * (their receive threads run the relay), so a CPU busy with telemetry still runs control first:
+   * {@code SCHED_FIFO} at {@link FastPathScheduling#FIFO_PRIORITY}, or nice {@link
+   * FastPathScheduling#NICE_VALUE}, as configured; {@code fifo} falls back to nice where real-time
+   * scheduling is not permitted. Needs root or {@code CAP_SYS_NICE}; without it, one WARN line and
+   * the process's priority.
    */
-  private void raiseFastPathPriority(Set<Long> threadsBefore) {
+  private void raiseFastPathPriority(Set<Long> threadsBefore, FastPathScheduling scheduling) {
     if (fastPathBuses.isEmpty()) {
       return;
     }
-    Set<Long> created = new TreeSet<>(ThreadNice.threadIds());
+    Set<Long> created = new TreeSet<>(ThreadScheduling.threadIds());
     created.removeAll(threadsBefore);
-    String failure = ThreadNice.renice(created, FAST_PATH_NICE);
+    if (scheduling == FastPathScheduling.NONE) {
+      log.info("fast path: {} DDS threads at the process's priority (configured)", created.size());
+      return;
+    }
+    if (scheduling == FastPathScheduling.FIFO) {
+      String failure = ThreadScheduling.fifo(created, FastPathScheduling.FIFO_PRIORITY);
+      if (failure == null) {
+        fastPathThreads.addAll(created);
+        fastPathScheduled = FastPathScheduling.FIFO;
+        log.info(
+            "fast path: {} DDS threads at SCHED_FIFO priority {}",
+            created.size(),
+            FastPathScheduling.FIFO_PRIORITY);
+        return;
+      }
+      log.warn(
+          "fast path: cannot put its DDS threads under SCHED_FIFO ({}); trying nice {}",
+          failure,
+          FastPathScheduling.NICE_VALUE);
+    }
+    String failure = ThreadScheduling.renice(created, FastPathScheduling.NICE_VALUE);
     if (failure == null) {
       fastPathThreads.addAll(created);
-      log.info("fast path: {} DDS threads at nice {}", created.size(), FAST_PATH_NICE);
+      fastPathScheduled = FastPathScheduling.NICE;
+      log.info(
+          "fast path: {} DDS threads at nice {}", created.size(), FastPathScheduling.NICE_VALUE);
     } else {
       log.warn(
           "fast path: cannot put its {} DDS threads at nice {} ({}); control shares the CPU"
               + " equally with telemetry (run as root or grant CAP_SYS_NICE)",
           created.size(),
-          FAST_PATH_NICE,
+          FastPathScheduling.NICE_VALUE,
           failure);
     }
   }
 
-  /** Thread ids running at {@link #FAST_PATH_NICE}; empty if that was not permitted. */
+  /** How the fast path's threads were scheduled at start: FIFO, NICE, or NONE if not raised. */
+  FastPathScheduling fastPathScheduled() {
+    return fastPathScheduled;
+  }
+
+  /** Thread ids whose priority was raised at start; empty if that was not permitted. */
   Set<Long> fastPathThreads() {
     return Set.copyOf(fastPathThreads);
   }
@@ -561,6 +590,21 @@ public final class Gateway implements AutoCloseable {
     q.put("disk_full", queue.diskFull());
     root.putObject("uplink").put("state", uplink.state().name().toLowerCase(java.util.Locale.ROOT));
     root.put("intake_depth", pipeline.intakeDepth());
+    ObjectNode f = root.putObject("fast_path");
+    f.put("scheduling", fastPathScheduled.name().toLowerCase(java.util.Locale.ROOT));
+    f.put("threads", fastPathThreads.size());
+    var relays = f.putArray("relays");
+    if (fastPath != null) {
+      fastPath
+          .relays()
+          .forEach(
+              r ->
+                  relays
+                      .addObject()
+                      .put("topic", r.topic())
+                      .put("relayed", r.relayed())
+                      .put("failed", r.failed()));
+    }
     LedgerJson.write(root.putArray("ledger"), pipeline.ledger());
     return root;
   }

@@ -7,6 +7,7 @@ import io.edgegateway.buffer.SqliteDurableQueue;
 import io.edgegateway.core.RosTypeName;
 import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.config.ConfigLoader;
+import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.BusSubscription;
@@ -175,8 +176,10 @@ class FastPathIsolationTest {
             .append(relay.relayed())
             .append(" relay_failed=")
             .append(relay.failed())
-            .append(" fastpath_threads_at_nice=")
+            .append(" fastpath_threads_raised=")
             .append(gateway.fastPathThreads().size())
+            .append(" scheduling=")
+            .append(gateway.fastPathScheduled())
             .append(" telemetry_published=")
             .append(telemetryPublished)
             .append(" gateway_received=")
@@ -185,10 +188,19 @@ class FastPathIsolationTest {
         System.out.println(report);
 
         assertThat(lost).as("control samples lost").isZero();
+        // Raised as configured (fifo by default), where the test may (root or CAP_SYS_NICE).
         for (long tid : gateway.fastPathThreads()) {
-          assertThat(ThreadNice.niceOf(tid))
-              .as("nice of fast-path thread %d (%s)", tid, ThreadNice.name(tid))
-              .isEqualTo(Gateway.FAST_PATH_NICE);
+          if (gateway.fastPathScheduled() == FastPathScheduling.FIFO) {
+            assertThat(ThreadScheduling.policyOf(tid))
+                .as("policy of fast-path thread %d (%s)", tid, ThreadScheduling.name(tid))
+                .isEqualTo(ThreadScheduling.SCHED_FIFO);
+            assertThat(ThreadScheduling.realTimePriorityOf(tid))
+                .isEqualTo(FastPathScheduling.FIFO_PRIORITY);
+          } else {
+            assertThat(ThreadScheduling.niceOf(tid))
+                .as("nice of fast-path thread %d (%s)", tid, ThreadScheduling.name(tid))
+                .isEqualTo(FastPathScheduling.NICE_VALUE);
+          }
         }
         assertThat(duplicates.get()).as("duplicates").isZero();
         for (Map.Entry<String, Histogram> phase : phases.entrySet()) {

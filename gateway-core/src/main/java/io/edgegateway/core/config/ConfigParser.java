@@ -14,6 +14,7 @@ import static io.edgegateway.core.config.ConfigSchema.DEPTH;
 import static io.edgegateway.core.config.ConfigSchema.DOMAIN_ID;
 import static io.edgegateway.core.config.ConfigSchema.DURABILITY;
 import static io.edgegateway.core.config.ConfigSchema.EVERY_NTH;
+import static io.edgegateway.core.config.ConfigSchema.FAST_PATH_SCHEDULING;
 import static io.edgegateway.core.config.ConfigSchema.FIRMWARE_VERSION;
 import static io.edgegateway.core.config.ConfigSchema.GATEWAY;
 import static io.edgegateway.core.config.ConfigSchema.HISTORY;
@@ -338,9 +339,13 @@ final class ConfigParser {
     for (Element rule : m.elements(TOPICS)) {
       rules.add(readRule(rule, domainId, streamNames));
     }
+    FastPathScheduling scheduling = m.get(FAST_PATH_SCHEDULING);
     return errors.size() > before
         ? null
-        : build(m.anchor, m.path, () -> new Ros2Settings(domainId, peers, messagePaths, rules));
+        : build(
+            m.anchor,
+            m.path,
+            () -> new Ros2Settings(domainId, peers, messagePaths, rules, scheduling));
   }
 
   private TopicRule readRule(Element element, Integer domainId, Set<String> streamNames) {

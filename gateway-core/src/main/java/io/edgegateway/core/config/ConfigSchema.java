@@ -308,8 +308,24 @@ final class ConfigSchema {
               + " install's `share` directory; they add to and override the bundled definitions.");
   static final Key<Void> TOPICS =
       Key.sectionList("topics", RULE_SECTION, "Topic rules, first match wins.");
+  static final Key<FastPathScheduling> FAST_PATH_SCHEDULING =
+      Key.withDefault(
+          "fast_path_scheduling",
+          ValueType.enumOf(FastPathScheduling.class),
+          "fifo",
+          "Linux scheduling of the control relay's DDS threads: `fifo` (real-time SCHED_FIFO"
+              + " priority 10, above all normal threads and below a robot's real-time control"
+              + " loops; falls back to `nice` where not permitted), `nice` (nice -10) or `none`."
+              + " Needs root or CAP_SYS_NICE. (Extension: not in DESIGN §4.)");
   static final Section ROS2_SECTION =
-      Section.of("ros2", "The ROS 2 (DDS) bus.", DOMAIN_ID, PEERS, MESSAGE_PATHS, TOPICS);
+      Section.of(
+          "ros2",
+          "The ROS 2 (DDS) bus.",
+          DOMAIN_ID,
+          PEERS,
+          MESSAGE_PATHS,
+          TOPICS,
+          FAST_PATH_SCHEDULING);
 
   // ---- buffer ----
 

@@ -3,6 +3,7 @@ package io.edgegateway.core.config;
 import io.edgegateway.core.routing.TopicRules;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The {@code ros2} section: the DDS bus and the topic rules.
@@ -11,11 +12,17 @@ import java.util.List;
  * @param peers unicast discovery peers, host or host:port
  * @param messagePaths extra message definition directories, {@code <pkg>/msg/<Type>.msg}
  * @param topics topic rules in file order; the first matching rule wins
+ * @param fastPathScheduling how the control relay's DDS threads are scheduled
  */
 public record Ros2Settings(
-    int domainId, List<String> peers, List<Path> messagePaths, List<TopicRule> topics) {
+    int domainId,
+    List<String> peers,
+    List<Path> messagePaths,
+    List<TopicRule> topics,
+    FastPathScheduling fastPathScheduling) {
   public Ros2Settings {
     ConfigSchema.DOMAIN_ID.check(domainId);
+    Objects.requireNonNull(fastPathScheduling, "fastPathScheduling");
     peers = List.copyOf(peers);
     messagePaths = List.copyOf(messagePaths);
     topics = List.copyOf(topics);
@@ -24,7 +31,13 @@ public record Ros2Settings(
     }
   }
 
-  /** Settings without extra message paths. */
+  /** Settings with the default fast-path scheduling. */
+  public Ros2Settings(
+      int domainId, List<String> peers, List<Path> messagePaths, List<TopicRule> topics) {
+    this(domainId, peers, messagePaths, topics, ConfigSchema.FAST_PATH_SCHEDULING.defaultOrThrow());
+  }
+
+  /** Settings without extra message paths, with the default fast-path scheduling. */
   public Ros2Settings(int domainId, List<String> peers, List<TopicRule> topics) {
     this(domainId, peers, List.of(), topics);
   }

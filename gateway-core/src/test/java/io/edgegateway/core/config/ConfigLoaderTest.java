@@ -558,6 +558,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fastPathSchedulingDefaultsToFifoAndRejectsUnknownValues() {
+      assertThat(valid("gateway: {robot_id: r1}\n").ros2().fastPathScheduling())
+          .isEqualTo(FastPathScheduling.FIFO);
+      assertThat(
+              valid("gateway: {robot_id: r1}\nros2: {fast_path_scheduling: nice}\n")
+                  .ros2()
+                  .fastPathScheduling())
+          .isEqualTo(FastPathScheduling.NICE);
+      assertThat(errors("gateway: {robot_id: r1}\nros2:\n  fast_path_scheduling: rr\n"))
+          .containsExactly(
+              "gw.yaml:3:25: ros2.fast_path_scheduling: invalid value 'rr' (expected one of:"
+                  + " fifo, nice, none)");
+    }
+
+    @Test
     void invalidMatchRegex() {
       assertThat(errors("gateway: {robot_id: r1}\nros2:\n  topics:\n    - match: re:/ft/(\n"))
           .containsExactly(
