@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class E2eBench {
   /** JVM options of {@code bin/edge-gateway} when {@code EG_JAVA_OPTS} is not set. */
   static final String LAUNCHER_JAVA_OPTS =
-      "-Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+AlwaysPreTouch";
+      "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch";
 
   /** The format of the last line; checked by the CI smoke test. */
   static final Pattern FINAL_LINE =
