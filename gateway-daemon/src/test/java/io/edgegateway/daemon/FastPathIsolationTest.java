@@ -27,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,10 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control fast path keeps relaying while telemetry is disturbed: control samples published
- * reliably at 500 Hz on domain A are relayed by the gateway to domain B, where a subscriber counts
+ * reliably at 1 kHz on domain A are relayed by the gateway to domain B, where a subscriber counts
  * them. The relay latency (DDS receive to relay write complete, the gateway's own HdrHistogram) is
- * measured idle, then with the queue's disk stalled, the broker down and humanoid-1x10 telemetry on
- * the same bus; all phases in one run, compared as ratios.
+ * measured with the queue's disk stalled (1 s rounds interleaved with idle ones), with the broker
+ * down (against the idle rounds just before) and with humanoid-1x10 telemetry on the same bus
+ * (rounds interleaved with the simulator paused); all in one run, compared as ratios.
  */
 class FastPathIsolationTest {
   private static final Logger log = LoggerFactory.getLogger(FastPathIsolationTest.class);
@@ -53,8 +55,11 @@ class FastPathIsolationTest {
   private static final Qos RELIABLE_ALL =
       new Qos(Qos.Reliability.RELIABLE, Qos.Durability.VOLATILE, Qos.History.KEEP_ALL, 1000);
   private static final int SAMPLE_BYTES = 600;
-  private static final long PERIOD_NANOS = TimeUnit.MICROSECONDS.toNanos(2000); // 500 Hz
-  private static final Duration PHASE = Duration.ofSeconds(4);
+  private static final long PERIOD_NANOS = TimeUnit.MICROSECONDS.toNanos(1000); // 1 kHz
+  private static final Duration WARM_UP = Duration.ofSeconds(2);
+  private static final int ROUNDS = 6;
+  private static final Duration ROUND = Duration.ofSeconds(1);
+  private static final Duration BROKER_SETTLE = Duration.ofSeconds(1);
   // The x10 load generator stands for the robot's other processes, which have cores of their own
   // on a robot; on the 2-core test box it runs niced so that it does not starve the gateway itself.
   private static final int SIMULATOR_NICENESS = 10;
@@ -69,7 +74,8 @@ class FastPathIsolationTest {
     int domainA = DdsDomains.forTest(getClass(), 0);
     int domainB = DdsDomains.forTest(getClass(), 1);
     Path data = dir.resolve("data");
-    try (EmbeddedKafka kafka = EmbeddedKafka.create().start()) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.create().start();
+        BusyCpus busy = BusyCpus.start(Runtime.getRuntime().availableProcessors())) {
       GatewayConfig cfg = config(data, domainA, domainB, kafka.bootstrapServers());
       SubscriptionSpec control =
           new SubscriptionSpec(CONTROL_TOPIC, CONTROL_TYPE, RELIABLE_ALL, 4096);
@@ -103,20 +109,32 @@ class FastPathIsolationTest {
           firstCounted = received.nextSetBit(0);
         }
 
+        // Warm-up (JIT, the uplink's first connection attempts) stays out of every phase.
+        LockSupport.parkNanos(WARM_UP.toNanos());
+        // Each disturbance is measured in rounds interleaved with idle rounds (noise from outside
+        // the test falls on both sides); the broker cannot be restarted every second, so the idle
+        // rounds of the disk phase just before are its baseline.
         Map<String, Histogram> phases = new LinkedHashMap<>();
-        phases.put("idle", measure(gateway, () -> {}, () -> {}));
+        Histogram idleDisk = new Histogram(3);
+        Histogram stalled = new Histogram(3);
         try (Connection stall =
                 DriverManager.getConnection(
                     "jdbc:sqlite:" + data.resolve(SqliteDurableQueue.FILE_NAME));
             Statement s = stall.createStatement()) {
-          phases.put(
-              "disk_stalled",
-              measure(gateway, () -> execute(s, "BEGIN EXCLUSIVE"), () -> execute(s, "ROLLBACK")));
+          for (int round = 0; round < ROUNDS; round++) {
+            idleDisk.add(measure(gateway, SETTLE, ROUND));
+            execute(s, "BEGIN EXCLUSIVE");
+            try {
+              stalled.add(measure(gateway, SETTLE, ROUND));
+            } finally {
+              execute(s, "ROLLBACK");
+            }
+          }
         }
-        phases.put("broker_down", measure(gateway, kafka::stop, () -> {}));
-        // Humanoid-1x10 from a niced child JVM, measured interleaved with idle: the simulator is
-        // paused (SIGSTOP) and resumed (SIGCONT) every round, so noise from outside the test (other
-        // processes on the box) falls on both sides of the comparison alike.
+        phases.put("idle_disk_rounds", idleDisk);
+        phases.put("disk_stalled", stalled);
+        kafka.stop();
+        phases.put("broker_down", measure(gateway, BROKER_SETTLE, ROUND.multipliedBy(ROUNDS)));
         Histogram idleInterleaved = new Histogram(3);
         Histogram loaded = new Histogram(3);
         long telemetryPublished;
@@ -135,7 +153,7 @@ class FastPathIsolationTest {
           }
           telemetryPublished = sim.published() - publishedBefore;
         }
-        phases.put("idle_interleaved", idleInterleaved);
+        phases.put("idle_x10_rounds", idleInterleaved);
         phases.put("telemetry_x10", loaded);
         double telemetryReceived = telemetryReceived(gateway);
 
@@ -148,7 +166,7 @@ class FastPathIsolationTest {
         var relay = gateway.fastPath().relays().get(0);
         long lost = expected - countOf(received);
 
-        double idleP99 = p99Micros(phases.get("idle"));
+        double idleP99 = p99Micros(idleDisk);
         StringBuilder report = new StringBuilder("fast path isolation:");
         phases.forEach(
             (name, h) ->
@@ -164,7 +182,7 @@ class FastPathIsolationTest {
                         p99Micros(h)
                             / (name.equals("telemetry_x10")
                                 ? p99Micros(idleInterleaved)
-                                : idleP99))));
+                                : name.equals("disk_stalled") ? p99Micros(idleDisk) : idleP99))));
         report
             .append(" published=")
             .append(published)
@@ -206,7 +224,7 @@ class FastPathIsolationTest {
         for (Map.Entry<String, Histogram> phase : phases.entrySet()) {
           assertThat(phase.getValue().getTotalCount())
               .as("samples relayed in phase %s", phase.getKey())
-              .isGreaterThan(PHASE.toMillis() / 4);
+              .isGreaterThan(ROUND.toMillis() / 4);
         }
         // Heavy telemetry really was on the bus. Nominal x10 is ~65,000 msgs/s; the niced simulator
         // on a 2-core box reaches a fraction of that (20,000+ msgs/s on an otherwise idle box, less
@@ -223,11 +241,12 @@ class FastPathIsolationTest {
         // Disk stall, broker outage and heavy telemetry touch only the telemetry threads: the
         // relay's p99 stays within 2x its idle p99 of the same run (for the x10 load, the idle
         // rounds interleaved with it).
-        for (String disturbed : new String[] {"disk_stalled", "broker_down"}) {
-          assertThat(p99Micros(phases.get(disturbed)))
-              .as("%s relay p99 (us) vs 2 x idle p99; %s", disturbed, report)
-              .isLessThanOrEqualTo(2 * idleP99);
-        }
+        assertThat(p99Micros(stalled))
+            .as("disk-stalled relay p99 (us) vs 2 x interleaved idle p99; %s", report)
+            .isLessThanOrEqualTo(2 * p99Micros(idleDisk));
+        assertThat(p99Micros(phases.get("broker_down")))
+            .as("broker-down relay p99 (us) vs 2 x idle p99 of the disk rounds; %s", report)
+            .isLessThanOrEqualTo(2 * idleP99);
         assertThat(p99Micros(loaded))
             .as("humanoid-1x10 relay p99 (us) vs 2 x interleaved idle p99; %s", report)
             .isLessThanOrEqualTo(2 * p99Micros(idleInterleaved));
@@ -259,11 +278,6 @@ class FastPathIsolationTest {
     return h.getValueAtPercentile(99) / 1e3;
   }
 
-  private interface Step {
-    void run() throws Exception;
-  }
-
-  /** The relay latencies recorded while the disturbance started by {@code begin} lasts. */
   /** The relay latencies recorded during {@code length}, after waiting {@code settle}. */
   private static Histogram measure(Gateway gateway, Duration settle, Duration length) {
     LockSupport.parkNanos(settle.toNanos());
@@ -274,16 +288,33 @@ class FastPathIsolationTest {
     return after;
   }
 
-  private static Histogram measure(Gateway gateway, Step begin, Step end) throws Exception {
-    begin.run();
-    try {
-      Histogram before = gateway.fastPath().latency().total();
-      LockSupport.parkNanos(PHASE.toNanos());
-      Histogram after = gateway.fastPath().latency().total();
-      after.subtract(before);
-      return after;
-    } finally {
-      end.run();
+  /**
+   * One {@code nice -n 19} busy loop per CPU for the length of the test. On the 2-core CI VM a
+   * quiet relay's p99 is dominated by how long an idle vCPU takes to wake up (0.1 to 1 ms, varying
+   * from round to round; the relay is fastest under the x10 load, when no CPU is idle), which is a
+   * property of the machine, not of the gateway. With every CPU busy at the lowest priority, the
+   * relay's SCHED_FIFO threads preempt at once in every phase, and the ratios compare what the
+   * disturbances do to the gateway. The loops take about 1.5 % of a CPU from any nice 0 thread.
+   */
+  private static final class BusyCpus implements AutoCloseable {
+    private final List<Process> loops;
+
+    private BusyCpus(List<Process> loops) {
+      this.loops = loops;
+    }
+
+    static BusyCpus start(int cpus) throws java.io.IOException {
+      List<Process> loops = new java.util.ArrayList<>();
+      for (int i = 0; i < cpus; i++) {
+        loops.add(
+            new ProcessBuilder("nice", "-n", "19", "sh", "-c", "while :; do :; done").start());
+      }
+      return new BusyCpus(loops);
+    }
+
+    @Override
+    public void close() {
+      loops.forEach(Process::destroyForcibly);
     }
   }
 
@@ -295,7 +326,7 @@ class FastPathIsolationTest {
     }
   }
 
-  /** Publishes numbered control samples at 500 Hz on its own thread. */
+  /** Publishes numbered control samples at 1 kHz on its own thread. */
   private static final class ControlPublisher implements AutoCloseable {
     private final BusPublisher publisher;
     private final Thread thread;
