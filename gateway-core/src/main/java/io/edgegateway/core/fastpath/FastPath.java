@@ -38,8 +38,10 @@ public final class FastPath implements AutoCloseable {
   private static final int DRAIN_BATCH = 256;
 
   /**
-   * History of a relay publisher for a {@code keep_all} rule: Fast-DDS's default {@code keep_all}
-   * capacity (resource limit {@code max_samples}), 5 s of a 1 kHz topic.
+   * History of a relay publisher for a {@code keep_all} rule: 1 s of a 1 kHz topic, ten times the
+   * writer's heartbeat period, so a retransmission a live reader asks for is still there. Smaller
+   * than Fast-DDS's {@code keep_all} capacity (5,000) because Fast-DDS purges a departed reader's
+   * unacknowledged samples under the writer's lock: about 6 ms for 1,000, 69 ms for 5,000.
    */
   public static final int KEEP_ALL_WRITER_DEPTH = 1000;
 
@@ -126,10 +128,9 @@ public final class FastPath implements AutoCloseable {
    * drops the new sample. A subscriber that died without unregistering stays matched until its
    * lease expires (10 s by default), so at 1 kHz it fills the 5,000-sample history within seconds
    * and stalls every control message for 100 ms (seen in {@code bench/fastpath.sh}). With {@code
-   * keep_last} of the same capacity a full history drops the oldest sample for the reader that has
-   * not acknowledged it, and the write never waits: live readers keep getting every sample, and
-   * only a reader more than {@link #KEEP_ALL_WRITER_DEPTH} samples behind loses some, the ones it
-   * would also have lost, later, behind a blocked writer.
+   * keep_last} a full history drops the oldest sample for the reader that has not acknowledged it,
+   * and the write never waits: live readers keep getting every sample, and only a reader more than
+   * {@link #KEEP_ALL_WRITER_DEPTH} samples behind loses some.
    */
   public static Qos relayWriterQos(Qos rule) {
     Objects.requireNonNull(rule, "rule");
