@@ -1,10 +1,23 @@
 package io.edgegateway.daemon;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.edgegateway.layeringfixture.TwoAdapterWirer;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -99,5 +112,49 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.netty..")
         .check(classes);
+  }
+
+  /** The adapter modules' root packages: wiring two of them together is the daemon's job. */
+  private static final List<String> ADAPTERS =
+      List.of("io.edgegateway.ros2", "io.edgegateway.buffer", "io.edgegateway.uplink");
+
+  private static final ArchRule ONLY_THE_DAEMON_WIRES_ADAPTERS =
+      classes()
+          .that()
+          .resideOutsideOfPackage("io.edgegateway.daemon..")
+          .should(useAtMostOneAdapter())
+          .because("the daemon's composition root is the one place that connects adapters");
+
+  @Test
+  void onlyTheDaemonWiresAdaptersTogether() {
+    ONLY_THE_DAEMON_WIRES_ADAPTERS.check(classes);
+  }
+
+  @Test
+  void adapterWiringRuleRejectsAClassOutsideTheDaemonThatUsesTwoAdapters() {
+    JavaClasses wirer = new ClassFileImporter().importClasses(TwoAdapterWirer.class);
+    assertThat(ONLY_THE_DAEMON_WIRES_ADAPTERS.evaluate(wirer).getFailureReport().getDetails())
+        .singleElement(STRING)
+        .contains("TwoAdapterWirer uses adapters [io.edgegateway.buffer, io.edgegateway.uplink]");
+  }
+
+  private static ArchCondition<JavaClass> useAtMostOneAdapter() {
+    return new ArchCondition<>("depend on classes of at most one adapter module") {
+      @Override
+      public void check(JavaClass item, ConditionEvents events) {
+        Set<String> used = new TreeSet<>();
+        for (Dependency d : item.getDirectDependenciesFromSelf()) {
+          String target = d.getTargetClass().getPackageName();
+          for (String adapter : ADAPTERS) {
+            if (target.equals(adapter) || target.startsWith(adapter + ".")) {
+              used.add(adapter);
+            }
+          }
+        }
+        boolean ok = used.size() <= 1;
+        String message = item.getName() + " uses adapters " + used;
+        events.add(new SimpleConditionEvent(item, ok, message));
+      }
+    };
   }
 }
