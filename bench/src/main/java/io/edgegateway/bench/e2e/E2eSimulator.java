@@ -7,6 +7,7 @@ import io.edgegateway.testkit.sim.HumanoidSimulator;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The publishing process of {@code bench/e2e.sh}: the testkit {@link HumanoidSimulator} on a
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code E2eSimulator <scenario> <domain> <seconds>}.
  */
 public final class E2eSimulator {
+  /** The summary line printed when the simulator ends; parsed by the bench. */
+  static final Pattern SUMMARY =
+      Pattern.compile("published=(\\d+) bytes=(\\d+) failures=(\\d+) seconds=([0-9.]+)");
+
   private static final long DISCOVERY_WAIT_MS = 2000;
 
   private E2eSimulator() {}

@@ -33,7 +33,7 @@ final class PngChart {
   private PngChart() {}
 
   static void render(
-      List<E2eBench.Row> rows,
+      List<DaemonSample> rows,
       double simStart,
       double outageStart,
       double restart,
@@ -42,11 +42,11 @@ final class PngChart {
       throws IOException {
     List<Series> panels =
         List.of(
-            rate("ingest msgs/s", rows, E2eBench.Row::received, 1),
-            rate("uplink MB/s", rows, E2eBench.Row::uplinkBytes, 1e-6),
-            rate("CPU % of a core", rows, E2eBench.Row::cpuSeconds, 100),
-            level("RSS MiB", rows, E2eBench.Row::rssMib),
-            level("upload lag s", rows, E2eBench.Row::lagSeconds));
+            rate("ingest msgs/s", rows, DaemonSample::received, 1),
+            rate("uplink MB/s", rows, DaemonSample::uplinkBytes, 1e-6),
+            rate("CPU % of a core", rows, DaemonSample::cpuSeconds, 100),
+            level("RSS MiB", rows, DaemonSample::rssMib),
+            level("upload lag s", rows, DaemonSample::lagSeconds));
     int height = TOP + panels.size() * (PANEL + GAP) + 20;
     BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
@@ -116,7 +116,7 @@ final class PngChart {
   }
 
   private static Series rate(
-      String label, List<E2eBench.Row> rows, ToDoubleFunction<E2eBench.Row> f, double scale) {
+      String label, List<DaemonSample> rows, ToDoubleFunction<DaemonSample> f, double scale) {
     List<double[]> pts = new ArrayList<>();
     int j = 0;
     for (int i = 1; i < rows.size(); i++) {
@@ -136,9 +136,9 @@ final class PngChart {
   }
 
   private static Series level(
-      String label, List<E2eBench.Row> rows, ToDoubleFunction<E2eBench.Row> f) {
+      String label, List<DaemonSample> rows, ToDoubleFunction<DaemonSample> f) {
     List<double[]> pts = new ArrayList<>();
-    for (E2eBench.Row r : rows) {
+    for (DaemonSample r : rows) {
       pts.add(new double[] {r.t(), Math.max(0, f.applyAsDouble(r))});
     }
     return series(label, pts);

@@ -23,8 +23,8 @@ class E2eSmokeTest {
   @Test
   void humanoid1RunEndsWithTheSummaryLineAndWritesItsResults() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    E2eBench.Options options =
-        E2eBench.Options.parse(
+    E2eOptions options =
+        E2eOptions.parse(
             "--scenario", "humanoid-1",
             "--seconds", "5",
             "--daemon", "classpath",
@@ -33,7 +33,7 @@ class E2eSmokeTest {
 
     String line = new E2eBench(options, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
 
-    assertThat(line).matches(E2eBench.FINAL_LINE);
+    assertThat(line).matches(SummaryReport.FINAL_LINE);
     assertThat(log.toString(StandardCharsets.UTF_8))
         .contains("ingest", "compress", "queue", "uplink", "ddsperf");
     Properties p = new Properties();
@@ -49,7 +49,7 @@ class E2eSmokeTest {
   @Test
   void rejectsAnUnknownScenarioNamingTheChoices() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> E2eBench.Options.parse("--scenario", "humanoid-2"))
+            () -> E2eOptions.parse("--scenario", "humanoid-2"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("humanoid-1, humanoid-1x10 or max");
   }

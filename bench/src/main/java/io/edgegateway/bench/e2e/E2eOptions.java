@@ -1,0 +1,60 @@
+package io.edgegateway.bench.e2e;
+
+import java.nio.file.Path;
+
+/**
+ * Where and how {@link E2eBench} runs: the command-line options of {@code bench/e2e.sh}.
+ *
+ * @param scenario the load ({@code --scenario})
+ * @param seconds how long the simulator publishes ({@code --seconds}, default 30, at least 3)
+ * @param home the repository root ({@code --home}, default the working directory)
+ * @param out the results directory ({@code --out}, default {@code bench/target/e2e} under home)
+ * @param launcher whether the daemon runs through {@code bin/edge-gateway} ({@code --daemon
+ *     launcher}, the default) or from this JVM's class path ({@code --daemon classpath})
+ * @param domain the DDS domain of the run ({@code --domain}, default 73); the ceilings use the next
+ *     two
+ */
+record E2eOptions(
+    Scenario scenario, double seconds, Path home, Path out, boolean launcher, int domain) {
+  /** Parses {@code --name value} pairs; see the record description. */
+  static E2eOptions parse(String... args) {
+    Scenario scenario = null;
+    double seconds = 30;
+    Path home = Path.of(".").toAbsolutePath().normalize();
+    Path out = null;
+    boolean launcher = true;
+    int domain = 73;
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " : missing value");
+      }
+      String v = args[i + 1];
+      switch (args[i]) {
+        case "--scenario" -> scenario = Scenario.named(v);
+        case "--seconds" -> seconds = Double.parseDouble(v);
+        case "--home" -> home = Path.of(v).toAbsolutePath().normalize();
+        case "--out" -> out = Path.of(v).toAbsolutePath();
+        case "--daemon" -> launcher = !"classpath".equals(v);
+        case "--domain" -> domain = Integer.parseInt(v);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (scenario == null) {
+      throw new IllegalArgumentException(
+          "--scenario : missing (expected: humanoid-1, humanoid-1x10 or max)");
+    }
+    if (!(seconds >= 3)) {
+      throw new IllegalArgumentException("--seconds : " + seconds + " (expected: >= 3)");
+    }
+    if (domain < 0 || domain > 229) {
+      throw new IllegalArgumentException("--domain : " + domain + " (expected: 0..229)");
+    }
+    return new E2eOptions(
+        scenario,
+        seconds,
+        home,
+        out == null ? home.resolve("bench/target/e2e") : out,
+        launcher,
+        domain);
+  }
+}
