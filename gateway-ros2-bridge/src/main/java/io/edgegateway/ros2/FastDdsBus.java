@@ -1,8 +1,5 @@
 package io.edgegateway.ros2;
 
-import com.eprosima.xmlschemas.fastrtps_profiles.BuiltinAttributesType;
-import com.eprosima.xmlschemas.fastrtps_profiles.LocatorListType;
-import com.eprosima.xmlschemas.fastrtps_profiles.Udpv4LocatorType;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.BusSubscription;
@@ -14,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,15 +20,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import us.ihmc.pubsub.Domain;
-import us.ihmc.pubsub.DomainFactory;
-import us.ihmc.pubsub.attributes.ParticipantProfile;
-import us.ihmc.pubsub.attributes.PublisherAttributes;
 import us.ihmc.pubsub.attributes.SubscriberAttributes;
-import us.ihmc.pubsub.common.Time;
 import us.ihmc.pubsub.participant.Participant;
 import us.ihmc.pubsub.publisher.Publisher;
 import us.ihmc.pubsub.subscriber.Subscriber;
-import us.ihmc.ros2.ROS2NodeInterface;
 
 /**
  * The gateway's {@link Bus} on Fast-DDS 2.14 (through ihmc-pub-sub, the layer under
@@ -78,19 +69,19 @@ public final class FastDdsBus implements Bus {
   public static final int MAX_DOMAIN_ID = 232;
 
   private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9_]+");
-  private static final Pattern ROS_TOPIC = Pattern.compile("(/[A-Za-z_][A-Za-z0-9_]*)+");
-
-  /** Fast-DDS's default max_samples; preallocating more would be an invalid configuration. */
-  private static final int MAX_PREALLOCATED_SAMPLES = 5000;
-
-  private static final Time LEASE_DURATION = new Time(20, 0);
-  private static final Time HEARTBEAT_PERIOD = new Time(0, 100_000_000L);
 
   private final Options options;
   private final Domain domain;
   private final Participant participant;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Map<String, RawCdrDataType> types = new HashMap<>();
+
+  /**
+   * Held across type registration, endpoint creation and {@link #close}, so no endpoint is created
+   * on a participant being removed.
+   */
+  private final Object lock = new Object();
+
+  private final RawTypeRegistry types;
   private final Map<FastDdsSubscription, Subscriber<RawSample>> subscriptions =
       new ConcurrentHashMap<>();
   private final Map<FastDdsPublisher, Publisher> publishers = new ConcurrentHashMap<>();
@@ -140,6 +131,7 @@ public final class FastDdsBus implements Bus {
     this.options = options;
     this.domain = domain;
     this.participant = participant;
+    this.types = new RawTypeRegistry(domain, participant);
   }
 
   /**
@@ -161,21 +153,9 @@ public final class FastDdsBus implements Bus {
    */
   public static FastDdsBus join(Options options) {
     Objects.requireNonNull(options, "options");
-    Domain domain;
+    Domain domain = FastDdsParticipants.loadDomain();
     try {
-      domain = DomainFactory.getDefaultDomain(); // Fast-DDS with the bundled native libraries
-    } catch (LinkageError e) {
-      throw new IllegalStateException(
-          "Fast-DDS native libraries failed to load; they are extracted under "
-              + System.getProperty("user.home")
-              + "/.ihmc, which must be writable (set -Duser.home)",
-          e);
-    }
-    ParticipantProfile profile = participantProfile(options);
-    try {
-      // No participant listener: ihmc-pub-sub prints every participant discovery event to
-      // System.out when one is set, which would corrupt the stdout of CLI commands (topics --json).
-      Participant participant = domain.createParticipant(profile);
+      Participant participant = FastDdsParticipants.create(domain, options);
       log.info(
           "Joined DDS domain {} as {} (peers {}, loopback only {}, shared memory {})",
           options.domainId(),
@@ -192,46 +172,6 @@ public final class FastDdsBus implements Bus {
               + options.domainId(),
           e);
     }
-  }
-
-  static ParticipantProfile participantProfile(Options options) {
-    InetAddress[] interfaces =
-        options.loopbackOnly()
-            ? new InetAddress[] {InetAddress.getLoopbackAddress()}
-            : new InetAddress[0];
-    ParticipantProfile profile =
-        ROS2NodeInterface.createParticipantAttributes(
-            options.domainId(), options.sharedMemory(), interfaces);
-    profile.name(options.nodeName());
-    profile.discoveryLeaseDuration(LEASE_DURATION);
-    if (!options.peers().isEmpty()) {
-      LocatorListType initialPeers = new LocatorListType();
-      for (InetAddress peer : options.peers()) {
-        Udpv4LocatorType udp = new Udpv4LocatorType();
-        udp.setAddress(peer.getHostAddress());
-        LocatorListType.Locator locator = new LocatorListType.Locator();
-        locator.getUdpv4().add(udp);
-        initialPeers.getLocator().add(locator);
-      }
-      BuiltinAttributesType builtin = profile.getProfile().getRtps().getBuiltin();
-      if (builtin == null) {
-        builtin = new BuiltinAttributesType();
-        profile.getProfile().getRtps().setBuiltin(builtin);
-      }
-      builtin.setInitialPeersList(initialPeers);
-    }
-    return profile;
-  }
-
-  /** The DDS topic name for an absolute ROS 2 topic name: {@code /imu} is {@code rt/imu}. */
-  static String ddsTopic(String rosTopic) {
-    if (!ROS_TOPIC.matcher(rosTopic).matches()) {
-      throw new IllegalArgumentException(
-          "topic : "
-              + rosTopic
-              + " (expected: absolute ROS 2 name of letters, digits, _ and /, e.g. /imu/torso)");
-    }
-    return "rt" + rosTopic;
   }
 
   @Override
@@ -261,20 +201,13 @@ public final class FastDdsBus implements Bus {
   }
 
   private BusSubscription open(SubscriptionSpec spec, FastDdsSubscription subscription) {
-    String ddsTopic = ddsTopic(spec.topic());
-    synchronized (types) {
+    String ddsTopic = RosNames.ddsTopic(spec.topic());
+    synchronized (lock) {
       requireOpen();
-      RawCdrDataType type = typeFor(spec);
-      SubscriberAttributes attributes =
-          QosMapping.apply(
-                  (SubscriberAttributes)
-                      new BoundedReaderAttributes(
-                          Math.min(spec.qos().depth(), MAX_PREALLOCATED_SAMPLES)),
-                  spec.qos())
-              .topicDataType(type)
-              .topicName(ddsTopic);
+      RawCdrDataType type = types.typeFor(spec);
       try {
-        Subscriber<RawSample> subscriber = createSubscriber(attributes, subscription);
+        Subscriber<RawSample> subscriber =
+            createSubscriber(EndpointAttributes.reader(spec, type, ddsTopic), subscription);
         subscriptions.put(subscription, subscriber);
         subscription.markReady(subscriber);
       } catch (IOException e) {
@@ -294,19 +227,16 @@ public final class FastDdsBus implements Bus {
   @Override
   public BusPublisher publisher(SubscriptionSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    String ddsTopic = ddsTopic(spec.topic());
-    synchronized (types) {
+    String ddsTopic = RosNames.ddsTopic(spec.topic());
+    synchronized (lock) {
       requireOpen();
-      RawCdrDataType type = typeFor(spec);
+      RawCdrDataType type = types.typeFor(spec);
       FastDdsPublisher publisher =
           new FastDdsPublisher(spec.topic(), spec.maxSampleBytes(), this::removePublisher);
-      PublisherAttributes attributes =
-          QosMapping.apply(PublisherAttributes.create(), spec.qos())
-              .topicDataType(type)
-              .topicName(ddsTopic)
-              .heartBeatPeriod(HEARTBEAT_PERIOD);
       try {
-        Publisher endpoint = domain.createPublisher(participant, attributes, publisher);
+        Publisher endpoint =
+            domain.createPublisher(
+                participant, EndpointAttributes.writer(spec, type, ddsTopic), publisher);
         publisher.attach(endpoint);
         publishers.put(publisher, endpoint);
       } catch (IOException e) {
@@ -315,33 +245,6 @@ public final class FastDdsBus implements Bus {
       log.info("Publishing on {} ({}, {})", spec.topic(), spec.type(), spec.qos());
       return publisher;
     }
-  }
-
-  /**
-   * The registered type for the spec's DDS type name, registering it on first use. ihmc-pub-sub
-   * cannot unregister a type (its {@code unregisterType} leaves the registration in place), so the
-   * first registration's size holds for the participant's lifetime.
-   */
-  private RawCdrDataType typeFor(SubscriptionSpec spec) {
-    String name = spec.type().ddsName();
-    RawCdrDataType existing = types.get(name);
-    if (existing == null) {
-      RawCdrDataType type = new RawCdrDataType(name, spec.maxSampleBytes());
-      domain.registerType(participant, type);
-      types.put(name, type);
-      return type;
-    }
-    if (existing.getTypeSize() < spec.maxSampleBytes()) {
-      throw new IllegalArgumentException(
-          "maxSampleBytes : "
-              + spec.maxSampleBytes()
-              + " for "
-              + spec.type()
-              + " (expected: <= "
-              + existing.getTypeSize()
-              + ", the size fixed when the type was first used on this bus)");
-    }
-    return existing;
   }
 
   private void removeSubscription(FastDdsSubscription subscription) {
@@ -398,7 +301,7 @@ public final class FastDdsBus implements Bus {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    synchronized (types) {
+    synchronized (lock) {
       for (FastDdsSubscription subscription : new ArrayList<>(subscriptions.keySet())) {
         subscription.close();
       }

@@ -9,7 +9,6 @@ import io.edgegateway.core.port.BusSubscription;
 import io.edgegateway.core.port.Qos;
 import io.edgegateway.core.port.SubscriptionSpec;
 import io.edgegateway.testkit.dds.DdsDomains;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -90,18 +89,6 @@ class FastDdsBusTest {
   }
 
   @Test
-  void mapsRosTopicNamesToDdsTopicNames() {
-    assertThat(FastDdsBus.ddsTopic("/imu")).isEqualTo("rt/imu");
-    assertThat(FastDdsBus.ddsTopic("/robot_1/imu/torso")).isEqualTo("rt/robot_1/imu/torso");
-    for (String invalid : List.of("/imu/", "//imu", "/1imu", "/imu-torso", "/")) {
-      assertThatThrownBy(() -> FastDdsBus.ddsTopic(invalid))
-          .as(invalid)
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("topic : " + invalid + " (expected: absolute ROS 2 name");
-    }
-  }
-
-  @Test
   void optionsRejectOutOfRangeValues() throws UnknownHostException {
     assertThatThrownBy(() -> FastDdsBus.Options.of(233, "node"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -116,34 +103,5 @@ class FastDdsBusTest {
     assertThatThrownBy(() -> new FastDdsBus.Options(0, "node", List.of(v6), false, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("peers : ");
-  }
-
-  @Test
-  void participantProfileCarriesPeersInterfacesAndLease() throws IOException {
-    FastDdsBus.Options options =
-        new FastDdsBus.Options(
-            42,
-            "profile_test",
-            List.of(InetAddress.getByName("10.1.2.3"), InetAddress.getByName("127.0.0.1")),
-            true,
-            false);
-
-    String xml = FastDdsBus.participantProfile(options).marshall("participant_1");
-
-    assertThat(xml)
-        .contains("<domainId>42</domainId>")
-        .contains("<name>profile_test</name>")
-        .containsPattern(
-            "<initialPeersList>\\s*<locator>\\s*<udpv4>\\s*<address>10.1.2.3</address>")
-        .contains("<address>127.0.0.1</address>")
-        .containsPattern("<interfaceWhiteList>\\s*<address>127.0.0.1</address>");
-  }
-
-  @Test
-  void defaultParticipantProfileHasNoPeersAndNoInterfaceRestriction() throws IOException {
-    String xml =
-        FastDdsBus.participantProfile(FastDdsBus.Options.of(7, "default_test")).marshall("p");
-
-    assertThat(xml).doesNotContain("initialPeersList").doesNotContain("interfaceWhiteList");
   }
 }

@@ -1,8 +1,10 @@
 package io.edgegateway.ros2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgegateway.core.RosTypeName;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RosNamesTest {
@@ -37,5 +39,17 @@ class RosNamesTest {
     assertThat(RosNames.rosType("example_interfaces::srv::dds_::AddTwoInts_Request_")).isEmpty();
     assertThat(RosNames.rosType("ShapeType")).isEmpty();
     assertThat(RosNames.rosType("sensor_msgs::msg::Imu")).isEmpty();
+  }
+
+  @Test
+  void mapsRosTopicNamesToDdsTopicNames() {
+    assertThat(RosNames.ddsTopic("/imu")).isEqualTo("rt/imu");
+    assertThat(RosNames.ddsTopic("/robot_1/imu/torso")).isEqualTo("rt/robot_1/imu/torso");
+    for (String invalid : List.of("/imu/", "//imu", "/1imu", "/imu-torso", "/")) {
+      assertThatThrownBy(() -> RosNames.ddsTopic(invalid))
+          .as(invalid)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("topic : " + invalid + " (expected: absolute ROS 2 name");
+    }
   }
 }

@@ -1,0 +1,77 @@
+package io.edgegateway.ros2;
+
+import com.eprosima.xmlschemas.fastrtps_profiles.BuiltinAttributesType;
+import com.eprosima.xmlschemas.fastrtps_profiles.LocatorListType;
+import com.eprosima.xmlschemas.fastrtps_profiles.Udpv4LocatorType;
+import java.io.IOException;
+import java.net.InetAddress;
+import us.ihmc.pubsub.Domain;
+import us.ihmc.pubsub.DomainFactory;
+import us.ihmc.pubsub.attributes.ParticipantProfile;
+import us.ihmc.pubsub.common.Time;
+import us.ihmc.pubsub.participant.Participant;
+import us.ihmc.ros2.ROS2NodeInterface;
+
+/**
+ * How a {@link FastDdsBus} joins a domain: loads Fast-DDS (its bundled native libraries), turns the
+ * bus's {@link FastDdsBus.Options} into a participant profile (interfaces, shared memory, discovery
+ * lease, initial peers) and creates the participant.
+ */
+final class FastDdsParticipants {
+  private static final Time LEASE_DURATION = new Time(20, 0);
+
+  private FastDdsParticipants() {}
+
+  /**
+   * The Fast-DDS domain with the bundled native libraries.
+   *
+   * @throws IllegalStateException if the native libraries cannot be loaded
+   */
+  static Domain loadDomain() {
+    try {
+      return DomainFactory.getDefaultDomain();
+    } catch (LinkageError e) {
+      throw new IllegalStateException(
+          "Fast-DDS native libraries failed to load; they are extracted under "
+              + System.getProperty("user.home")
+              + "/.ihmc, which must be writable (set -Duser.home)",
+          e);
+    }
+  }
+
+  /** Creates the participant described by {@code options} on {@code domain}. */
+  static Participant create(Domain domain, FastDdsBus.Options options) throws IOException {
+    // No participant listener: ihmc-pub-sub prints every participant discovery event to
+    // System.out when one is set, which would corrupt the stdout of CLI commands (topics --json).
+    return domain.createParticipant(profile(options));
+  }
+
+  static ParticipantProfile profile(FastDdsBus.Options options) {
+    InetAddress[] interfaces =
+        options.loopbackOnly()
+            ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+            : new InetAddress[0];
+    ParticipantProfile profile =
+        ROS2NodeInterface.createParticipantAttributes(
+            options.domainId(), options.sharedMemory(), interfaces);
+    profile.name(options.nodeName());
+    profile.discoveryLeaseDuration(LEASE_DURATION);
+    if (!options.peers().isEmpty()) {
+      LocatorListType initialPeers = new LocatorListType();
+      for (InetAddress peer : options.peers()) {
+        Udpv4LocatorType udp = new Udpv4LocatorType();
+        udp.setAddress(peer.getHostAddress());
+        LocatorListType.Locator locator = new LocatorListType.Locator();
+        locator.getUdpv4().add(udp);
+        initialPeers.getLocator().add(locator);
+      }
+      BuiltinAttributesType builtin = profile.getProfile().getRtps().getBuiltin();
+      if (builtin == null) {
+        builtin = new BuiltinAttributesType();
+        profile.getProfile().getRtps().setBuiltin(builtin);
+      }
+      builtin.setInitialPeersList(initialPeers);
+    }
+    return profile;
+  }
+}
