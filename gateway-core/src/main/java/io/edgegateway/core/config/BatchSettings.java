@@ -12,19 +12,19 @@ import java.util.Objects;
  */
 public record BatchSettings(long maxBytes, Duration linger) {
   public BatchSettings {
-    ConfigSchema.BATCH_MAX_BYTES.check(maxBytes);
+    BufferSchema.BATCH_MAX_BYTES.check(maxBytes);
     Objects.requireNonNull(linger, "linger");
     long ms = linger.toMillis();
     if (!Duration.ofMillis(ms).equals(linger) || ms > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("linger : " + linger + " (expected: whole milliseconds)");
     }
-    ConfigSchema.LINGER_MS.check((int) ms);
+    BufferSchema.LINGER_MS.check((int) ms);
   }
 
   /** 256 KiB, 200 ms. */
   public static BatchSettings defaults() {
     return new BatchSettings(
-        ConfigSchema.BATCH_MAX_BYTES.defaultOrThrow(),
-        Duration.ofMillis(ConfigSchema.LINGER_MS.defaultOrThrow()));
+        BufferSchema.BATCH_MAX_BYTES.defaultOrThrow(),
+        Duration.ofMillis(BufferSchema.LINGER_MS.defaultOrThrow()));
   }
 }

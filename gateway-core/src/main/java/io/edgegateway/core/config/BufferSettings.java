@@ -14,8 +14,8 @@ import java.util.Objects;
 public record BufferSettings(
     long maxBytes, Duration ttl, Durability durability, BatchSettings batch) {
   public BufferSettings {
-    ConfigSchema.BUFFER_MAX_BYTES.check(maxBytes);
-    ConfigSchema.TTL.check(ttl);
+    BufferSchema.BUFFER_MAX_BYTES.check(maxBytes);
+    BufferSchema.TTL.check(ttl);
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(batch, "batch");
     if (maxBytes < batch.maxBytes()) {
@@ -31,9 +31,9 @@ public record BufferSettings(
   /** 2 GiB, 72 h, process durability, default batches. */
   public static BufferSettings defaults() {
     return new BufferSettings(
-        ConfigSchema.BUFFER_MAX_BYTES.defaultOrThrow(),
-        ConfigSchema.TTL.defaultOrThrow(),
-        ConfigSchema.DURABILITY.defaultOrThrow(),
+        BufferSchema.BUFFER_MAX_BYTES.defaultOrThrow(),
+        BufferSchema.TTL.defaultOrThrow(),
+        BufferSchema.DURABILITY.defaultOrThrow(),
         BatchSettings.defaults());
   }
 }

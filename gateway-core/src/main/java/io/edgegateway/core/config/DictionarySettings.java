@@ -15,16 +15,16 @@ import java.util.Optional;
  */
 public record DictionarySettings(int trainAfter, long maxBytes, Optional<Path> file) {
   public DictionarySettings {
-    ConfigSchema.TRAIN_AFTER.check(trainAfter);
-    ConfigSchema.DICTIONARY_MAX_BYTES.check(maxBytes);
+    UplinkSchema.TRAIN_AFTER.check(trainAfter);
+    UplinkSchema.DICTIONARY_MAX_BYTES.check(maxBytes);
     Objects.requireNonNull(file, "file");
   }
 
   /** Train after 100 batches, at most 64 KiB, no file. */
   public static DictionarySettings defaults() {
     return new DictionarySettings(
-        ConfigSchema.TRAIN_AFTER.defaultOrThrow(),
-        ConfigSchema.DICTIONARY_MAX_BYTES.defaultOrThrow(),
+        UplinkSchema.TRAIN_AFTER.defaultOrThrow(),
+        UplinkSchema.DICTIONARY_MAX_BYTES.defaultOrThrow(),
         Optional.empty());
   }
 }

@@ -10,9 +10,9 @@ package io.edgegateway.core.config;
  */
 public record FieldMetricSettings(String topic, String field, String name) {
   public FieldMetricSettings {
-    ConfigSchema.METRIC_TOPIC.check(topic);
-    ConfigSchema.METRIC_FIELD.check(field);
-    ConfigSchema.METRIC_NAME.check(name);
+    MetricsSchema.METRIC_TOPIC.check(topic);
+    MetricsSchema.METRIC_FIELD.check(field);
+    MetricsSchema.METRIC_NAME.check(name);
   }
 
   /** The exported metric name, {@code gateway_field_<name>}. */

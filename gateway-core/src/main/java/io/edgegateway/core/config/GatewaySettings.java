@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record GatewaySettings(String robotId, Path dataDir, LineageSettings lineage) {
   public GatewaySettings {
-    ConfigSchema.ROBOT_ID.check(robotId);
+    GatewaySchema.ROBOT_ID.check(robotId);
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(lineage, "lineage");
   }
@@ -21,6 +21,6 @@ public record GatewaySettings(String robotId, Path dataDir, LineageSettings line
   /** Defaults for everything but the robot id. */
   public static GatewaySettings defaults(String robotId) {
     return new GatewaySettings(
-        robotId, ConfigSchema.DATA_DIR.defaultOrThrow(), LineageSettings.defaults());
+        robotId, GatewaySchema.DATA_DIR.defaultOrThrow(), LineageSettings.defaults());
   }
 }

@@ -13,7 +13,7 @@ public record HttpSettings(String host, int port) {
     Objects.requireNonNull(host, "host");
     HostPort bind = new HostPort(host, port);
     try {
-      ConfigSchema.BIND.check(HostPort.parse(bind.toString()));
+      HttpSchema.BIND.check(HostPort.parse(bind.toString()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "bind : " + bind + " (expected: host:port with port 0..65535)", e);
@@ -22,7 +22,7 @@ public record HttpSettings(String host, int port) {
 
   /** {@code 127.0.0.1:9464}. */
   public static HttpSettings defaults() {
-    HostPort bind = ConfigSchema.BIND.defaultOrThrow();
+    HostPort bind = HttpSchema.BIND.defaultOrThrow();
     return new HttpSettings(bind.host(), bind.port());
   }
 

@@ -14,14 +14,14 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> propert
   public KafkaSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     try {
-      ConfigSchema.BOOTSTRAP_SERVERS.type().parse(bootstrapServers);
+      UplinkSchema.BOOTSTRAP_SERVERS.type().parse(bootstrapServers);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "bootstrap_servers : " + bootstrapServers + " (expected: host:port[,host:port...])", e);
     }
     properties = ConfigMaps.copyOf(properties, "properties");
     for (String name : properties.keySet()) {
-      if (ConfigSchema.MANAGED_KAFKA_PROPERTIES.contains(name)) {
+      if (UplinkSchema.MANAGED_KAFKA_PROPERTIES.contains(name)) {
         throw new IllegalArgumentException(
             "properties : " + name + " (expected: not a property the gateway sets itself)");
       }
@@ -30,6 +30,6 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> propert
 
   /** {@code 127.0.0.1:9092}, no extra properties. */
   public static KafkaSettings defaults() {
-    return new KafkaSettings(ConfigSchema.BOOTSTRAP_SERVERS.defaultOrThrow(), Map.of());
+    return new KafkaSettings(UplinkSchema.BOOTSTRAP_SERVERS.defaultOrThrow(), Map.of());
   }
 }

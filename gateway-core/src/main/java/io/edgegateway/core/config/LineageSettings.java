@@ -19,7 +19,7 @@ public record LineageSettings(
   public LineageSettings {
     Objects.requireNonNull(firmwareVersion, "firmwareVersion");
     Objects.requireNonNull(modelVersion, "modelVersion");
-    ConfigSchema.RUN_ID.check(runId);
+    GatewaySchema.RUN_ID.check(runId);
     labels = ConfigMaps.copyOf(labels, "labels");
   }
 
@@ -31,9 +31,9 @@ public record LineageSettings(
   /** Empty versions, {@code run_id: auto}, no labels. */
   public static LineageSettings defaults() {
     return new LineageSettings(
-        ConfigSchema.FIRMWARE_VERSION.defaultOrThrow(),
-        ConfigSchema.MODEL_VERSION.defaultOrThrow(),
-        ConfigSchema.RUN_ID.defaultOrThrow(),
+        GatewaySchema.FIRMWARE_VERSION.defaultOrThrow(),
+        GatewaySchema.MODEL_VERSION.defaultOrThrow(),
+        GatewaySchema.RUN_ID.defaultOrThrow(),
         Map.of());
   }
 }

@@ -8,6 +8,6 @@ package io.edgegateway.core.config;
  */
 public record MirrorSettings(double maxRateHz) {
   public MirrorSettings {
-    ConfigSchema.MIRROR_MAX_RATE_HZ.check(maxRateHz);
+    TopicRuleSchema.MIRROR_MAX_RATE_HZ.check(maxRateHz);
   }
 }

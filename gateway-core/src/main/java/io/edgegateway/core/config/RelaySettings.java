@@ -23,8 +23,8 @@ public record RelaySettings(OptionalInt toDomain, Optional<String> toTopic) {
               + toTopic
               + " (expected: exactly one of to_domain, to_topic)");
     }
-    toDomain.ifPresent(ConfigSchema.TO_DOMAIN::check);
-    toTopic.ifPresent(ConfigSchema.TO_TOPIC::check);
+    toDomain.ifPresent(TopicRuleSchema.TO_DOMAIN::check);
+    toTopic.ifPresent(TopicRuleSchema.TO_TOPIC::check);
   }
 
   /** Relay to {@code domain}, same topic name. */

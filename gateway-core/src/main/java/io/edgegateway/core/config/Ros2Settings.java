@@ -21,20 +21,20 @@ public record Ros2Settings(
     List<TopicRule> topics,
     FastPathScheduling fastPathScheduling) {
   public Ros2Settings {
-    ConfigSchema.DOMAIN_ID.check(domainId);
+    Ros2Schema.DOMAIN_ID.check(domainId);
     Objects.requireNonNull(fastPathScheduling, "fastPathScheduling");
     peers = List.copyOf(peers);
     messagePaths = List.copyOf(messagePaths);
     topics = List.copyOf(topics);
     for (String peer : peers) {
-      ConfigSchema.PEERS.check(peer);
+      Ros2Schema.PEERS.check(peer);
     }
   }
 
   /** Settings with the default fast-path scheduling. */
   public Ros2Settings(
       int domainId, List<String> peers, List<Path> messagePaths, List<TopicRule> topics) {
-    this(domainId, peers, messagePaths, topics, ConfigSchema.FAST_PATH_SCHEDULING.defaultOrThrow());
+    this(domainId, peers, messagePaths, topics, Ros2Schema.FAST_PATH_SCHEDULING.defaultOrThrow());
   }
 
   /** Settings without extra message paths, with the default fast-path scheduling. */
@@ -49,6 +49,6 @@ public record Ros2Settings(
 
   /** Domain 0, no peers, no message paths, no rules. */
   public static Ros2Settings defaults() {
-    return new Ros2Settings(ConfigSchema.DOMAIN_ID.defaultOrThrow(), List.of(), List.of());
+    return new Ros2Settings(Ros2Schema.DOMAIN_ID.defaultOrThrow(), List.of(), List.of());
   }
 }

@@ -15,14 +15,14 @@ public sealed interface SamplePolicy
   /** Keep at most {@code hz} samples per second: {@code {max_rate_hz: 50}}. */
   record MaxRate(double hz) implements SamplePolicy {
     public MaxRate {
-      ConfigSchema.SAMPLE_MAX_RATE_HZ.check(hz);
+      TopicRuleSchema.SAMPLE_MAX_RATE_HZ.check(hz);
     }
   }
 
   /** Keep one sample out of every {@code n}: {@code {every_nth: 10}}. */
   record EveryNth(int n) implements SamplePolicy {
     public EveryNth {
-      ConfigSchema.EVERY_NTH.check(n);
+      TopicRuleSchema.EVERY_NTH.check(n);
     }
   }
 
@@ -36,8 +36,8 @@ public sealed interface SamplePolicy
   record OnChange(String field, double deadband) implements SamplePolicy {
     public OnChange {
       Objects.requireNonNull(field, "field");
-      ConfigSchema.ON_CHANGE_FIELD.check(field);
-      ConfigSchema.DEADBAND.check(deadband);
+      TopicRuleSchema.ON_CHANGE_FIELD.check(field);
+      TopicRuleSchema.DEADBAND.check(deadband);
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 public record StreamSettings(
     String topic, StreamCodec codec, Optional<DictionarySettings> dictionary) {
   public StreamSettings {
-    ConfigSchema.STREAM_TOPIC.check(topic);
+    UplinkSchema.STREAM_TOPIC.check(topic);
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(dictionary, "dictionary");
   }

@@ -42,11 +42,11 @@ public record TopicRule(
     Objects.requireNonNull(trafficClass, "trafficClass");
     Objects.requireNonNull(qos, "qos");
     Objects.requireNonNull(sample, "sample");
-    ConfigSchema.STREAM.check(stream);
-    ConfigSchema.PRIORITY.check(priority);
+    TopicRuleSchema.STREAM.check(stream);
+    TopicRuleSchema.PRIORITY.check(priority);
     Objects.requireNonNull(relay, "relay");
     Objects.requireNonNull(mirror, "mirror");
-    ConfigSchema.MAX_SAMPLE_BYTES.check((long) maxSampleBytes);
+    TopicRuleSchema.MAX_SAMPLE_BYTES.check((long) maxSampleBytes);
     boolean control = trafficClass == TrafficClass.CONTROL;
     if (control != relay.isPresent()) {
       throw new IllegalArgumentException(
@@ -94,13 +94,13 @@ public record TopicRule(
         match,
         Optional.empty(),
         trafficClass,
-        ConfigSchema.defaultQos(trafficClass),
+        TopicRuleSchema.defaultQos(trafficClass),
         SamplePolicy.keepAll(),
-        ConfigSchema.defaultStream(trafficClass),
-        ConfigSchema.PRIORITY.defaultOrThrow(),
+        TopicRuleSchema.defaultStream(trafficClass),
+        TopicRuleSchema.PRIORITY.defaultOrThrow(),
         relay,
         Optional.empty(),
-        Math.toIntExact(ConfigSchema.MAX_SAMPLE_BYTES.defaultOrThrow()));
+        Math.toIntExact(TopicRuleSchema.MAX_SAMPLE_BYTES.defaultOrThrow()));
   }
 
   /** This rule with {@code mirror} (class control only). */

@@ -21,10 +21,10 @@ public record UplinkSettings(
     Objects.requireNonNull(kafka, "kafka");
     streams = ConfigMaps.copyOf(streams, "streams");
     for (String name : streams.keySet()) {
-      ConfigSchema.STREAMS.check(name);
+      UplinkSchema.STREAMS.check(name);
     }
-    ConfigSchema.CHECKPOINT_TOPIC.check(checkpointTopic);
-    ConfigSchema.DICTIONARY_TOPIC.check(dictionaryTopic);
+    UplinkSchema.CHECKPOINT_TOPIC.check(checkpointTopic);
+    UplinkSchema.DICTIONARY_TOPIC.check(dictionaryTopic);
     if (dictionaryTopic.equals(checkpointTopic)) {
       throw new IllegalArgumentException(
           "dictionary_topic : " + dictionaryTopic + " (expected: not the checkpoint topic)");
@@ -44,7 +44,7 @@ public record UplinkSettings(
   /** Settings with the default dictionary topic. */
   public UplinkSettings(
       KafkaSettings kafka, Map<String, StreamSettings> streams, String checkpointTopic) {
-    this(kafka, streams, checkpointTopic, ConfigSchema.DICTIONARY_TOPIC.defaultOrThrow());
+    this(kafka, streams, checkpointTopic, UplinkSchema.DICTIONARY_TOPIC.defaultOrThrow());
   }
 
   /** Whether any stream compresses with a zstd dictionary. */
@@ -71,8 +71,8 @@ public record UplinkSettings(
   public static UplinkSettings defaults() {
     return new UplinkSettings(
         KafkaSettings.defaults(),
-        ConfigSchema.defaultStreams(),
-        ConfigSchema.CHECKPOINT_TOPIC.defaultOrThrow(),
-        ConfigSchema.DICTIONARY_TOPIC.defaultOrThrow());
+        UplinkSchema.defaultStreams(),
+        UplinkSchema.CHECKPOINT_TOPIC.defaultOrThrow(),
+        UplinkSchema.DICTIONARY_TOPIC.defaultOrThrow());
   }
 }

@@ -1,0 +1,44 @@
+package io.edgegateway.core.config;
+
+import java.nio.file.Path;
+
+/** The keys of the {@code ros2} section: the DDS bus and the list of topic rules. */
+final class Ros2Schema {
+  private Ros2Schema() {}
+
+  static final Key<Integer> DOMAIN_ID =
+      Key.withDefault(
+          "domain_id",
+          ValueType.integer(0, ConfigSchema.MAX_DOMAIN_ID),
+          "0",
+          "DDS domain of the robot bus.");
+  static final Key<String> PEERS =
+      Key.scalarList(
+          "peers", ValueType.nonEmptyString(), "Unicast discovery peers (host or host:port).");
+  static final Key<Path> MESSAGE_PATHS =
+      Key.scalarList(
+          "message_paths",
+          ValueType.path(),
+          "Extra message definition directories laid out `<pkg>/msg/<Type>.msg`, e.g. a ROS"
+              + " install's `share` directory; they add to and override the bundled definitions.");
+  static final Key<Void> TOPICS =
+      Key.sectionList("topics", TopicRuleSchema.SECTION, "Topic rules, first match wins.");
+  static final Key<FastPathScheduling> FAST_PATH_SCHEDULING =
+      Key.withDefault(
+          "fast_path_scheduling",
+          ValueType.enumOf(FastPathScheduling.class),
+          "fifo",
+          "Linux scheduling of the control relay's DDS threads: `fifo` (real-time SCHED_FIFO"
+              + " priority 10, above all normal threads and below a robot's real-time control"
+              + " loops; falls back to `nice` where not permitted), `nice` (nice -10) or `none`."
+              + " Needs root or CAP_SYS_NICE. (Extension: not in DESIGN §4.)");
+  static final Section SECTION =
+      Section.of(
+          "ros2",
+          "The ROS 2 (DDS) bus.",
+          DOMAIN_ID,
+          PEERS,
+          MESSAGE_PATHS,
+          TOPICS,
+          FAST_PATH_SCHEDULING);
+}

@@ -1,0 +1,48 @@
+package io.edgegateway.core.config;
+
+import java.util.function.Function;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Reads scalar values: substitutes {@code ${...}} references (see {@link Substitution}), then
+ * parses the text with a {@link ValueType}. A value that fails is reported and comes back null.
+ */
+final class ScalarReader {
+  private final ErrorCollector errors;
+  private final Function<String, String> env;
+
+  /**
+   * @param env environment lookup for {@code ${NAME}}; returns null for an unset variable
+   */
+  ScalarReader(ErrorCollector errors, Function<String, String> env) {
+    this.errors = errors;
+    this.env = env;
+  }
+
+  /** Parses a scalar value node; null (with an error) when it is not a valid {@code type}. */
+  <T> T read(Node node, String path, ValueType<T> type) {
+    if (!(node instanceof ScalarNode)) {
+      errors.report(Position.of(node), path, ConfigMessages.expected(type, node));
+      return null;
+    }
+    String text;
+    try {
+      text = Substitution.apply(((ScalarNode) node).getValue(), env);
+    } catch (IllegalArgumentException e) {
+      errors.report(Position.of(node), path, e.getMessage());
+      return null;
+    }
+    return parse(text, Position.of(node), path, type);
+  }
+
+  /** Parses {@code text}, taken as is; null (with an error at {@code at}) when it is invalid. */
+  <T> T parse(String text, Position at, String path, ValueType<T> type) {
+    try {
+      return type.parse(text);
+    } catch (IllegalArgumentException e) {
+      errors.report(at, path, e.getMessage());
+      return null;
+    }
+  }
+}

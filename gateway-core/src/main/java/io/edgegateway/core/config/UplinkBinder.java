@@ -1,0 +1,105 @@
+package io.edgegateway.core.config;
+
+import static io.edgegateway.core.config.UplinkSchema.BOOTSTRAP_SERVERS;
+import static io.edgegateway.core.config.UplinkSchema.CHECKPOINT_TOPIC;
+import static io.edgegateway.core.config.UplinkSchema.DICTIONARY_TOPIC;
+import static io.edgegateway.core.config.UplinkSchema.KAFKA;
+import static io.edgegateway.core.config.UplinkSchema.PROPERTIES;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds the {@code uplink} section ({@link UplinkSchema}) to {@link UplinkSettings}: the Kafka
+ * client without the properties the gateway manages, the streams (by {@link StreamsBinder}), and
+ * the checkpoint and dictionary topics, which must differ from every stream topic and each other.
+ */
+final class UplinkBinder {
+  /**
+   * The bound section.
+   *
+   * @param settings the settings; null when the section had errors (all reported)
+   * @param streamNames the stream names rules may use; null when {@code uplink.streams} is invalid
+   */
+  record Uplink(UplinkSettings settings, Set<String> streamNames) {}
+
+  private final ErrorCollector errors;
+  private final StreamsBinder streams;
+
+  UplinkBinder(BindContext context) {
+    this.errors = context.errors();
+    this.streams = new StreamsBinder(context);
+  }
+
+  Uplink bind(MappingView m) {
+    MappingView kafka = m.section(KAFKA);
+    String bootstrap = kafka.get(BOOTSTRAP_SERVERS);
+    List<MappingView.Entry<String>> propertyEntries = kafka.stringMap(PROPERTIES);
+    for (MappingView.Entry<String> property : propertyEntries) {
+      if (UplinkSchema.MANAGED_KAFKA_PROPERTIES.contains(property.name())) {
+        errors.report(
+            property.keyPos(),
+            property.path(),
+            "set by the gateway and cannot be overridden"
+                + (property.name().equals("bootstrap.servers")
+                    ? " (use uplink.kafka.bootstrap_servers)"
+                    : ""));
+      }
+    }
+    Map<String, String> properties = MappingView.values(propertyEntries);
+
+    StreamsBinder.Streams bound = streams.bind(m);
+    Map<String, StreamSettings> streamSettings = bound.settings();
+    String checkpointTopic = m.get(CHECKPOINT_TOPIC);
+    if (checkpointTopic != null) {
+      checkNotAStreamTopic(m, CHECKPOINT_TOPIC, checkpointTopic, bound);
+    }
+    String dictionaryTopic = m.get(DICTIONARY_TOPIC);
+    if (dictionaryTopic != null) {
+      if (dictionaryTopic.equals(checkpointTopic)) {
+        errors.report(
+            m.valuePos(DICTIONARY_TOPIC),
+            m.path(DICTIONARY_TOPIC),
+            "'" + dictionaryTopic + "' is also the checkpoint_topic");
+      }
+      checkNotAStreamTopic(m, DICTIONARY_TOPIC, dictionaryTopic, bound);
+    }
+    if (m.hasErrors()) {
+      return new Uplink(null, bound.names());
+    }
+    KafkaSettings kafkaSettings =
+        errors.build(kafka.anchor(), kafka.path(), () -> new KafkaSettings(bootstrap, properties));
+    UplinkSettings settings =
+        kafkaSettings == null
+            ? null
+            : errors.build(
+                m.anchor(),
+                m.path(),
+                () ->
+                    new UplinkSettings(
+                        kafkaSettings, streamSettings, checkpointTopic, dictionaryTopic));
+    return new Uplink(settings, bound.names());
+  }
+
+  /**
+   * Reports {@code topic}, the value of {@code key}, once per stream that has it as its topic: at
+   * the key when given, else where the stream names the topic.
+   */
+  private void checkNotAStreamTopic(
+      MappingView m, Key<String> key, String topic, StreamsBinder.Streams bound) {
+    bound
+        .settings()
+        .forEach(
+            (name, stream) -> {
+              if (stream.topic().equals(topic)) {
+                errors.report(
+                    m.has(key)
+                        ? m.valuePos(key)
+                        : bound.topicPositions().getOrDefault(topic, m.anchor()),
+                    m.path(key),
+                    "'" + topic + "' is also the topic of stream '" + name + "'");
+              }
+            });
+  }
+}
