@@ -108,8 +108,7 @@ final class BatchAppender {
     return transactions.run(
         () -> {
           List<BatchRow> victims =
-              evictor.deleteForQuota(policy.forQuota(state.totals().bytes(), size));
-          ledger.removed(writer, BatchRow.ids(victims), SqliteDurableQueue.EVICTED_FOR_QUOTA);
+              evictor.evictForQuota(policy.forQuota(state.totals().bytes(), size));
           ledger.sealed(writer, insert(batch), batch);
           state.writeLastBatchSeq(batch.stream(), batch.batchSeq());
           return victims;

@@ -9,20 +9,22 @@ import java.util.List;
 
 /**
  * The SQL of eviction on the writing connection: reads candidates in eviction order for an {@link
- * EvictionPolicy.Victims} choice and deletes the batches chosen. Each method runs inside the
- * caller's transaction; the caller holds the queue's write lock and records the deletions in the
- * ledger.
+ * EvictionPolicy.Victims} choice, deletes the batches chosen and records them in the ledger as
+ * evicted for a reason. Each method runs inside the caller's transaction; the caller holds the
+ * queue's write lock.
  */
 final class BatchEvictor {
 
   private final Connection writer;
+  private final LedgerStore ledger;
 
-  BatchEvictor(Connection writer) {
+  BatchEvictor(Connection writer, LedgerStore ledger) {
     this.writer = writer;
+    this.ledger = ledger;
   }
 
-  /** Makes the quota choice from all batches and deletes the batches chosen. */
-  List<BatchRow> deleteForQuota(EvictionPolicy.Victims choice) throws SQLException {
+  /** Makes the quota choice from all batches and evicts the batches chosen. */
+  List<BatchRow> evictForQuota(EvictionPolicy.Victims choice) throws SQLException {
     if (!choice.wantsMore()) {
       return List.of();
     }
@@ -39,6 +41,7 @@ final class BatchEvictor {
       }
       delete.executeBatch();
     }
+    ledger.removed(writer, BatchRow.ids(victims), SqliteDurableQueue.EVICTED_FOR_QUOTA);
     return victims;
   }
 
@@ -56,18 +59,19 @@ final class BatchEvictor {
     return choice.chosen();
   }
 
-  /** Deletes {@code rows}, one statement each. */
-  void delete(List<BatchRow> rows) throws SQLException {
+  /** Evicts {@code rows} for {@code reason}, one delete each. */
+  void evict(List<BatchRow> rows, String reason) throws SQLException {
     try (PreparedStatement delete = writer.prepareStatement("DELETE FROM batches WHERE id = ?")) {
       for (BatchRow row : rows) {
         delete.setLong(1, row.id());
         delete.executeUpdate();
       }
     }
+    ledger.removed(writer, BatchRow.ids(rows), reason);
   }
 
-  /** Deletes every batch sealed before {@code cutoffMillis} and returns them. */
-  List<BatchRow> deleteSealedBefore(long cutoffMillis) throws SQLException {
+  /** Evicts every batch sealed before {@code cutoffMillis} for the TTL and returns them. */
+  List<BatchRow> evictSealedBefore(long cutoffMillis) throws SQLException {
     List<BatchRow> expired = new ArrayList<>();
     try (PreparedStatement delete =
         writer.prepareStatement(
@@ -79,6 +83,7 @@ final class BatchEvictor {
         }
       }
     }
+    ledger.removed(writer, BatchRow.ids(expired), SqliteDurableQueue.EVICTED_FOR_TTL);
     return expired;
   }
 

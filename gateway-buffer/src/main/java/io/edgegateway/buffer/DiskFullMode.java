@@ -38,7 +38,6 @@ final class DiskFullMode {
   private final EvictionPolicy policy;
   private final BatchEvictor evictor;
   private final WriteTransactions transactions;
-  private final LedgerStore ledger;
   private final QueueState state;
 
   private volatile boolean on; // written under writeLock, read anywhere by on()
@@ -53,7 +52,6 @@ final class DiskFullMode {
       EvictionPolicy policy,
       BatchEvictor evictor,
       WriteTransactions transactions,
-      LedgerStore ledger,
       QueueState state) {
     this.db = db;
     this.writer = writer;
@@ -62,7 +60,6 @@ final class DiskFullMode {
     this.policy = policy;
     this.evictor = evictor;
     this.transactions = transactions;
-    this.ledger = ledger;
     this.state = state;
   }
 
@@ -115,9 +112,7 @@ final class DiskFullMode {
         List<BatchRow> chosen = victims;
         transactions.run(
             () -> {
-              evictor.delete(chosen);
-              ledger.removed(
-                  writer, BatchRow.ids(chosen), SqliteDurableQueue.EVICTED_FOR_DISK_FULL);
+              evictor.evict(chosen, SqliteDurableQueue.EVICTED_FOR_DISK_FULL);
               return null;
             });
         checkpoint();

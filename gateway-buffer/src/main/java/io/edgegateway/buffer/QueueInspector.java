@@ -33,13 +33,9 @@ final class QueueInspector {
     if (!Files.isRegularFile(db)) {
       throw new QueueException("no queue database at " + db);
     }
-    try {
-      String walProblem = Quarantine.walProblem(db);
-      if (walProblem != null) {
-        return corrupt(db, walProblem);
-      }
-    } catch (IOException e) {
-      throw new QueueException("cannot read " + Quarantine.wal(db) + ": " + e, e);
+    String walProblem = walProblem(db);
+    if (walProblem != null) {
+      return corrupt(db, walProblem);
     }
     try (Connection connection = SqliteConnections.openReader(db);
         Statement statement = connection.createStatement()) {
@@ -81,6 +77,14 @@ final class QueueInspector {
     }
   }
 
+  private static String walProblem(Path db) {
+    try {
+      return Quarantine.walProblem(db);
+    } catch (IOException e) {
+      throw new QueueException("cannot read " + Quarantine.wal(db) + ": " + e, e);
+    }
+  }
+
   private static QueueStats corrupt(Path db, String problem) {
     log.warn("queue file {} is corrupt ({}); the next start moves it aside", db, problem);
     return new QueueStats(0, 0, 0, Map.of(), Map.of(), 1);
@@ -91,12 +95,8 @@ final class QueueInspector {
     if (!Files.isRegularFile(db)) {
       return List.of();
     }
-    try {
-      if (Quarantine.walProblem(db) != null) {
-        return List.of();
-      }
-    } catch (IOException e) {
-      throw new QueueException("cannot read " + Quarantine.wal(db) + ": " + e, e);
+    if (walProblem(db) != null) {
+      return List.of();
     }
     try (Connection connection = SqliteConnections.openReader(db);
         Statement statement = connection.createStatement()) {

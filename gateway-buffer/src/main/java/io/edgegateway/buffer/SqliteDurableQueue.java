@@ -98,12 +98,10 @@ public final class SqliteDurableQueue implements DurableQueue {
     this.locks = new QueueLocks(db);
     this.transactions = new WriteTransactions(writer, ledger);
     this.state = new QueueState(db, writer, ledger);
-    BatchEvictor evictor = new BatchEvictor(writer);
+    BatchEvictor evictor = new BatchEvictor(writer, ledger);
     this.diskFull =
-        new DiskFullMode(
-            db, writer, clock, files.reserve(), policy, evictor, transactions, ledger, state);
-    this.expiry =
-        new TtlExpiry(db, writer, clock, policy, evictor, transactions, ledger, state, diskFull);
+        new DiskFullMode(db, writer, clock, files.reserve(), policy, evictor, transactions, state);
+    this.expiry = new TtlExpiry(db, clock, policy, evictor, transactions, state, diskFull);
     this.appender =
         new BatchAppender(
             db, writer, policy, evictor, transactions, ledger, state, expiry, diskFull);

@@ -2,7 +2,6 @@ package io.edgegateway.buffer;
 
 import io.edgegateway.core.port.Clock;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,33 +21,27 @@ final class TtlExpiry {
   private static final long EXPIRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Path db;
-  private final Connection writer;
   private final Clock clock;
   private final EvictionPolicy policy;
   private final BatchEvictor evictor;
   private final WriteTransactions transactions;
-  private final LedgerStore ledger;
   private final QueueState state;
   private final DiskFullMode diskFull;
   private long nextExpiryNanos;
 
   TtlExpiry(
       Path db,
-      Connection writer,
       Clock clock,
       EvictionPolicy policy,
       BatchEvictor evictor,
       WriteTransactions transactions,
-      LedgerStore ledger,
       QueueState state,
       DiskFullMode diskFull) {
     this.db = db;
-    this.writer = writer;
     this.clock = clock;
     this.policy = policy;
     this.evictor = evictor;
     this.transactions = transactions;
-    this.ledger = ledger;
     this.state = state;
     this.diskFull = diskFull;
     this.nextExpiryNanos = clock.monotonicNanos();
@@ -88,13 +81,7 @@ final class TtlExpiry {
     }
     nextExpiryNanos = clock.monotonicNanos() + EXPIRY_INTERVAL_NANOS;
     long cutoff = policy.ttlCutoffMillis(clock.wallMillis());
-    List<BatchRow> expired =
-        transactions.run(
-            () -> {
-              List<BatchRow> deleted = evictor.deleteSealedBefore(cutoff);
-              ledger.removed(writer, BatchRow.ids(deleted), SqliteDurableQueue.EVICTED_FOR_TTL);
-              return deleted;
-            });
+    List<BatchRow> expired = transactions.run(() -> evictor.evictSealedBefore(cutoff));
     for (BatchRow row : expired) {
       state.forgetEvicted(row, SqliteDurableQueue.EVICTED_FOR_TTL);
     }
