@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -114,6 +115,16 @@ final class QueueFiles {
     }
     SqliteConnections.closeQuietly(writer);
     dataDirLock.close();
+  }
+
+  /** Value of {@code PRAGMA name} on the writing connection; the caller holds the write lock. */
+  String writerPragma(String name) {
+    try (Statement statement = writer.createStatement();
+        ResultSet row = statement.executeQuery("PRAGMA " + name)) {
+      return row.next() ? row.getString(1) : null;
+    } catch (SQLException e) {
+      throw SqliteErrors.toQueueException("PRAGMA " + name, db, e);
+    }
   }
 
   Path db() {

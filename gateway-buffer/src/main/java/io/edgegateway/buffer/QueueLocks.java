@@ -35,6 +35,15 @@ final class QueueLocks {
         });
   }
 
+  /** Runs {@code action} under the write lock on an open queue. */
+  void write(Runnable action) {
+    write(
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
   /** Runs {@code action} under the read lock on an open queue. */
   <T> T read(Supplier<T> action) {
     return withLock(

@@ -13,9 +13,7 @@ import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.StoredBatch;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -224,11 +222,7 @@ public final class SqliteDurableQueue implements DurableQueue {
   @Override
   public void append(SealedBatch batch) {
     Objects.requireNonNull(batch, "batch");
-    locks.write(
-        () -> {
-          appender.append(batch);
-          return null;
-        });
+    locks.write(() -> appender.append(batch));
   }
 
   @Override
@@ -240,11 +234,7 @@ public final class SqliteDurableQueue implements DurableQueue {
       throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 1)");
     }
     if (expiry.enabled()) {
-      locks.write(
-          () -> {
-            expiry.expireIfDue();
-            return null;
-          });
+      locks.write(() -> expiry.expireIfDue());
     }
     return locks.read(() -> batchReader.oldest(maxBatches, maxBytes));
   }
@@ -255,11 +245,7 @@ public final class SqliteDurableQueue implements DurableQueue {
     if (delivered.isEmpty()) {
       return;
     }
-    locks.write(
-        () -> {
-          this.delivered.acknowledge(delivered);
-          return null;
-        });
+    locks.write(() -> this.delivered.acknowledge(delivered));
   }
 
   @Override
@@ -296,7 +282,6 @@ public final class SqliteDurableQueue implements DurableQueue {
           } catch (SQLException e) {
             throw SqliteErrors.toQueueException("ledger update", files.db(), e);
           }
-          return null;
         });
   }
 
@@ -355,14 +340,6 @@ public final class SqliteDurableQueue implements DurableQueue {
 
   /** Value of {@code PRAGMA name} on the writing connection, for tests. */
   String writerPragma(String name) {
-    return locks.write(
-        () -> {
-          try (Statement statement = files.writer().createStatement();
-              ResultSet row = statement.executeQuery("PRAGMA " + name)) {
-            return row.next() ? row.getString(1) : null;
-          } catch (SQLException e) {
-            throw SqliteErrors.toQueueException("PRAGMA " + name, files.db(), e);
-          }
-        });
+    return locks.write(() -> files.writerPragma(name));
   }
 }
