@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Two connections ({@link QueueFiles}). The writer runs {@link #append}, {@link #acknowledge}
  *       and {@link #stats} under the write lock ({@link QueueLocks}), each write as one {@code
  *       BEGIN IMMEDIATE} transaction ({@link WriteTransactions}). The read-only reader runs {@link
- *       #oldest} under the read lock ({@link BatchReader}); thanks to WAL it sees the last commit
+ *       #oldest} under the read lock ({@link OldestBatches}); thanks to WAL it sees the last commit
  *       while the writer is busy.
  *   <li>This class takes the locks and checks arguments; the work is done by package-private
  *       classes that expect the lock held: {@link BatchAppender} (append path), {@link
@@ -84,7 +84,7 @@ public final class SqliteDurableQueue implements DurableQueue {
   private final DeliveredBatches delivered;
 
   // Guarded by the read lock.
-  private final BatchReader batchReader;
+  private final OldestBatches oldestBatches;
 
   private SqliteDurableQueue(
       QueueFiles files, EvictionPolicy policy, Durability durability, Clock clock) {
@@ -104,7 +104,7 @@ public final class SqliteDurableQueue implements DurableQueue {
         new BatchAppender(
             db, writer, policy, evictor, transactions, ledger, state, expiry, diskFull);
     this.delivered = new DeliveredBatches(db, writer, transactions, ledger, state, diskFull);
-    this.batchReader = new BatchReader(db, files.reader());
+    this.oldestBatches = new OldestBatches(db, files.reader());
   }
 
   /**
@@ -236,7 +236,7 @@ public final class SqliteDurableQueue implements DurableQueue {
     if (expiry.enabled()) {
       locks.write(() -> expiry.expireIfDue());
     }
-    return locks.read(() -> batchReader.oldest(maxBatches, maxBytes));
+    return locks.read(() -> oldestBatches.oldest(maxBatches, maxBytes));
   }
 
   @Override

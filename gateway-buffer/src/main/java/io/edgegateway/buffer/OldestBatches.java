@@ -14,7 +14,7 @@ import java.util.List;
  * Reads the oldest waiting batches for the uplink on the queue's read-only connection; thanks to
  * WAL it sees the last commit while the writer is busy. Guarded by the queue's read lock.
  */
-final class BatchReader {
+final class OldestBatches {
 
   private static final String SELECT_OLDEST =
       "SELECT id, stream, batch_seq, priority, sealed_at_ms, records, first_ns, last_ns,"
@@ -23,7 +23,7 @@ final class BatchReader {
   private final Path db;
   private final Connection reader;
 
-  BatchReader(Path db, Connection reader) {
+  OldestBatches(Path db, Connection reader) {
     this.db = db;
     this.reader = reader;
   }
