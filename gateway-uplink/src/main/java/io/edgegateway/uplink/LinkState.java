@@ -56,8 +56,8 @@ final class LinkState {
   }
 
   /**
-   * Moves to {@code FENCED} unless closed; true if this call made the change (and logged {@code
-   * reason}), so that its caller stops the producer exactly once.
+   * Moves to {@code FENCED} unless closed; true if it did (and logged {@code reason}), so that the
+   * caller stops the producer.
    */
   boolean fence(String reason) {
     UplinkState previous = state.get();
