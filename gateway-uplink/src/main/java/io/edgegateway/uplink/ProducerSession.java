@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * instance with the same robot id took over; {@link #fenced} closes the producer, the state becomes
  * {@code FENCED} and the same {@link UplinkFencedException} is thrown on every later call.
  *
- * <p>{@link #start} and {@link #producer()} may be called from any thread, the rest under {@link
- * KafkaUplink#deliver}'s lock.
+ * <p>{@link #start}, {@link #producer()} and {@link #closeProducer} may be called from any thread,
+ * the rest under {@link KafkaUplink#deliver}'s lock.
  */
 final class ProducerSession {
   // The facade's logger: the daemon's log pattern prints the logger name, and the lines keep it.
