@@ -2,6 +2,7 @@ package io.edgegateway.uplink;
 
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.codec.BatchCodec;
+import io.edgegateway.core.codec.ZstdDictionary;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * Maps a sealed batch to its Kafka record: key robot id, value the zstd frame, DESIGN §5 headers
- * ({@code eg-zstd-dict} only when the frame names a dictionary).
+ * Builds the Kafka records of one robot's transactions (DESIGN §5): a sealed batch's record (key
+ * robot id, value the zstd frame, {@link WireHeaders} headers, {@code eg-zstd-dict} only when the
+ * frame names a dictionary), a stream's checkpoint record and a zstd dictionary's record.
  */
 final class BatchRecords {
   private final String robotId;
@@ -37,6 +39,28 @@ final class BatchRecords {
       headers.add(header(WireHeaders.ZSTD_DICT, Long.toString(dictionaryId)));
     }
     return new ProducerRecord<>(topic, null, key, batch.payload(), headers);
+  }
+
+  /** {@code <robot_id>/<stream>}: the key of {@code stream}'s checkpoint. */
+  String checkpointKey(String stream) {
+    return robotId + "/" + stream;
+  }
+
+  /**
+   * The checkpoint of {@code stream}: key {@link #checkpointKey}, value {@code batchSeq} as decimal
+   * UTF-8, no headers.
+   */
+  ProducerRecord<byte[], byte[]> checkpoint(String topic, String stream, long batchSeq) {
+    return new ProducerRecord<>(
+        topic,
+        checkpointKey(stream).getBytes(StandardCharsets.UTF_8),
+        Long.toString(batchSeq).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The record of {@code dictionary}: key its decimal id, value its bytes, no headers. */
+  ProducerRecord<byte[], byte[]> dictionary(String topic, ZstdDictionary dictionary) {
+    return new ProducerRecord<>(
+        topic, Long.toString(dictionary.id()).getBytes(StandardCharsets.UTF_8), dictionary.bytes());
   }
 
   private static Header header(String name, String value) {

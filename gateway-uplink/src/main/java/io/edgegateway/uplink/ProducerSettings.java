@@ -2,12 +2,20 @@ package io.edgegateway.uplink;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The uplink's producer configuration: defaults, then the caller's pass-through properties, then
- * the settings the uplink cannot work without.
+ * the settings the uplink cannot work without; and the checkpoint reader's consumer configuration.
+ * {@link #producers} and {@link #checkpointConsumers} build the clients from them.
  *
  * <p>Why these defaults:
  *
@@ -104,5 +112,24 @@ final class ProducerSettings {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
+  }
+
+  /**
+   * Creates the uplink's producers: {@link #producerConfig}, checked now, with byte-array
+   * serializers.
+   */
+  static Supplier<Producer<byte[], byte[]>> producers(
+      String robotId, String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> config = producerConfig(robotId, bootstrapServers, clientProperties);
+    return () -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Creates the checkpoint reader's consumers: {@link #checkpointConsumerConfig}. */
+  static Supplier<Consumer<byte[], byte[]>> checkpointConsumers(
+      String robotId, String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> config =
+        checkpointConsumerConfig(robotId, bootstrapServers, clientProperties);
+    return () ->
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -1,11 +1,15 @@
 package io.edgegateway.uplink;
 
+import io.edgegateway.core.port.UplinkException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Decides whether a Kafka client failure is retriable, i.e. whether offering the same batches again
- * can succeed without operator action.
+ * can succeed without operator action, or fenced, and maps it to the {@link UplinkException} the
+ * caller sees.
  *
  * <p>Retriable: every {@link RetriableException} (the broker is unreachable or restarting, a
  * request or metadata wait timed out, leadership moved, not enough in-sync replicas, the producer's
@@ -25,5 +29,33 @@ final class UplinkErrors {
         || failure instanceof InterruptException
         || failure instanceof InterruptedException
         || failure instanceof java.util.concurrent.TimeoutException;
+  }
+
+  /**
+   * Whether {@code failure} or one of its causes says that another producer with the same {@code
+   * transactional.id} took over ({@link ProducerFencedException}, {@link
+   * InvalidProducerEpochException}).
+   */
+  static boolean isFenced(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The exception for {@code what} failing with {@code cause}: retriable as {@link #retriable}
+   * says, never once the uplink is {@code closed}.
+   */
+  static UplinkException failure(String what, Throwable cause, boolean closed) {
+    if (closed) {
+      return new UplinkException(what + ": uplink closed", false, cause);
+    }
+    return new UplinkException(what + ": " + cause, retriable(cause), cause);
   }
 }

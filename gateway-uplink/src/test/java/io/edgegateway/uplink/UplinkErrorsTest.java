@@ -2,11 +2,13 @@ package io.edgegateway.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgegateway.core.port.UplinkException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -17,6 +19,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,5 +50,27 @@ class UplinkErrorsTest {
   @MethodSource("failures")
   void classifiesKafkaFailures(Throwable failure, boolean retriable) {
     assertThat(UplinkErrors.retriable(failure)).isEqualTo(retriable);
+  }
+
+  @Test
+  void fencedIsFoundInTheCauseChain() {
+    assertThat(UplinkErrors.isFenced(new KafkaException(new ProducerFencedException("zombie"))))
+        .isTrue();
+    assertThat(UplinkErrors.isFenced(new InvalidProducerEpochException("epoch"))).isTrue();
+    assertThat(UplinkErrors.isFenced(new KafkaException("producer closed"))).isFalse();
+    assertThat(UplinkErrors.isFenced(null)).isFalse();
+  }
+
+  @Test
+  void failureNamesWhatFailedAndIsNeverRetriableOnceClosed() {
+    TimeoutException cause = new TimeoutException("metadata");
+
+    UplinkException open = UplinkErrors.failure("no metadata for topic t", cause, false);
+    assertThat(open).hasMessage("no metadata for topic t: " + cause).hasCause(cause);
+    assertThat(open.retriable()).isTrue();
+
+    UplinkException closed = UplinkErrors.failure("no metadata for topic t", cause, true);
+    assertThat(closed).hasMessage("no metadata for topic t: uplink closed").hasCause(cause);
+    assertThat(closed.retriable()).isFalse();
   }
 }

@@ -1,0 +1,213 @@
+package io.edgegateway.uplink;
+
+import io.edgegateway.core.port.UplinkException;
+import io.edgegateway.core.port.UplinkFencedException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The uplink's transactional producer and its session: creates the producer, initialises it on the
+ * background thread, replaces it after a failure that leaves its transaction open, and stops it for
+ * good once another instance fenced it.
+ *
+ * <p>Session. {@code transactional.id = edge-gateway/<robot_id>}, stable across restarts. The
+ * background thread ({@code uplink-init-<robot_id>}) runs {@code initTransactions()}, retrying on
+ * timeouts while the broker is down, then fetches the metadata of every topic; {@link #await} waits
+ * for it only until the caller's deadline. {@code initTransactions()} aborts a transaction left
+ * open by an earlier process and fences any other producer with the same id (a zombie).
+ *
+ * <p>Recreation. When the broker does not answer (an abort would block too) or the abort fails,
+ * {@link #recreate} closes the producer without waiting, on the background thread (closing can
+ * block while the broker is unreachable), and starts a new session after it, whose {@code
+ * initTransactions()} aborts the open transaction on the coordinator.
+ *
+ * <p>Fencing ({@code ProducerFencedException}, {@code InvalidProducerEpochException}): another
+ * instance with the same robot id took over; {@link #fenced} closes the producer, the state becomes
+ * {@code FENCED} and the same {@link UplinkFencedException} is thrown on every later call.
+ *
+ * <p>{@link #start}, {@link #producer()} and {@link #closeProducer} may be called from any thread,
+ * the rest under {@link KafkaUplink#deliver}'s lock.
+ */
+final class ProducerSession {
+  // The facade's logger: the daemon's log pattern prints the logger name, and the lines keep it.
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaUplink.class);
+
+  private static final Duration CLOSE_ABANDONED = Duration.ZERO;
+
+  private final String robotId;
+  private final String bootstrapServers;
+  private final Set<String> topics;
+  private final Supplier<Producer<byte[], byte[]>> producerFactory;
+  private final ExecutorService background;
+  private final MetadataProbes probes;
+  private final LinkState state;
+  private volatile Producer<byte[], byte[]> producer;
+  private volatile CompletableFuture<Void> session;
+  private UplinkFencedException fencedBy;
+
+  /**
+   * @param topics the topics whose metadata a new session fetches
+   * @param background the thread that initialises sessions and closes abandoned producers
+   * @param probes the metadata probes of the current producer, cleared when it is replaced
+   */
+  ProducerSession(
+      String robotId,
+      String bootstrapServers,
+      Set<String> topics,
+      Supplier<Producer<byte[], byte[]>> producerFactory,
+      ExecutorService background,
+      MetadataProbes probes,
+      LinkState state) {
+    this.robotId = robotId;
+    this.bootstrapServers = bootstrapServers;
+    this.topics = topics;
+    this.producerFactory = producerFactory;
+    this.background = background;
+    this.probes = probes;
+    this.state = state;
+  }
+
+  /** Creates the producer and starts its session on the background thread. */
+  synchronized void start() {
+    Producer<byte[], byte[]> p = producerFactory.get();
+    producer = p;
+    try {
+      session = CompletableFuture.runAsync(() -> initialise(p), background);
+    } catch (RejectedExecutionException e) {
+      session = CompletableFuture.failedFuture(new IllegalStateException("uplink closed", e));
+    }
+  }
+
+  private void initialise(Producer<byte[], byte[]> p) {
+    retryTimeouts(p::initTransactions);
+    for (String topic : topics) {
+      retryTimeouts(() -> p.partitionsFor(topic));
+    }
+    state.initialised(KafkaUplink.transactionalId(robotId));
+  }
+
+  /** Runs {@code step} until it does not time out; stops when the uplink closes. */
+  private void retryTimeouts(Runnable step) {
+    while (true) {
+      try {
+        step.run();
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (state.isClosed() || Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        LOG.debug("Uplink to {}: still waiting for the broker: {}", bootstrapServers, e.toString());
+      }
+    }
+  }
+
+  /** The current producer. */
+  Producer<byte[], byte[]> producer() {
+    return producer;
+  }
+
+  /** Waits until the current session is initialised, at most until {@code deadline}. */
+  void await(Deadline deadline) throws UplinkException {
+    try {
+      session.get(deadline.remainingNs(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new UplinkException(
+          "transactions not initialised within " + deadline.timeout() + " (broker unreachable?)",
+          true,
+          e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (UplinkErrors.isFenced(cause)) {
+        throw fenced(cause);
+      }
+      UplinkException failure =
+          UplinkErrors.failure("cannot initialise transactions", cause, state.isClosed());
+      if (!state.isClosed()) {
+        recreate();
+      }
+      throw failure;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UplinkException("interrupted while initialising transactions", true, e);
+    }
+  }
+
+  /**
+   * Closes the producer on the background thread (closing can block while the broker is
+   * unreachable) and starts a new session after it.
+   */
+  void recreate() {
+    if (state.isClosed()) {
+      return;
+    }
+    Producer<byte[], byte[]> abandoned = producer;
+    try {
+      background.execute(() -> closeQuietly(abandoned));
+    } catch (RejectedExecutionException e) {
+      return;
+    }
+    LOG.info("Uplink to {}: starting a new producer session", bootstrapServers);
+    probes.clear();
+    start();
+  }
+
+  /** Throws the fencing exception if this session was fenced before. */
+  void throwIfFenced() throws UplinkFencedException {
+    if (fencedBy != null) {
+      throw fencedBy;
+    }
+  }
+
+  /**
+   * Records that another instance took over the transactional id, as {@code cause} says; the first
+   * time, moves the state to {@code FENCED} and closes the producer.
+   */
+  UplinkFencedException fenced(Throwable cause) {
+    fencedBy =
+        new UplinkFencedException(
+            "another gateway instance with robot_id "
+                + robotId
+                + " took over the transactional id "
+                + KafkaUplink.transactionalId(robotId)
+                + " ("
+                + cause.getClass().getSimpleName()
+                + ")",
+            cause);
+    if (state.fence(fencedBy.getMessage())) {
+      Producer<byte[], byte[]> abandoned = producer;
+      try {
+        background.execute(() -> closeQuietly(abandoned));
+      } catch (RejectedExecutionException e) {
+        closeQuietly(abandoned);
+      }
+    }
+    return fencedBy;
+  }
+
+  /** Closes the current producer, waiting at most {@code timeout} for in-flight requests. */
+  void closeProducer(Duration timeout) {
+    Producer<byte[], byte[]> p = producer;
+    if (p != null) {
+      p.close(timeout);
+    }
+  }
+
+  private static void closeQuietly(Producer<byte[], byte[]> p) {
+    try {
+      p.close(CLOSE_ABANDONED);
+    } catch (KafkaException e) {
+      LOG.debug("Uplink: closing an abandoned producer failed: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.edgegateway.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgegateway.core.batch.SealedBatch;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+class BatchRecordsTest {
+  private final BatchRecords records = new BatchRecords(TestBatches.ROBOT);
+  private final SealedBatch batch = new TestBatches().batch("telemetry", 4).batch();
+
+  @Test
+  void batchRecord_isKeyedByRobotIdAndCarriesTheWireHeadersInOrder() {
+    ProducerRecord<byte[], byte[]> record = records.toRecord("t", batch);
+
+    assertThat(record.topic()).isEqualTo("t");
+    assertThat(record.partition()).isNull();
+    assertThat(utf8(record.key())).isEqualTo("robot-7");
+    assertThat(record.value()).isSameAs(batch.payload());
+    assertThat(headers(record))
+        .containsExactly(
+            Map.entry(WireHeaders.BATCH_ID, "robot-7/telemetry/4"),
+            Map.entry(WireHeaders.ENCODING, "zstd"),
+            Map.entry(WireHeaders.SCHEMA, "edgegateway.v1.TelemetryBatch"),
+            Map.entry(WireHeaders.RECORDS, "3"),
+            Map.entry(WireHeaders.FIRST_NS, Long.toString(batch.firstStampNs())),
+            Map.entry(WireHeaders.LAST_NS, Long.toString(batch.lastStampNs())));
+  }
+
+  @Test
+  void checkpointRecord_isKeyedByRobotAndStreamWithTheDecimalSequence() {
+    ProducerRecord<byte[], byte[]> record = records.checkpoint("cp", "telemetry", 42);
+
+    assertThat(records.checkpointKey("telemetry")).isEqualTo("robot-7/telemetry");
+    assertThat(record.topic()).isEqualTo("cp");
+    assertThat(utf8(record.key())).isEqualTo("robot-7/telemetry");
+    assertThat(utf8(record.value())).isEqualTo("42");
+    assertThat(record.headers().toArray()).isEmpty();
+  }
+
+  private static List<Map.Entry<String, String>> headers(ProducerRecord<byte[], byte[]> record) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (Header h : record.headers()) {
+      out.add(Map.entry(h.key(), utf8(h.value())));
+    }
+    return out;
+  }
+
+  private static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}
