@@ -40,9 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final int ZSTD_LEVEL = 3;
-  private static final int INTAKE_MAX_SAMPLES = 65_536;
-  private static final long INTAKE_MAX_BYTES = 64L * 1024 * 1024;
-  private static final Duration DELIVER_TIMEOUT = Duration.ofSeconds(10);
 
   private final String instanceId = UUID.randomUUID().toString();
   private final PrometheusMeterRegistry registry;
@@ -61,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     this.lifecycle = new GatewayLifecycle(registry);
     GatewayMetrics metrics = new GatewayMetrics(registry);
     var g = config.gateway();
+    // the durable queue, and the uplink that empties it
     SqliteDurableQueue queue =
         lifecycle.queueOpened(
             SqliteDurableQueue.open(
@@ -71,7 +69,6 @@ public final class Gateway implements AutoCloseable {
                 clock));
     metrics.bindQueueDiskFull(queue::diskFull);
     try {
-      // durable queue and uplink
       MmapIntakeLedger ledger = lifecycle.ledgerOpened(MmapIntakeLedger.open(g.dataDir(), clock));
       StreamEncodings encodings = StreamEncodings.of(config.uplink(), g.dataDir());
       var kafka = config.uplink().kafka();
@@ -85,7 +82,7 @@ public final class Gateway implements AutoCloseable {
                   config.uplink().checkpointTopic(),
                   encodings.dictionaryTopic(config.uplink()),
                   encodings.dictionaries()));
-      // field metrics, batching into the queue, delivery to the uplink
+      // field metrics; the pipeline: batching into the queue, delivery to the uplink
       MessageRegistry messages = MessageRegistry.load(config.ros2().messagePaths());
       FieldReaders fields = new FieldReaders(CdrFieldCatalog.of(messages));
       FieldGauges gauges = FieldGauges.register(config, fields, metrics);
@@ -100,13 +97,7 @@ public final class Gateway implements AutoCloseable {
       this.pipeline =
           lifecycle.startPipeline(
               new TelemetryPipeline(
-                  new TelemetryPipeline.Settings(
-                      config.buffer().batch().maxBytes(),
-                      config.buffer().batch().linger(),
-                      INTAKE_MAX_SAMPLES,
-                      INTAKE_MAX_BYTES,
-                      DELIVER_TIMEOUT,
-                      drainTimeout),
+                  PipelineSettings.of(config.buffer(), drainTimeout),
                   codec,
                   queue,
                   uplink,
@@ -114,7 +105,7 @@ public final class Gateway implements AutoCloseable {
                   metrics,
                   config.uplink().streams().keySet(),
                   ledger));
-      // the bus: topics through their samplers into the pipeline
+      // the bus: topics through their samplers (and field gauges) into the pipeline
       Bus bus =
           lifecycle.busJoined(
               FastDdsBus.join(
@@ -132,6 +123,7 @@ public final class Gateway implements AutoCloseable {
       this.controlRelays =
           lifecycle.startFastPath(
               new ControlRelays(config.ros2(), peers, clock, metrics, handlers));
+      // what /readyz and /v1/status report
       this.status =
           new StatusReader(
               config,
