@@ -1,0 +1,62 @@
+package io.edgegateway.daemon;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgegateway.core.port.QueueStats;
+import java.util.Locale;
+
+/**
+ * The JSON form of a {@link GatewayStatus}, the {@code /v1/status} document. Field names and their
+ * order are the wire format of that endpoint.
+ */
+final class StatusJson {
+  private StatusJson() {}
+
+  static ObjectNode of(GatewayStatus s) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("robot_id", s.robotId());
+    root.put("instance_id", s.instanceId());
+    root.put("uptime_seconds", s.uptimeSeconds());
+    GatewayStatus.BusStatus bus = s.bus();
+    ObjectNode b = root.putObject("bus");
+    b.put("joined", bus.joined());
+    b.put("domain_id", bus.domainId());
+    var subscribed = b.putArray("subscriptions");
+    bus.subscriptions().forEach(subscribed::add);
+    b.put("discovery", bus.discovery());
+    QueueStats qs = s.queue().stats();
+    ObjectNode q = root.putObject("queue");
+    q.put("batches", qs.batches());
+    q.put("bytes", qs.bytes());
+    q.put("oldest_age_seconds", s.queue().oldestAgeSeconds());
+    ObjectNode streams = q.putObject("streams");
+    qs.streams()
+        .forEach(
+            (name, st) -> {
+              ObjectNode n = streams.putObject(name);
+              n.put("batches", st.batches());
+              n.put("bytes", st.bytes());
+              n.put("last_batch_seq", st.lastBatchSeq());
+            });
+    qs.evictedBatches().forEach(q.putObject("evicted_batches")::put);
+    q.put("quarantined_files", qs.quarantinedFiles());
+    q.put("disk_full", s.queue().diskFull());
+    root.putObject("uplink").put("state", s.uplink().name().toLowerCase(Locale.ROOT));
+    root.put("intake_depth", s.intakeDepth());
+    GatewayStatus.FastPathStatus fast = s.fastPath();
+    ObjectNode f = root.putObject("fast_path");
+    f.put("scheduling", fast.scheduling().name().toLowerCase(Locale.ROOT));
+    f.put("threads", fast.threads());
+    var relays = f.putArray("relays");
+    fast.relays()
+        .forEach(
+            r ->
+                relays
+                    .addObject()
+                    .put("topic", r.topic())
+                    .put("relayed", r.relayed())
+                    .put("failed", r.failed()));
+    LedgerJson.write(root.putArray("ledger"), s.ledger());
+    return root;
+  }
+}

@@ -1,0 +1,99 @@
+package io.edgegateway.daemon;
+
+import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.fastpath.FastPath;
+import io.edgegateway.core.pipeline.TelemetryPipeline;
+import io.edgegateway.core.port.Bus;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.QueueStats;
+import io.edgegateway.core.port.Uplink;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the readiness ({@code /readyz}) and the status ({@code /v1/status}) of a running gateway
+ * from its components. Every read is cheap: counters, snapshots the pipeline keeps, flags.
+ */
+final class StatusReader {
+  private final GatewayConfig config;
+  private final String instanceId;
+  private final Clock clock;
+  private final long startedAtMillis;
+  private final Bus bus;
+  private final ConfiguredSubscriptions subscriptions;
+  private final ControlRelays relays;
+  private final DiscoveryHookup discovery;
+  private final TelemetryPipeline pipeline;
+  private final SqliteDurableQueue queue;
+  private final Uplink uplink;
+
+  StatusReader(
+      GatewayConfig config,
+      String instanceId,
+      Clock clock,
+      long startedAtMillis,
+      Bus bus,
+      ConfiguredSubscriptions subscriptions,
+      ControlRelays relays,
+      DiscoveryHookup discovery,
+      TelemetryPipeline pipeline,
+      SqliteDurableQueue queue,
+      Uplink uplink) {
+    this.config = config;
+    this.instanceId = instanceId;
+    this.clock = clock;
+    this.startedAtMillis = startedAtMillis;
+    this.bus = bus;
+    this.subscriptions = subscriptions;
+    this.relays = relays;
+    this.discovery = discovery;
+    this.pipeline = pipeline;
+    this.queue = queue;
+    this.uplink = uplink;
+  }
+
+  Readiness readiness() {
+    return Readiness.of(bus.joined(), queue.diskFull(), uplink.state());
+  }
+
+  GatewayStatus status() {
+    double uptimeSeconds = (clock.wallMillis() - startedAtMillis) / 1000.0;
+    return new GatewayStatus(
+        config.gateway().robotId(),
+        instanceId,
+        uptimeSeconds,
+        busStatus(),
+        queueStatus(),
+        uplink.state(),
+        pipeline.intakeDepth(),
+        fastPathStatus(),
+        pipeline.ledger());
+  }
+
+  private GatewayStatus.BusStatus busStatus() {
+    List<String> topics = new ArrayList<>(subscriptions.topics());
+    topics.addAll(relays.topics());
+    topics.addAll(discovery.topics());
+    return new GatewayStatus.BusStatus(
+        bus.joined(), config.ros2().domainId(), List.copyOf(topics), discovery.state());
+  }
+
+  private GatewayStatus.QueueStatus queueStatus() {
+    QueueStats s = pipeline.queueStats();
+    double oldestAgeSeconds =
+        s.oldestSealedAtMillis() == 0 ? 0 : (clock.wallMillis() - s.oldestSealedAtMillis()) / 1e3;
+    return new GatewayStatus.QueueStatus(s, oldestAgeSeconds, queue.diskFull());
+  }
+
+  private GatewayStatus.FastPathStatus fastPathStatus() {
+    FastPathThreads threads = relays.threads();
+    FastPath fastPath = relays.fastPath();
+    return new GatewayStatus.FastPathStatus(
+        threads.scheduling(),
+        threads.ids().size(),
+        fastPath.relays().stream()
+            .map(r -> new GatewayStatus.RelayStatus(r.topic(), r.relayed(), r.failed()))
+            .toList());
+  }
+}

@@ -1,0 +1,108 @@
+package io.edgegateway.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgegateway.core.config.FastPathScheduling;
+import io.edgegateway.core.port.QueueStats;
+import io.edgegateway.core.port.Uplink.UplinkState;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link StatusJson}: the {@code /v1/status} document, byte for byte. */
+class StatusJsonTest {
+  @Test
+  void rendersEveryFieldInTheDocumentsOrder() {
+    GatewayStatus status =
+        new GatewayStatus(
+            "hx-1",
+            "0f1e",
+            12.5,
+            new GatewayStatus.BusStatus(true, 7, List.of("/imu", "/cmd", "/found"), "running"),
+            new GatewayStatus.QueueStatus(
+                new QueueStats(
+                    3,
+                    4096,
+                    1_000,
+                    Map.of("telemetry", new QueueStats.StreamStats(3, 4096, 1_000, 41)),
+                    Map.of("quota", 2L),
+                    1),
+                1.25,
+                false),
+            UplinkState.CONNECTED,
+            5,
+            new GatewayStatus.FastPathStatus(
+                FastPathScheduling.FIFO, 2, List.of(new GatewayStatus.RelayStatus("/cmd", 10, 1))),
+            List.of());
+
+    assertThat(StatusJson.of(status).toPrettyString() + "\n")
+        .isEqualTo(
+            """
+            {
+              "robot_id" : "hx-1",
+              "instance_id" : "0f1e",
+              "uptime_seconds" : 12.5,
+              "bus" : {
+                "joined" : true,
+                "domain_id" : 7,
+                "subscriptions" : [ "/imu", "/cmd", "/found" ],
+                "discovery" : "running"
+              },
+              "queue" : {
+                "batches" : 3,
+                "bytes" : 4096,
+                "oldest_age_seconds" : 1.25,
+                "streams" : {
+                  "telemetry" : {
+                    "batches" : 3,
+                    "bytes" : 4096,
+                    "last_batch_seq" : 41
+                  }
+                },
+                "evicted_batches" : {
+                  "quota" : 2
+                },
+                "quarantined_files" : 1,
+                "disk_full" : false
+              },
+              "uplink" : {
+                "state" : "connected"
+              },
+              "intake_depth" : 5,
+              "fast_path" : {
+                "scheduling" : "fifo",
+                "threads" : 2,
+                "relays" : [ {
+                  "topic" : "/cmd",
+                  "relayed" : 10,
+                  "failed" : 1
+                } ]
+              },
+              "ledger" : [ ]
+            }
+            """);
+  }
+
+  @Test
+  void anEmptyQueueHasAnAgeOfZeroPointZero() {
+    GatewayStatus status =
+        new GatewayStatus(
+            "hx-1",
+            "0f1e",
+            0,
+            new GatewayStatus.BusStatus(false, 0, List.of(), "off"),
+            new GatewayStatus.QueueStatus(new QueueStats(0, 0, 0, Map.of(), Map.of()), 0, true),
+            UplinkState.FENCED,
+            0,
+            new GatewayStatus.FastPathStatus(FastPathScheduling.NONE, 0, List.of()),
+            List.of());
+
+    var json = StatusJson.of(status);
+
+    assertThat(json.get("queue").get("oldest_age_seconds").toString()).isEqualTo("0.0");
+    assertThat(json.get("uptime_seconds").toString()).isEqualTo("0.0");
+    assertThat(json.get("uplink").get("state").asText()).isEqualTo("fenced");
+    assertThat(json.get("fast_path").get("scheduling").asText()).isEqualTo("none");
+    assertThat(json.get("bus").get("discovery").asText()).isEqualTo("off");
+  }
+}
