@@ -2,6 +2,7 @@ package io.edgegateway.core.port;
 
 import java.time.Instant;
 
+/** The {@link Clock} of a running gateway: the JVM's wall clock and monotonic nanoTime. */
 final class SystemClock implements Clock {
   static final SystemClock INSTANCE = new SystemClock();
 

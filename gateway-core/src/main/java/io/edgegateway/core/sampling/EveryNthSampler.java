@@ -1,5 +1,6 @@
 package io.edgegateway.core.sampling;
 
+/** The {@code every_nth} policy: keeps the first sample and then every n-th one of a topic. */
 final class EveryNthSampler implements Sampler {
   private final int n;
   private long count;

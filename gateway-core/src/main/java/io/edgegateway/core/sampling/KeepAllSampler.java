@@ -1,5 +1,6 @@
 package io.edgegateway.core.sampling;
 
+/** The policy of a rule without {@code sample}: keeps every sample. */
 final class KeepAllSampler implements Sampler {
   static final KeepAllSampler INSTANCE = new KeepAllSampler();
 

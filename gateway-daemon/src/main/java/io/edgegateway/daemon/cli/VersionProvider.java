@@ -2,6 +2,7 @@ package io.edgegateway.daemon.cli;
 
 import picocli.CommandLine;
 
+/** What {@code --version} prints: the daemon jar's implementation version. */
 final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
