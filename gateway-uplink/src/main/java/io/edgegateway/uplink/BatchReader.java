@@ -24,6 +24,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class BatchReader implements AutoCloseable {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong gaps = new AtomicLong();
   private final AtomicLong missingDictionaries = new AtomicLong();
-  private final DictionaryTopic dictionaries;
+  private final @Nullable DictionaryTopic dictionaries;
   private long lastDictionaryRefreshNs;
   private boolean dictionaryRefreshed;
   private boolean assigned;
@@ -83,7 +84,7 @@ public final class BatchReader implements AutoCloseable {
       String topic,
       StartPosition start,
       Consumer<byte[], byte[]> consumer,
-      DictionaryTopic dictionaries) {
+      @Nullable DictionaryTopic dictionaries) {
     this.topic = topic;
     this.start = start;
     this.consumer = consumer;
@@ -119,7 +120,7 @@ public final class BatchReader implements AutoCloseable {
       String topic,
       StartPosition start,
       Map<String, String> clientProperties,
-      String dictionaryTopic) {
+      @Nullable String dictionaryTopic) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(start, "start");
@@ -273,7 +274,7 @@ public final class BatchReader implements AutoCloseable {
     }
   }
 
-  private ReceivedBatch decode(ConsumerRecord<byte[], byte[]> record) {
+  private @Nullable ReceivedBatch decode(ConsumerRecord<byte[], byte[]> record) {
     TelemetryBatch batch;
     try {
       if (record.value() == null) {
