@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -245,7 +246,10 @@ public final class BatchReader implements AutoCloseable {
     }
     assigned = true;
     LOG.info(
-        "Reading {} ({} partitions) from {}", topic, assignment.size(), start.name().toLowerCase());
+        "Reading {} ({} partitions) from {}",
+        topic,
+        assignment.size(),
+        start.name().toLowerCase(Locale.ROOT));
     return true;
   }
 
