@@ -1,4 +1,4 @@
-/** The daemon's HTTP endpoints: health, metrics and ledger. */
+/** The daemon's operator HTTP endpoint: metrics, health, readiness and status. */
 @NullMarked
 package io.edgegateway.daemon.http;
 
