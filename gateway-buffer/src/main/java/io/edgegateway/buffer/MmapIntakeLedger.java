@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,7 +166,7 @@ public final class MmapIntakeLedger implements IntakeLedger {
   }
 
   /** Why {@code file} is not a ledger of this version, or null if it is one. */
-  static String problem(Path file) throws IOException {
+  static @Nullable String problem(Path file) throws IOException {
     long size = Files.size(file);
     if (size != FILE_BYTES) {
       return "size " + size + " bytes, expected " + FILE_BYTES;
@@ -248,7 +249,7 @@ public final class MmapIntakeLedger implements IntakeLedger {
     nextFree = free;
   }
 
-  private static TopicKey key(ByteBuffer buf, int base) {
+  private static @Nullable TopicKey key(ByteBuffer buf, int base) {
     int streamLength = buf.getInt(base + STREAM_LENGTH);
     if (streamLength <= 0) {
       return null;

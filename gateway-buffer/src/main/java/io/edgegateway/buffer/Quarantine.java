@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +75,7 @@ final class Quarantine {
   }
 
   /** Why the WAL of {@code db} is not a SQLite WAL, or null if it is absent, empty or valid. */
-  static String walProblem(Path db) throws IOException {
+  static @Nullable String walProblem(Path db) throws IOException {
     Path wal = wal(db);
     if (!Files.isRegularFile(wal) || Files.size(wal) == 0) {
       return null;
@@ -96,7 +98,7 @@ final class Quarantine {
    * Why {@code db} cannot be used as a queue (failed {@code PRAGMA quick_check}, not a database,
    * foreign tables), or null if it is absent, empty or a queue database.
    */
-  static String problem(Path db) throws SQLException {
+  static @Nullable String problem(Path db) throws SQLException {
     if (!Files.exists(db)) {
       return null;
     }
@@ -111,7 +113,7 @@ final class Quarantine {
       return Schema.problem(connection);
     } catch (SQLException e) {
       if (SqliteErrors.isCorruption(e)) {
-        return e.getMessage();
+        return Objects.requireNonNullElse(e.getMessage(), e.toString());
       }
       throw e;
     }

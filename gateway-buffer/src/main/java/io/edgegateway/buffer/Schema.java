@@ -10,7 +10,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tables of {@code queue.db} and the check that a database file has the version this code
@@ -141,7 +143,7 @@ final class Schema {
    * (a fresh file), or names a newer schema version (which {@link #verify} refuses with its own
    * message instead of treating as corrupt).
    */
-  static String problem(Connection connection) throws SQLException {
+  static @Nullable String problem(Connection connection) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Statement statement = connection.createStatement();
         ResultSet rows =
@@ -155,7 +157,8 @@ final class Schema {
     if (tables.isEmpty()) {
       return null;
     }
-    if (tables.contains("meta") && COLUMNS.get("meta").equals(columns(connection, "meta"))) {
+    if (tables.contains("meta")
+        && Objects.equals(COLUMNS.get("meta"), columns(connection, "meta"))) {
       String version;
       try (PreparedStatement select =
               connection.prepareStatement("SELECT value FROM meta WHERE key = 'schema_version'");

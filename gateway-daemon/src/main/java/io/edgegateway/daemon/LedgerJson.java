@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgegateway.core.ledger.SeqRange;
 import io.edgegateway.core.ledger.TopicLedger;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON form of the completeness ledger, as in {@code /v1/status} ({@code "ledger": [...]}) and
@@ -38,7 +39,7 @@ public final class LedgerJson {
     }
   }
 
-  private static void range(ObjectNode n, SeqRange r) {
+  private static void range(ObjectNode n, @Nullable SeqRange r) {
     n.put("first", r == null ? 0 : r.first());
     n.put("last", r == null ? 0 : r.last());
   }

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The batch encoding of every stream from {@code uplink.streams} ({@code codec}, {@code
@@ -22,9 +24,9 @@ import java.util.Optional;
  */
 final class StreamEncodings {
   private final Map<String, StreamEncoding> byStream;
-  private final DictionaryStore store;
+  private final @Nullable DictionaryStore store;
 
-  private StreamEncodings(Map<String, StreamEncoding> byStream, DictionaryStore store) {
+  private StreamEncodings(Map<String, StreamEncoding> byStream, @Nullable DictionaryStore store) {
     this.byStream = byStream;
     this.store = store;
   }
@@ -52,10 +54,11 @@ final class StreamEncodings {
   }
 
   private static Optional<StreamDictionary> dictionary(
-      String stream, StreamSettings settings, DictionaryStore store) {
+      String stream, StreamSettings settings, @Nullable DictionaryStore store) {
     if (settings.dictionary().isEmpty()) {
       return Optional.empty();
     }
+    Objects.requireNonNull(store, "store (opened when a stream has a dictionary)");
     DictionarySettings d = settings.dictionary().get();
     if (d.file().isPresent()) {
       Path file = d.file().get();
@@ -78,7 +81,7 @@ final class StreamEncodings {
   }
 
   /** The dictionary topic to publish on, or null when the robot has no dictionaries. */
-  String dictionaryTopic(UplinkSettings uplink) {
+  @Nullable String dictionaryTopic(UplinkSettings uplink) {
     return store == null ? null : uplink.dictionaryTopic();
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Linux scheduling of this process's threads: lists them from {@code /proc/self/task}, reads
@@ -80,7 +81,7 @@ final class ThreadScheduling {
    * @return null on success, else why not (e.g. {@code Operation not permitted} without root or
    *     {@code CAP_SYS_NICE}); threads changed before a failure keep the new policy
    */
-  static String fifo(Set<Long> tids, int priority) {
+  static @Nullable String fifo(Set<Long> tids, int priority) {
     for (long tid : tids) {
       String failure =
           run(List.of("chrt", "-f", "-p", Integer.toString(priority), Long.toString(tid)), "chrt");
@@ -97,7 +98,7 @@ final class ThreadScheduling {
    * @return null on success, else why not (e.g. {@code Permission denied} without root or {@code
    *     CAP_SYS_NICE} for a negative value)
    */
-  static String renice(Set<Long> tids, int nice) {
+  static @Nullable String renice(Set<Long> tids, int nice) {
     if (tids.isEmpty()) {
       return null;
     }
@@ -106,7 +107,7 @@ final class ThreadScheduling {
     return run(command, "renice");
   }
 
-  private static String run(List<String> command, String tool) {
+  private static @Nullable String run(List<String> command, String tool) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {

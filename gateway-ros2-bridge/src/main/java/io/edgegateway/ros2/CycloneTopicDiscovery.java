@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,8 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean closed;
   private volatile boolean ready;
-  private Process process; // guarded by this
-  private Thread thread;
+  private @Nullable Process process; // guarded by this
+  private @Nullable Thread thread;
 
   /**
    * A discovery on {@code domainId} through {@code helper}.
@@ -120,7 +121,7 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
    * The {@code CYCLONEDDS_URI} for the helper: the inherited one (if any) plus, when there are
    * peers, a fragment listing them (Cyclone merges comma-separated fragments in order).
    */
-  static String cycloneUri(String inherited, List<InetAddress> peers) {
+  static @Nullable String cycloneUri(@Nullable String inherited, List<InetAddress> peers) {
     if (peers.isEmpty()) {
       return inherited;
     }

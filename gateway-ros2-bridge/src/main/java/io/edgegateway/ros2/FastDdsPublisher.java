@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import us.ihmc.pubsub.common.MatchingInfo;
@@ -27,7 +28,7 @@ final class FastDdsPublisher implements BusPublisher, PublisherListener {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong matchedSubscribers = new AtomicLong();
   private final RateLimitedLog rejectLog;
-  private volatile Publisher endpoint;
+  private volatile @Nullable Publisher endpoint; // null until attached
 
   FastDdsPublisher(String topic, int maxSampleBytes, Consumer<FastDdsPublisher> onClose) {
     this.topic = topic;
@@ -40,7 +41,7 @@ final class FastDdsPublisher implements BusPublisher, PublisherListener {
     this.endpoint = endpoint;
   }
 
-  Publisher endpoint() {
+  @Nullable Publisher endpoint() {
     return endpoint;
   }
 

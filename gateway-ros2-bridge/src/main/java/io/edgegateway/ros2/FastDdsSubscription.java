@@ -3,10 +3,12 @@ package io.edgegateway.ros2;
 import io.edgegateway.core.port.BusSubscription;
 import io.edgegateway.core.port.RawSampleHandler;
 import io.edgegateway.core.port.SampleHandler;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import us.ihmc.pubsub.common.ChangeKind;
@@ -41,9 +43,10 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
 
   private final String topic;
   private final int maxSampleBytes;
-  private final SampleHandler handler;
-  private final RawSampleHandler rawHandler;
-  private final byte[] reusable;
+  // exactly one of handler and rawHandler is set; reusable with rawHandler
+  private final @Nullable SampleHandler handler;
+  private final @Nullable RawSampleHandler rawHandler;
+  private final byte @Nullable [] reusable;
   private final Consumer<FastDdsSubscription> onClose;
   private final RawSample sample = new RawSample();
   private final StampedSampleInfo info = new StampedSampleInfo();
@@ -77,8 +80,8 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
   private FastDdsSubscription(
       String topic,
       int maxSampleBytes,
-      SampleHandler handler,
-      RawSampleHandler rawHandler,
+      @Nullable SampleHandler handler,
+      @Nullable RawSampleHandler rawHandler,
       Consumer<FastDdsSubscription> onClose) {
     this.topic = topic;
     this.maxSampleBytes = maxSampleBytes;
@@ -153,11 +156,14 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
       return;
     }
     try {
-      if (rawHandler != null) {
-        sample.copyReceived(reusable, length);
-        rawHandler.onSample(info.sourceStampNs(), reusable, length);
+      RawSampleHandler raw = rawHandler;
+      byte[] buffer = reusable;
+      if (raw != null && buffer != null) {
+        sample.copyReceived(buffer, length);
+        raw.onSample(info.sourceStampNs(), buffer, length);
       } else {
-        handler.onSample(info.sourceStampNs(), sample.copyReceived(length));
+        Objects.requireNonNull(handler, "handler")
+            .onSample(info.sourceStampNs(), sample.copyReceived(length));
       }
       delivered.incrementAndGet();
     } catch (Throwable t) {

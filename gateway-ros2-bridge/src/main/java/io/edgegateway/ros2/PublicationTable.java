@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -82,7 +83,7 @@ final class PublicationTable {
     if (writer == null) {
       return Optional.empty();
     }
-    Topic topic = topics.get(writer.topicKey());
+    Topic topic = Objects.requireNonNull(topics.get(writer.topicKey()), "topic of a known writer");
     topic.writers--;
     if (topic.writers > 0) {
       return Optional.empty();

@@ -1,6 +1,7 @@
 package io.edgegateway.ros2;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import us.ihmc.idl.CDR;
 import us.ihmc.idl.InterchangeSerializer;
 import us.ihmc.pubsub.TopicDataType;
@@ -50,7 +51,7 @@ final class RawCdrDataType implements TopicDataType<RawSample> {
 
   @Override
   public void serialize(RawSample data, SerializedPayload serializedPayload) {
-    byte[] bytes = data.outgoing();
+    byte[] bytes = Objects.requireNonNull(data.outgoing(), "nothing to write");
     int length = data.outgoingLength();
     serializedPayload.getData().put(0, bytes, 0, length);
     serializedPayload.setLength(length);

@@ -1,6 +1,8 @@
 package io.edgegateway.ros2;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reusable holder for one raw CDR sample moving through {@link RawCdrDataType}; never shared
@@ -11,9 +13,9 @@ import java.nio.ByteBuffer;
  * it points at the caller's array ({@link #toWrite}).
  */
 final class RawSample {
-  private ByteBuffer receivedBuffer;
+  private @Nullable ByteBuffer receivedBuffer; // null until the first sample
   private int receivedLimit;
-  private byte[] outgoing;
+  private byte @Nullable [] outgoing;
   private int outgoingLength;
 
   void received(ByteBuffer buffer, int limit) {
@@ -29,21 +31,21 @@ final class RawSample {
   /** Copies the first {@code length} received bytes into a new array owned by the caller. */
   byte[] copyReceived(int length) {
     byte[] copy = new byte[length];
-    receivedBuffer.get(0, copy, 0, length);
+    Objects.requireNonNull(receivedBuffer, "no sample received").get(0, copy, 0, length);
     return copy;
   }
 
   /** Copies the first {@code length} received bytes into {@code target}, which the caller owns. */
   void copyReceived(byte[] target, int length) {
-    receivedBuffer.get(0, target, 0, length);
+    Objects.requireNonNull(receivedBuffer, "no sample received").get(0, target, 0, length);
   }
 
-  void toWrite(byte[] payload, int length) {
+  void toWrite(byte @Nullable [] payload, int length) {
     this.outgoing = payload;
     this.outgoingLength = length;
   }
 
-  byte[] outgoing() {
+  byte @Nullable [] outgoing() {
     return outgoing;
   }
 

@@ -3,4 +3,7 @@
  * that may import {@code us.ihmc} or {@code com.eprosima} classes; everything else talks to {@link
  * io.edgegateway.core.port.Bus}. Entry point: {@link io.edgegateway.ros2.FastDdsBus}.
  */
+@NullMarked
 package io.edgegateway.ros2;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class BatchReader implements AutoCloseable {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong gaps = new AtomicLong();
   private final AtomicLong missingDictionaries = new AtomicLong();
-  private final DictionaryTopic dictionaries;
+  private final @Nullable DictionaryTopic dictionaries;
   private long lastDictionaryRefreshNs;
   private boolean dictionaryRefreshed;
   private boolean assigned;
@@ -83,7 +85,7 @@ public final class BatchReader implements AutoCloseable {
       String topic,
       StartPosition start,
       Consumer<byte[], byte[]> consumer,
-      DictionaryTopic dictionaries) {
+      @Nullable DictionaryTopic dictionaries) {
     this.topic = topic;
     this.start = start;
     this.consumer = consumer;
@@ -119,7 +121,7 @@ public final class BatchReader implements AutoCloseable {
       String topic,
       StartPosition start,
       Map<String, String> clientProperties,
-      String dictionaryTopic) {
+      @Nullable String dictionaryTopic) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(start, "start");
@@ -244,7 +246,10 @@ public final class BatchReader implements AutoCloseable {
     }
     assigned = true;
     LOG.info(
-        "Reading {} ({} partitions) from {}", topic, assignment.size(), start.name().toLowerCase());
+        "Reading {} ({} partitions) from {}",
+        topic,
+        assignment.size(),
+        start.name().toLowerCase(Locale.ROOT));
     return true;
   }
 
@@ -273,7 +278,7 @@ public final class BatchReader implements AutoCloseable {
     }
   }
 
-  private ReceivedBatch decode(ConsumerRecord<byte[], byte[]> record) {
+  private @Nullable ReceivedBatch decode(ConsumerRecord<byte[], byte[]> record) {
     TelemetryBatch batch;
     try {
       if (record.value() == null) {

@@ -3,6 +3,7 @@ package io.edgegateway.uplink;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One batch as read back from Kafka by {@link BatchReader}.
@@ -15,7 +16,11 @@ import java.util.Objects;
  * @param partition the record's partition
  */
 public record ReceivedBatch(
-    String key, Map<String, String> headers, TelemetryBatch batch, long offset, int partition) {
+    @Nullable String key,
+    Map<String, String> headers,
+    TelemetryBatch batch,
+    long offset,
+    int partition) {
   public ReceivedBatch {
     headers = Map.copyOf(headers);
     Objects.requireNonNull(batch, "batch");

@@ -2,6 +2,7 @@ package io.edgegateway.bench.chaos;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of one crash-harness run.
@@ -24,7 +25,7 @@ public record ChaosOptions(
     int rateHz,
     int lingerMs,
     int domainId,
-    String bootstrapServers,
+    @Nullable String bootstrapServers,
     Path repoRoot,
     Path workDir,
     long seed) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run of the daemon as a separate process ({@code bin/edge-gateway run}), with its own HTTP
@@ -81,7 +82,7 @@ final class DaemonProcess {
   }
 
   /** {@code /v1/status} as text, or null if the daemon did not answer. */
-  String status() throws InterruptedException {
+  @Nullable String status() throws InterruptedException {
     try {
       HttpResponse<String> r =
           HTTP.send(request("/v1/status"), HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -46,7 +47,13 @@ public final class E2eReport {
       }
     }
     String page = Files.readString(doc);
-    page = replace(page, "e2e", render(runs, doc.getParent().relativize(images)));
+    page =
+        replace(
+            page,
+            "e2e",
+            render(
+                runs,
+                Objects.requireNonNull(doc.getParent(), "doc's directory").relativize(images)));
     if (args.length > 3) {
       page = replace(page, "micro", Files.readString(Path.of(args[3])));
     }

@@ -212,7 +212,7 @@ public final class BatchCodec {
       last = Math.max(last, e.receiveStampNs());
     }
     for (String topic : topicIds.keySet()) {
-      TopicEntry.Builder entry = topics.get(topic);
+      TopicEntry.Builder entry = Objects.requireNonNull(topics.get(topic), topic);
       List<byte[]> rows = columns.get(topic);
       if (rows != null) {
         int size = rows.get(0).length;
@@ -321,7 +321,10 @@ public final class BatchCodec {
       fixed.putIfAbsent(e.topic(), e.size() > 0);
       list.add(e.payload());
     }
-    rows.entrySet().removeIf(entry -> !fixed.get(entry.getKey()) || entry.getValue().size() < 2);
+    rows.entrySet()
+        .removeIf(
+            entry ->
+                !Boolean.TRUE.equals(fixed.get(entry.getKey())) || entry.getValue().size() < 2);
     return rows;
   }
 

@@ -4,6 +4,7 @@ import com.github.luben.zstd.ZstdDictTrainer;
 import com.github.luben.zstd.ZstdException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +29,21 @@ public final class StreamDictionary {
   private static final int MAX_SAMPLE_BUFFER = 32 << 20;
 
   private final String stream;
-  private final DictionaryStore store;
+  private final @Nullable DictionaryStore store; // null for a fixed dictionary, which never trains
   private final int trainAfter;
   private final int maxBytes;
-  private volatile ZstdDictionary active;
-  private ZstdDictTrainer trainer;
+  private volatile @Nullable ZstdDictionary active;
+  private @Nullable ZstdDictTrainer trainer;
   private int samples;
   private long sampleBytes;
   private boolean training;
 
   private StreamDictionary(
-      String stream, DictionaryStore store, int trainAfter, int maxBytes, ZstdDictionary active) {
+      String stream,
+      @Nullable DictionaryStore store,
+      int trainAfter,
+      int maxBytes,
+      @Nullable ZstdDictionary active) {
     this.stream = stream;
     this.store = store;
     this.trainAfter = trainAfter;
@@ -105,7 +110,7 @@ public final class StreamDictionary {
 
   private void startTraining() {
     training = true;
-    ZstdDictTrainer t = trainer;
+    ZstdDictTrainer t = Objects.requireNonNull(trainer, "trainer");
     int n = samples;
     long bytes = sampleBytes;
     trainer = null;
@@ -120,6 +125,7 @@ public final class StreamDictionary {
     ZstdDictionary trained = null;
     long startNs = System.nanoTime();
     try {
+      DictionaryStore store = Objects.requireNonNull(this.store, "a fixed dictionary never trains");
       trained = ZstdDictionary.of(t.trainSamples());
       long tookMs = (System.nanoTime() - startNs) / 1_000_000L;
       store.save(trained);

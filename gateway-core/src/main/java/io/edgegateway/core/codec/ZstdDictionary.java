@@ -6,6 +6,7 @@ import com.github.luben.zstd.ZstdDictDecompress;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A zstd dictionary in zstd's own format (the output of {@code zstd --train} or {@code
@@ -21,7 +22,7 @@ public final class ZstdDictionary {
   private final long id;
   private final byte[] bytes;
   private final Map<Integer, ZstdDictCompress> compressors = new ConcurrentHashMap<>();
-  private volatile ZstdDictDecompress decompressor;
+  private volatile @Nullable ZstdDictDecompress decompressor;
 
   private ZstdDictionary(long id, byte[] bytes) {
     this.id = id;

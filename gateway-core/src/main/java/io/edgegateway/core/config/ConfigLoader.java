@@ -22,8 +22,8 @@ import java.util.function.Function;
  * path.
  *
  * <p>In scalar values {@code ${NAME}} is replaced by an environment variable and {@code
- * ${file:/path}} by the file's contents without one trailing newline; {@code $${} is a literal
- * {@code ${}.
+ * ${file:/path}} by the file's contents without one trailing newline; <code>$${</code> is a literal
+ * <code>${</code>.
  */
 public final class ConfigLoader {
   /** Largest config file read. */

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The outcome of loading a config file: either a valid {@link GatewayConfig} or its errors. */
 public final class ConfigResult {
-  private final GatewayConfig config;
+  private final @Nullable GatewayConfig config;
   private final List<ConfigError> errors;
   private final List<FieldRef> fieldRefs;
 
-  private ConfigResult(GatewayConfig config, List<ConfigError> errors, List<FieldRef> fieldRefs) {
+  private ConfigResult(
+      @Nullable GatewayConfig config, List<ConfigError> errors, List<FieldRef> fieldRefs) {
     this.config = config;
     this.errors = errors;
     this.fieldRefs = fieldRefs;
@@ -84,7 +86,7 @@ public final class ConfigResult {
                       + " is text; a metric needs a number or boolean field"));
         }
       } catch (IllegalArgumentException e) {
-        found.add(ref.error(e.getMessage()));
+        found.add(ref.error(Objects.requireNonNullElse(e.getMessage(), e.toString())));
       }
     }
     return found.isEmpty() ? this : invalid(found);

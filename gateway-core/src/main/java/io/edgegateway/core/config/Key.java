@@ -2,6 +2,7 @@ package io.edgegateway.core.config;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One key of a YAML mapping in the config contract: its name, shape, type, default and description.
@@ -21,21 +22,21 @@ final class Key<T> {
 
   private final String name;
   private final Shape shape;
-  private final ValueType<T> type;
-  private final Section section;
+  private final @Nullable ValueType<T> type; // null for sections and section lists
+  private final @Nullable Section section;
   private final boolean required;
-  private final String defaultText;
-  private final T defaultValue;
+  private final @Nullable String defaultText;
+  private final @Nullable T defaultValue;
   private final String defaultDoc;
   private final String description;
 
   private Key(
       String name,
       Shape shape,
-      ValueType<T> type,
-      Section section,
+      @Nullable ValueType<T> type,
+      @Nullable Section section,
       boolean required,
-      String defaultText,
+      @Nullable String defaultText,
       String defaultDoc,
       String description) {
     this.name = Objects.requireNonNull(name, "name");
@@ -44,7 +45,8 @@ final class Key<T> {
     this.section = section;
     this.required = required;
     this.defaultText = defaultText;
-    this.defaultValue = defaultText == null ? null : type.parse(defaultText);
+    this.defaultValue =
+        defaultText == null ? null : Objects.requireNonNull(type, "type").parse(defaultText);
     this.defaultDoc = defaultDoc;
     this.description = Objects.requireNonNull(description, "description");
   }
@@ -108,7 +110,8 @@ final class Key<T> {
 
   /** Type of a scalar, of list elements, or of map keys of a section map. */
   ValueType<T> type() {
-    return type;
+    return Objects.requireNonNull(
+        type, () -> "key " + name + " is a section and has no value type");
   }
 
   /** The nested mapping of a section, a section list's elements or a section map's values. */
@@ -149,7 +152,7 @@ final class Key<T> {
 
   /** Throws {@code "name : value (expected: range)"} if {@code value} is out of range. */
   T check(T value) {
-    return type.check(name, value);
+    return type().check(name, value);
   }
 
   @Override

@@ -15,9 +15,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${NAME}} with an environment variable and {@code ${file:/path}} with the
- * contents of a file (one trailing newline removed) in a scalar value; {@code $${} is a literal
- * {@code ${}.
+ * Replaces {@code ${NAME}} with an environment variable and {@code ${file:/path}} with the contents
+ * of a file (one trailing newline removed) in a scalar value; <code>$${</code> is a literal <code>
+ * ${</code>.
  */
 final class Substitution {
   /** Largest file {@code ${file:...}} reads; secrets and certificates are far smaller. */

@@ -5,6 +5,7 @@ import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.RawSampleHandler;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fast-path relay of one control topic: republishes every sample received on the source bus,
@@ -18,14 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ControlRelay implements RawSampleHandler {
   private final String topic;
   private final BusPublisher target;
-  private final MirrorTap mirror;
+  private final @Nullable MirrorTap mirror;
   private final FastPathLatency latency;
   private final Clock clock;
   private final AtomicLong relayed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
   ControlRelay(
-      String topic, BusPublisher target, MirrorTap mirror, FastPathLatency latency, Clock clock) {
+      String topic,
+      BusPublisher target,
+      @Nullable MirrorTap mirror,
+      FastPathLatency latency,
+      Clock clock) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.target = Objects.requireNonNull(target, "target");
     this.mirror = mirror;

@@ -3,6 +3,7 @@ package io.edgegateway.core.fastpath;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fast path's latency record: nanoseconds from DDS receive to relay write complete, recorded by
@@ -29,7 +30,7 @@ public final class FastPathLatency {
   private final Recorder recorder = new Recorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
   private final long windowNanos;
   private final Histogram total = newHistogram();
-  private Histogram interval;
+  private @Nullable Histogram interval; // recycled by the recorder; null before the first pull
   private Histogram current = newHistogram();
   private Histogram previous = newHistogram();
   private final Histogram window = newHistogram();

@@ -4,6 +4,7 @@ import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.SampleHandler;
 import io.micrometer.core.instrument.Counter;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Prometheus gauge of one message field ({@code metrics:} in the config): the value of the field
@@ -19,8 +20,8 @@ import java.util.Objects;
 public final class FieldGauge {
   private final FieldReader reader;
   private final Counter undecodable;
-  private volatile byte[] latest;
-  private byte[] readFrom;
+  private volatile byte @Nullable [] latest;
+  private byte @Nullable [] readFrom;
   private double value = Double.NaN;
 
   private FieldGauge(FieldReader reader, Counter undecodable) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of the completeness ledger: where every sample of a (stream, topic) went, over the
@@ -39,8 +40,8 @@ public record TopicLedger(
     long lostBeforeCommit,
     long inQueue,
     long inFlight,
-    SeqRange sealedRange,
-    SeqRange uploadedRange,
+    @Nullable SeqRange sealedRange,
+    @Nullable SeqRange uploadedRange,
     List<SeqRange> lostRanges) {
 
   /** Eviction reasons every line reports, also when zero (the queue's reasons). */

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every meter the gateway exports, declared in one place with its description. Names follow {@code
@@ -37,7 +38,7 @@ public final class GatewayMetrics {
   private final Map<TopicKey, Function<TopicKey, TopicLedger>> ledgerSources =
       new ConcurrentHashMap<>();
   // Meters keep only weak references to their source; this keeps the queue snapshot alive.
-  private volatile Supplier<QueueStats> queueStats;
+  private volatile @Nullable Supplier<QueueStats> queueStats;
 
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");

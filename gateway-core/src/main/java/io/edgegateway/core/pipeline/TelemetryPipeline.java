@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ public final class TelemetryPipeline implements AutoCloseable {
   private final DurableQueue queue;
   private final IntakeLedger intakeLedger;
   private final Map<TopicKey, TopicChannel> channels = new ConcurrentHashMap<>();
-  private volatile LedgerSnapshot ledgerSnapshot;
+  private volatile @Nullable LedgerSnapshot ledgerSnapshot;
   private final BatchingLoop batcher;
   private final UplinkLoop sender;
   private final Clock clock;
@@ -125,7 +126,7 @@ public final class TelemetryPipeline implements AutoCloseable {
       Clock clock,
       GatewayMetrics metrics,
       Iterable<String> streams,
-      IntakeLedger intakeLedger) {
+      @Nullable IntakeLedger intakeLedger) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.queue = Objects.requireNonNull(queue, "queue");
     if (intakeLedger == null) {
@@ -213,7 +214,7 @@ public final class TelemetryPipeline implements AutoCloseable {
   }
 
   /** One ledger line from a snapshot at most 250 ms old; null if the key has none. */
-  private TopicLedger ledgerLine(TopicKey key) {
+  private @Nullable TopicLedger ledgerLine(TopicKey key) {
     LedgerSnapshot s = ledgerSnapshot;
     long now = clock.monotonicNanos();
     if (s == null || now - s.atNanos() >= LEDGER_REFRESH_NANOS) {

@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
  *   <li>regex: {@code re:^/ft/.*}, a {@link Pattern} that must match the whole name.
  * </ul>
  *
- * <p>{@link #toString()} returns the text the matcher was parsed from.
+ * <p>{@code toString()} returns the text the matcher was parsed from.
  */
 public sealed interface TopicMatcher permits ExactMatcher, PatternMatcher {
   /** Prefix that marks a regular expression. */

@@ -3,6 +3,7 @@ package io.edgegateway.core.sampling;
 import io.edgegateway.core.fields.FieldReadException;
 import io.edgegateway.core.fields.FieldReader;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a sample when one field changed versus the last kept sample: numbers by more than the
@@ -18,7 +19,7 @@ final class OnChangeSampler implements Sampler {
   private final FieldReader field;
   private final double deadband;
   private final Runnable onUndecodable;
-  private Object last;
+  private @Nullable Object last;
 
   OnChangeSampler(FieldReader field, double deadband, Runnable onUndecodable) {
     this.field = Objects.requireNonNull(field, "field");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ final class DecodeCommand implements Callable<Integer> {
   String type;
 
   @Option(names = "--file", description = "file holding the sample (default: stdin)")
-  Path file;
+  @Nullable Path file;
 
   @Option(
       names = "--message-path",
@@ -48,7 +49,7 @@ final class DecodeCommand implements Callable<Integer> {
   List<Path> messagePaths = new ArrayList<>();
 
   @Option(names = "--config", description = "YAML config whose ros2.message_paths to use")
-  Path config;
+  @Nullable Path config;
 
   @Override
   public Integer call() throws IOException {
@@ -95,7 +96,7 @@ final class DecodeCommand implements Callable<Integer> {
     return EdgeGatewayCli.EXIT_USAGE;
   }
 
-  private static byte[] readFile(Path file) throws IOException {
+  private static byte @Nullable [] readFile(Path file) throws IOException {
     if (Files.size(file) > MAX_SAMPLE_BYTES) {
       return null;
     }
@@ -105,7 +106,7 @@ final class DecodeCommand implements Callable<Integer> {
   }
 
   /** Up to {@link #MAX_SAMPLE_BYTES}; null if there is more. */
-  private static byte[] read(InputStream in) throws IOException {
+  private static byte @Nullable [] read(InputStream in) throws IOException {
     byte[] data = in.readNBytes(MAX_SAMPLE_BYTES + 1);
     return data.length > MAX_SAMPLE_BYTES ? null : data;
   }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
   String duration;
 
   @Option(names = "--config", description = "Config file (default: config/demo.yaml)")
-  Path config;
+  @Nullable Path config;
 
   @Option(names = "--rate-scale", defaultValue = "1", description = "Multiply every rate by this")
   double rateScale;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ final class SimulateCommand implements Callable<Integer> {
   double rateScale;
 
   @Option(names = "--duration", description = "Stop after this long (e.g. 60s); default: Ctrl-C")
-  String duration;
+  @Nullable String duration;
 
   @Override
   public Integer call() throws InterruptedException {

@@ -3,6 +3,7 @@ package io.edgegateway.daemon.cli;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ctrl-C / SIGTERM for a foreground command: a shutdown hook that signals the command to stop and
@@ -19,7 +20,7 @@ final class StopSignal implements AutoCloseable {
   private final CountDownLatch done = new CountDownLatch(1);
   private final Thread hook;
 
-  private StopSignal(String threadName, Duration cleanupTimeout, Runnable onStop) {
+  private StopSignal(String threadName, Duration cleanupTimeout, @Nullable Runnable onStop) {
     this.hook =
         new Thread(
             () -> {
@@ -42,7 +43,7 @@ final class StopSignal implements AutoCloseable {
    * @param onStop also run by the hook when a stop is requested (e.g. wake a blocking poll); may be
    *     null
    */
-  static StopSignal install(String threadName, Duration cleanupTimeout, Runnable onStop) {
+  static StopSignal install(String threadName, Duration cleanupTimeout, @Nullable Runnable onStop) {
     StopSignal s = new StopSignal(threadName, cleanupTimeout, onStop);
     Runtime.getRuntime().addShutdownHook(s.hook);
     return s;

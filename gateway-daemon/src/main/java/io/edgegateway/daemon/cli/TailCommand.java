@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +49,7 @@ final class TailCommand implements Callable<Integer> {
   boolean fromBeginning;
 
   @Option(names = "--max", description = "Exit after printing this many messages")
-  Long max;
+  @Nullable Long max;
 
   @Option(
       names = "--json",
@@ -59,7 +60,7 @@ final class TailCommand implements Callable<Integer> {
   @Option(
       names = "--idle-timeout",
       description = "Exit when nothing arrives for this long (e.g. 10s); default: run until Ctrl-C")
-  String idleTimeout;
+  @Nullable String idleTimeout;
 
   @Override
   public Integer call() {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,7 +74,7 @@ final class TopicsCommand implements Callable<Integer> {
     final AtomicLong samples = new AtomicLong();
     volatile long firstNanos;
     volatile long lastNanos;
-    BusSubscription subscription;
+    @Nullable BusSubscription subscription; // set right after construction, before publication
 
     void onSample() { // one Fast-DDS listener thread per subscription
       long now = System.nanoTime();
@@ -142,7 +143,7 @@ final class TopicsCommand implements Callable<Integer> {
               subscriber.execute(
                   () -> {
                     Counter counter = counters.remove(topic.name());
-                    if (counter != null) {
+                    if (counter != null && counter.subscription != null) {
                       counter.subscription.close();
                     }
                   });

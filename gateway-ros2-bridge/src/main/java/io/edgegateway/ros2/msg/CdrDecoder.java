@@ -74,7 +74,7 @@ public final class CdrDecoder {
     } catch (CdrDecodeException e) {
       throw e;
     } catch (MessageDefinitionException e) {
-      throw new CdrDecodeException(e.getMessage(), e);
+      throw new CdrDecodeException(Objects.requireNonNullElse(e.getMessage(), e.toString()), e);
     } catch (RuntimeException e) {
       throw new CdrDecodeException("malformed sample at offset " + in.pos + ": " + e, e);
     }
@@ -145,12 +145,12 @@ public final class CdrDecoder {
     if (type.isMessage()) {
       MessageDefinition nested =
           registry
-              .find(type.messageType())
+              .find(type.messageTypeOrThrow())
               .orElseThrow(
                   () -> new CdrDecodeException("unknown message type " + type.messageType()));
       return message(in, nested, depth + 1);
     }
-    switch (type.primitive()) {
+    switch (type.primitiveOrThrow()) {
       case BOOL:
         return in.uint8(name) != 0;
       case BYTE:

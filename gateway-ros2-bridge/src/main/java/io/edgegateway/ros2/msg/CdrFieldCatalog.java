@@ -122,11 +122,11 @@ public final class CdrFieldCatalog implements FieldCatalog {
                   + "); name one of its fields, e.g. "
                   + shown
                   + "."
-                  + firstFieldName(t.messageType()));
+                  + firstFieldName(t.messageTypeOrThrow()));
         }
         def =
             registry
-                .find(t.messageType())
+                .find(t.messageTypeOrThrow())
                 .orElseThrow(
                     () ->
                         new IllegalArgumentException(
@@ -140,13 +140,14 @@ public final class CdrFieldCatalog implements FieldCatalog {
             "'"
                 + shown
                 + "' is a "
-                + t.primitive().msgName()
+                + t.primitiveOrThrow().msgName()
                 + "; the path cannot continue past it");
       } else {
-        kind = kindOf(t.primitive());
+        kind = kindOf(t.primitiveOrThrow());
       }
     }
-    return Optional.of(new PathReader(path, kind, List.copyOf(steps)));
+    return Optional.of(
+        new PathReader(path, Objects.requireNonNull(kind, "kind"), List.copyOf(steps)));
   }
 
   private String firstFieldName(String type) {
@@ -175,7 +176,7 @@ public final class CdrFieldCatalog implements FieldCatalog {
   }
 
   private static String typeText(FieldType t) {
-    String element = t.isMessage() ? t.messageType() : t.primitive().msgName();
+    String element = t.isMessage() ? t.messageTypeOrThrow() : t.primitiveOrThrow().msgName();
     switch (t.array()) {
       case FIXED:
         return element + "[" + t.arrayBound() + "]";
@@ -295,7 +296,7 @@ public final class CdrFieldCatalog implements FieldCatalog {
         }
         MessageDefinition nested =
             registry
-                .find(element.messageType())
+                .find(element.messageTypeOrThrow())
                 .orElseThrow(
                     () -> new CdrDecodeException("unknown message type " + element.messageType()));
         for (int i = 0; i < count; i++) {
@@ -309,7 +310,7 @@ public final class CdrFieldCatalog implements FieldCatalog {
         }
         return;
       }
-      Primitive p = element.primitive();
+      Primitive p = element.primitiveOrThrow();
       if (p == Primitive.STRING) {
         for (int i = 0; i < count; i++) {
           skipBytes(in, in.uint32(), name);

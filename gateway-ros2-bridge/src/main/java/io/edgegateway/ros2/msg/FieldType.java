@@ -1,5 +1,7 @@
 package io.edgegateway.ros2.msg;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The type of a field or constant: a primitive (with an optional string bound), or a nested
  * message, possibly as an array.
@@ -11,7 +13,11 @@ package io.edgegateway.ros2.msg;
  * @param arrayBound the length of a fixed array, the maximum of a bounded one, else 0
  */
 public record FieldType(
-    Primitive primitive, String messageType, int stringBound, ArrayKind array, int arrayBound) {
+    @Nullable Primitive primitive,
+    @Nullable String messageType,
+    int stringBound,
+    ArrayKind array,
+    int arrayBound) {
 
   /** How a field repeats its element type. */
   public enum ArrayKind {
@@ -41,6 +47,22 @@ public record FieldType(
   /** True for a nested message element type. */
   public boolean isMessage() {
     return messageType != null;
+  }
+
+  /** The primitive element type; fails for a nested message (check {@link #isMessage()} first). */
+  public Primitive primitiveOrThrow() {
+    if (primitive == null) {
+      throw new IllegalStateException("field type " + messageType + " is a message");
+    }
+    return primitive;
+  }
+
+  /** The nested message type; fails for a primitive (check {@link #isMessage()} first). */
+  public String messageTypeOrThrow() {
+    if (messageType == null) {
+      throw new IllegalStateException("field type " + primitive + " is not a message");
+    }
+    return messageType;
   }
 
   /** True if the field holds more than one element. */

@@ -1,6 +1,7 @@
 package io.edgegateway.ros2.msg;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A field of a message definition.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param defaultValue the default value written after the name (a Java value, a {@code List} for
  *     arrays), or {@code null} if none
  */
-public record MessageField(String name, FieldType type, Object defaultValue) {
+public record MessageField(String name, FieldType type, @Nullable Object defaultValue) {
   public MessageField {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

@@ -90,7 +90,7 @@ public final class MsgParser {
         throw new MessageDefinitionException("duplicate name " + name);
       }
       Object value = parseValue(type, constant.group(2).strip());
-      constants.add(new MessageConstant(name, type.primitive(), value));
+      constants.add(new MessageConstant(name, type.primitiveOrThrow(), value));
       return;
     }
     Matcher field = FIELD.matcher(rest);
@@ -214,7 +214,7 @@ public final class MsgParser {
   }
 
   private static Object parseValue(FieldType type, String text) {
-    Primitive p = type.primitive();
+    Primitive p = type.primitiveOrThrow();
     if (p.isString()) {
       String value = unquote(text);
       if (type.stringBound() > 0 && value.length() > type.stringBound()) {

@@ -4,4 +4,7 @@
  * io.edgegateway.testkit.dds.RosSamples}) and domain isolation ({@link
  * io.edgegateway.testkit.dds.DdsDomains}).
  */
+@NullMarked
 package io.edgegateway.testkit.dds;
+
+import org.jspecify.annotations.NullMarked;

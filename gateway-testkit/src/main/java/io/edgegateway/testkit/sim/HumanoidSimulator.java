@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class HumanoidSimulator implements AutoCloseable {
   private Set<String> selected;
   private List<Stream> streams = List.of();
   private State state = State.NEW;
-  private Thread thread;
+  private @Nullable Thread thread; // null until start()
   private volatile boolean running;
 
   /** A simulator for {@code profile} at its nominal rates on the system clock. */
@@ -159,7 +160,7 @@ public final class HumanoidSimulator implements AutoCloseable {
                   1e9 / (load.rateHz() * rateScale),
                   monoStart,
                   wallStart,
-                  counters.get(load.topic())));
+                  countersOf(load.topic())));
         }
       }
     } catch (RuntimeException e) {
