@@ -33,8 +33,11 @@ class DiscoveryUnavailableTest {
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   private final Logger discoveryLog = (Logger) LoggerFactory.getLogger(CycloneTopicDiscovery.class);
 
+  private String configuredHelper; // the build's helper (surefire), restored for later tests
+
   @BeforeEach
   void missingHelper() {
+    configuredHelper = System.getProperty(DiscoverHelper.PROPERTY, "");
     System.setProperty(DiscoverHelper.PROPERTY, dir.resolve("no-such-helper").toString());
     logged.start();
     discoveryLog.addAppender(logged);
@@ -42,7 +45,11 @@ class DiscoveryUnavailableTest {
 
   @AfterEach
   void restore() {
-    System.clearProperty(DiscoverHelper.PROPERTY);
+    if (configuredHelper.isEmpty()) {
+      System.clearProperty(DiscoverHelper.PROPERTY);
+    } else {
+      System.setProperty(DiscoverHelper.PROPERTY, configuredHelper);
+    }
     discoveryLog.detachAppender(logged);
   }
 
@@ -85,7 +92,9 @@ class DiscoveryUnavailableTest {
               m ->
                   assertThat(m)
                       .startsWith("topic discovery on domain " + domain + " stopped:")
+                      .contains("discovery unavailable: eg-discover helper")
                       .contains("no-such-helper")
+                      .contains("does not exist")
                       .contains("configured rules with a type keep working"));
     }
   }

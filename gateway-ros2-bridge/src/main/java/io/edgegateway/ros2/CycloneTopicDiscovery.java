@@ -23,14 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link TopicDiscovery} through a helper process, {@code eg-discover}: a small Cyclone DDS C
- * program ({@link DiscoverHelper}) that joins the domain and prints every DDS writer the standard
- * builtin topic {@code DCPSPublication} reports, one line per writer appearing or leaving.
+ * program, prebuilt when this module is built ({@link DiscoverHelper}), that joins the domain and
+ * prints every DDS writer the standard builtin topic {@code DCPSPublication} reports, one line per
+ * writer appearing or leaving.
  *
  * <p>Why a helper: ihmc-pub-sub (the Fast-DDS wrapper) has no endpoint discovery; its {@code
  * registerEndpointDiscoveryListeners} only stores the listeners and its native listener forwards
  * participant discovery only (see docs/architecture.md, Topic discovery).
  *
- * <p>Robustness: a helper that cannot be built or started, or that exits, is logged on one line and
+ * <p>Robustness: a helper that is missing, cannot be started, or exits is logged on one line and
  * started again with backoff (1 s doubling to 60 s; reset after a minute of healthy running). When
  * it exits, every topic it reported vanishes (listeners release them) and reappears once the new
  * helper reports it. The helper exits by itself when the JVM is gone.
@@ -43,9 +44,13 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
   private static final int STDERR_LINES = 10;
 
-  /** Where the helper executable comes from: built on demand, or given. */
+  /** Where the helper executable comes from. */
   public interface HelperSource {
-    /** The helper's path, building it if needed. */
+    /**
+     * The helper's path.
+     *
+     * @throws IOException if there is none to run; the message says why
+     */
     Path executable() throws IOException;
   }
 
@@ -196,7 +201,7 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
     try {
       executable = helper.executable();
     } catch (IOException | RuntimeException e) {
-      return "eg-discover helper unavailable: " + e.getMessage();
+      return "discovery unavailable: " + e.getMessage();
     }
     Process p;
     try {

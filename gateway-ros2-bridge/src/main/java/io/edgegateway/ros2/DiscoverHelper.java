@@ -1,163 +1,76 @@
 package io.edgegateway.ros2;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Objects;
 
 /**
- * The {@code eg-discover} helper executable: given explicitly, or compiled from its C source (a
- * resource of this module) with the system's C compiler and Cyclone DDS ({@code gcc}, Debian {@code
- * cyclonedds-dev}) into a cache directory on first use.
+ * Where the {@code eg-discover} helper executable is: a prebuilt binary, compiled from {@code
+ * src/main/c/eg-discover.c} when this module is built (Maven profile {@code eg-discover} in its
+ * pom, into {@code gateway-ros2-bridge/target/native/eg-discover}). Running it needs only Cyclone's
+ * runtime library ({@code libddsc.so.0debian}, Debian {@code libddsc0debian}): no compiler and no
+ * {@code -dev} package at run time.
  *
- * <p>Lookup order: system property {@code edge-gateway.discover-helper}, environment variable
- * {@code EG_DISCOVER_HELPER}, then the build cache {@code
- * ${user.home}/.edge-gateway/eg-discover-<hash of the source>/eg-discover}. Concurrent builds race
- * harmlessly (each builds in its own directory; the first atomic rename wins).
+ * <p>Lookup order: system property {@value #PROPERTY} (the installed launcher sets it to {@code
+ * /usr/lib/edge-gateway/eg-discover}, {@code bin/edge-gateway} to the build output), then
+ * environment variable {@value #ENV}. There is no fallback: with neither set, or with a path that
+ * is not an executable file, discovery is unavailable and the reason says which setting to fix.
  */
 public final class DiscoverHelper {
-  /** System property naming a prebuilt helper. */
-  public static final String PROPERTY = "edge-gateway.discover-helper";
+  /** System property naming the helper. */
+  public static final String PROPERTY = "edge-gateway.discover.helper";
 
-  /** Environment variable naming a prebuilt helper. */
+  /** Environment variable naming the helper, used when {@link #PROPERTY} is not set. */
   public static final String ENV = "EG_DISCOVER_HELPER";
-
-  private static final String SOURCE = "eg-discover.c";
-  private static final String NAME = "eg-discover";
-  private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(120);
 
   private DiscoverHelper() {}
 
   /**
-   * The helper to run: the configured one, or a build cached under {@code user.home}.
+   * The configured helper, from {@link #PROPERTY} or else {@link #ENV}.
    *
-   * @throws IOException if the configured helper is not executable, or the build fails
+   * @throws IOException (with a message for the operator) if neither is set, or the path they name
+   *     does not exist or is not an executable file
    */
   public static Path locate() throws IOException {
-    String given = System.getProperty(PROPERTY);
-    if (given == null || given.isBlank()) {
-      given = System.getenv(ENV);
-    }
-    if (given != null && !given.isBlank()) {
-      Path path = Path.of(given);
-      if (!Files.isExecutable(path)) {
-        throw new IOException(path + " (from " + PROPERTY + " / " + ENV + ") is not executable");
-      }
-      return path;
-    }
-    return build(Path.of(System.getProperty("user.home"), ".edge-gateway"));
+    return locate(
+        Objects.requireNonNullElse(System.getProperty(PROPERTY), ""),
+        Objects.requireNonNullElse(System.getenv(ENV), ""));
   }
 
   /**
-   * Builds the helper under {@code cacheDir}, or reuses an earlier build of the same source.
+   * The helper named by {@code property} (the value of {@link #PROPERTY}) or, when that is blank,
+   * by {@code env} (the value of {@link #ENV}); blank means not set.
    *
-   * @throws IOException if the compiler or Cyclone DDS is missing, or compiling fails
+   * @throws IOException if both are blank, or the chosen path is not an executable file
    */
-  public static Path build(Path cacheDir) throws IOException {
-    byte[] source;
-    try (InputStream in = DiscoverHelper.class.getResourceAsStream("/eg-discover/" + SOURCE)) {
-      if (in == null) {
-        throw new IOException("resource /eg-discover/" + SOURCE + " is not on the classpath");
-      }
-      source = in.readAllBytes();
-    }
-    Path root = Files.createDirectories(cacheDir).toAbsolutePath();
-    Path target = root.resolve(NAME + "-" + digest(source));
-    Path executable = target.resolve(NAME);
-    if (Files.isExecutable(executable)) {
-      return executable;
-    }
-    Path staging = Files.createTempDirectory(root, NAME + "-build-");
-    try {
-      Files.write(staging.resolve(SOURCE), source);
-      compile(staging);
-      try {
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException
-          | DirectoryNotEmptyException
-          | AtomicMoveNotSupportedException e) {
-        if (!Files.isExecutable(executable)) {
-          throw e;
-        }
-      }
-    } finally {
-      deleteRecursively(staging);
-    }
-    return executable;
-  }
-
-  private static void compile(Path dir) throws IOException {
-    List<String> command = List.of("gcc", "-O2", "-Wall", "-o", NAME, SOURCE, "-lddsc");
-    Path log = dir.resolve("gcc.log");
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-    } catch (IOException e) {
+  static Path locate(String property, String env) throws IOException {
+    String source;
+    String given;
+    if (!property.isBlank()) {
+      source = "system property " + PROPERTY;
+      given = property;
+    } else if (!env.isBlank()) {
+      source = "environment variable " + ENV;
+      given = env;
+    } else {
       throw new IOException(
-          "cannot run gcc to build "
-              + NAME
-              + " (install gcc and cyclonedds-dev): "
-              + e.getMessage(),
-          e);
+          "no eg-discover helper configured: set -D"
+              + PROPERTY
+              + "=PATH or "
+              + ENV
+              + "=PATH (the package installs /usr/lib/edge-gateway/eg-discover; a source build"
+              + " writes gateway-ros2-bridge/target/native/eg-discover when cyclonedds-dev is"
+              + " installed)");
     }
-    try {
-      if (!process.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IOException("building " + NAME + " timed out after " + BUILD_TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      throw new IOException("interrupted while building " + NAME, e);
+    Path path = Path.of(given.strip());
+    if (!Files.exists(path)) {
+      throw new IOException("eg-discover helper " + path + " (from " + source + ") does not exist");
     }
-    if (process.exitValue() != 0) {
-      String output = Files.readString(log, StandardCharsets.UTF_8).strip().replace('\n', ' ');
+    if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
       throw new IOException(
-          "building "
-              + NAME
-              + " failed (gcc exit "
-              + process.exitValue()
-              + "; is cyclonedds-dev installed?): "
-              + (output.length() > 300 ? output.substring(0, 300) + "..." : output));
+          "eg-discover helper " + path + " (from " + source + ") is not an executable file");
     }
-  }
-
-  private static String digest(byte[] source) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(source))
-          .substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
+    return path;
   }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link CycloneTopicDiscovery} with the real {@code eg-discover} helper against Cyclone and
- * Fast-DDS publishers (domain {@link DdsDomains#forTest} of this class), and with stand-in helpers
- * that fail.
+ * {@link CycloneTopicDiscovery} with the real {@code eg-discover} helper (the one this build
+ * compiled, {@code target/native/eg-discover}) against Cyclone and Fast-DDS publishers (domain
+ * {@link DdsDomains#forTest} of this class), and with stand-in helpers that fail.
  */
 class CycloneTopicDiscoveryTest {
   private static final int DOMAIN = DdsDomains.forTest(CycloneTopicDiscoveryTest.class, 0);
@@ -41,7 +41,7 @@ class CycloneTopicDiscoveryTest {
   @BeforeAll
   static void build() throws IOException {
     cyclone = CyclonePeer.build(Path.of("target", "cyclone"));
-    helper = DiscoverHelper.build(Path.of("target", "eg-discover"));
+    helper = DiscoverHelper.locate(); // the prebuilt one: surefire sets the property (pom.xml)
   }
 
   /** Events as text: {@code +/topic type} and {@code -/topic}. */
@@ -143,7 +143,7 @@ class CycloneTopicDiscoveryTest {
             DOMAIN,
             () -> {
               attempts.incrementAndGet();
-              throw new IOException("cannot run gcc");
+              throw new IOException("no eg-discover helper configured");
             },
             SHORT,
             SHORT)) {

@@ -11,6 +11,7 @@ import io.edgegateway.core.port.TopicDiscovery;
 import io.edgegateway.ros2.CycloneTopicDiscovery;
 import io.edgegateway.ros2.DiscoverHelper;
 import io.edgegateway.ros2.FastDdsBus;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +32,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code edge-gateway topics}: what is published on the bus. Topic discovery ({@code eg-discover})
- * lists the writers; every ROS 2 topic is subscribed best effort for the listen window and its
- * samples counted, which gives the observed rate.
+ * {@code edge-gateway topics}: what is published on the bus. Topic discovery (the prebuilt {@code
+ * eg-discover} helper, {@link DiscoverHelper}) lists the writers; every ROS 2 topic is subscribed
+ * best effort for the listen window and its samples counted, which gives the observed rate.
  */
 @Command(
     name = "topics",
@@ -102,7 +103,13 @@ final class TopicsCommand implements Callable<Integer> {
       err.println("--seconds: " + seconds + " (expected: 1..3600)");
       return EdgeGatewayCli.EXIT_USAGE;
     }
-    Path helper = DiscoverHelper.locate(); // fails here, with the reason, if it cannot be built
+    Path helper;
+    try {
+      helper = DiscoverHelper.locate(); // the prebuilt eg-discover; no compiler involved
+    } catch (IOException e) {
+      err.println("edge-gateway: discovery unavailable: " + e.getMessage());
+      return EdgeGatewayCli.EXIT_FAILURE;
+    }
     Map<String, Counter> counters = new ConcurrentHashMap<>();
     // Creating a Fast-DDS subscriber takes a while (hundreds of ms on a busy 2-core machine), so
     // subscriptions are made on a thread of their own: discovery keeps reading meanwhile and the

@@ -8,9 +8,11 @@ import io.edgegateway.core.RosTypeName;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.Qos;
 import io.edgegateway.core.port.SubscriptionSpec;
+import io.edgegateway.ros2.DiscoverHelper;
 import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.dds.RosSamples;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code edge-gateway topics} against a real bus: a Fast-DDS publisher in this JVM writes an Imu
@@ -97,6 +100,24 @@ class TopicsCommandTest {
     CliRun run = CliRun.of("topics", "--seconds", "0");
     assertThat(run.exit()).isEqualTo(EdgeGatewayCli.EXIT_USAGE);
     assertThat(run.err()).contains("--seconds: 0 (expected: 1..3600)");
+  }
+
+  @Test
+  void missingHelperIsAClearErrorNotACompilerRun(@TempDir Path dir) {
+    String configured = System.getProperty(DiscoverHelper.PROPERTY, "");
+    Path missing = dir.resolve("no-such-helper");
+    System.setProperty(DiscoverHelper.PROPERTY, missing.toString());
+    try {
+      CliRun run = CliRun.of("topics", "--domain", Integer.toString(DOMAIN), "--seconds", "1");
+      assertThat(run.exit()).isEqualTo(EdgeGatewayCli.EXIT_FAILURE);
+      assertThat(run.err().strip())
+          .isEqualTo(
+              "edge-gateway: discovery unavailable: eg-discover helper "
+                  + missing
+                  + " (from system property edge-gateway.discover.helper) does not exist");
+    } finally {
+      System.setProperty(DiscoverHelper.PROPERTY, configured);
+    }
   }
 
   private static JsonNode parse(String line) {
