@@ -8,11 +8,14 @@ import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.fastpath.FastPath;
 import io.edgegateway.core.metrics.GatewayMetrics;
+import io.edgegateway.core.metrics.HostMetrics;
+import io.edgegateway.core.metrics.LimitGauges;
 import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
+import io.edgegateway.daemon.host.HostMeters;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.ros2.msg.CdrFieldCatalog;
@@ -57,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.lifecycle = new GatewayLifecycle(registry);
     GatewayMetrics metrics = new GatewayMetrics(registry);
+    HostMeters.bind(new HostMetrics(registry));
     var g = config.gateway();
     // the durable queue, and the uplink that empties it
     SqliteDurableQueue queue =
@@ -68,6 +72,8 @@ public final class Gateway implements AutoCloseable {
                 config.buffer().ttl(),
                 clock));
     metrics.bindQueueDiskFull(queue::diskFull);
+    LimitGauges limits = new LimitGauges(registry);
+    limits.bindQueueLimits(config.buffer()::maxBytes, config.buffer()::ttl);
     try {
       MmapIntakeLedger ledger = lifecycle.ledgerOpened(MmapIntakeLedger.open(g.dataDir(), clock));
       StreamEncodings encodings = StreamEncodings.of(config.uplink(), g.dataDir());
@@ -82,6 +88,8 @@ public final class Gateway implements AutoCloseable {
                   config.uplink().checkpointTopic(),
                   encodings.dictionaryTopic(config.uplink()),
                   encodings.dictionaries()));
+      Uplink link = this.uplink;
+      limits.bindUplinkConnected(() -> link.state() == Uplink.UplinkState.CONNECTED);
       // field metrics; the pipeline: batching into the queue, delivery to the uplink
       MessageRegistry messages = MessageRegistry.load(config.ros2().messagePaths());
       FieldReaders fields = new FieldReaders(CdrFieldCatalog.of(messages));

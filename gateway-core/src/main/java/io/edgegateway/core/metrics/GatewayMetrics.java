@@ -32,6 +32,7 @@ public final class GatewayMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> compressionPermille = new ConcurrentHashMap<>();
+  private final Map<String, SourceSkew> sourceSkews = new ConcurrentHashMap<>();
   private final Map<String, Boolean> lagGauges = new ConcurrentHashMap<>();
   private final Map<String, LongSupplier[]> relaySources = new ConcurrentHashMap<>();
   // Meters keep only weak references to their source; this keeps the ledger sources alive.
@@ -54,6 +55,28 @@ public final class GatewayMetrics {
         .description("Samples received from the DDS bus")
         .tag("topic", topic)
         .register(registry);
+  }
+
+  /**
+   * Exports {@code gateway_bus_source_skew_seconds{topic}}: the gateway's receive time minus the
+   * publisher's source timestamp of the latest sample of {@code topic} that carried one (NaN
+   * before). It is the transport delay (µs to ms on a robot) plus the offset between the publishing
+   * computer's clock and this one, so anything beyond milliseconds is clock skew (or a publisher
+   * stamping with simulated or replayed time). Registering a topic twice returns the same holder.
+   */
+  public SourceSkew sourceSkew(String topic) {
+    return sourceSkews.computeIfAbsent(
+        topic,
+        t -> {
+          SourceSkew skew = new SourceSkew();
+          Gauge.builder("gateway.bus.source.skew", skew, SourceSkew::seconds)
+              .description("Receive time minus the publisher's source stamp, latest sample")
+              .baseUnit("seconds")
+              .strongReference(true)
+              .tag("topic", t)
+              .register(registry);
+          return skew;
+        });
   }
 
   /** Samples dropped before reaching a batch, by reason (sampling policy or a full intake). */
@@ -189,6 +212,8 @@ public final class GatewayMetrics {
       if (lagGauges.putIfAbsent(stream, Boolean.TRUE) != null) {
         continue;
       }
+      // Exported at 0 from the start: increase() in an alert cannot see a counter's first value.
+      queueAppendLostRecords(stream);
       for (String reason : EVICTION_REASONS) {
         FunctionCounter.builder(
                 "gateway.queue.evicted.batches",

@@ -200,7 +200,8 @@ public final class TelemetryPipeline implements AutoCloseable {
                     intakeLedger.slot(k),
                     metrics.busReceived(route.topic()),
                     metrics.samplerDropped(route.topic(), route.sampler().dropReason()),
-                    metrics.samplerDropped(route.topic(), "intake_full")));
+                    metrics.samplerDropped(route.topic(), "intake_full"),
+                    metrics.sourceSkew(route.topic())));
     metrics.bindLedger(key, this::ledgerLine);
     return channel;
   }

@@ -2,6 +2,7 @@ package io.edgegateway.core.pipeline;
 
 import io.edgegateway.core.Envelope;
 import io.edgegateway.core.ledger.IntakeLedger;
+import io.edgegateway.core.metrics.SourceSkew;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.SampleHandler;
 import io.micrometer.core.instrument.Counter;
@@ -24,6 +25,7 @@ final class TopicChannel implements SampleHandler {
   private final Counter received;
   private final Counter sampledOut;
   private final Counter intakeFull;
+  private final SourceSkew skew;
   private long seq;
 
   TopicChannel(
@@ -33,7 +35,8 @@ final class TopicChannel implements SampleHandler {
       IntakeLedger.Slot slot,
       Counter received,
       Counter sampledOut,
-      Counter intakeFull) {
+      Counter intakeFull,
+      SourceSkew skew) {
     this.route = route;
     this.typeName = route.type().toString();
     this.intake = intake;
@@ -42,12 +45,14 @@ final class TopicChannel implements SampleHandler {
     this.received = received;
     this.sampledOut = sampledOut;
     this.intakeFull = intakeFull;
+    this.skew = skew;
     this.seq = slot.received();
   }
 
   @Override
   public void onSample(long sourceStampNs, byte[] payload) {
     long receiveNs = clock.wallNanos();
+    skew.record(sourceStampNs, receiveNs);
     long n;
     synchronized (this) {
       // DDS normally calls one listener from one thread; the lock only guards against a second.
