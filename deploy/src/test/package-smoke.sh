@@ -27,6 +27,9 @@ deb=$(realpath "${debs[0]}")
 work=$(mktemp -d)
 pids=()   # broker, simulator
 daemon="" # the daemon's pid while it runs
+# Commands run as root here (simulate, tail) unpack Fast-DDS under $HOME/.cache: keep that in $work.
+export HOME="$work/home"
+mkdir -p "$HOME"
 sysctl_file=deploy/src/deb/sysctl/60-edge-gateway.conf
 sysctl_keys=$(sed -n 's/^\([a-z0-9_.]*\) *=.*/\1/p' "$sysctl_file")
 for key in $sysctl_keys; do
@@ -153,6 +156,9 @@ wait "$daemon" || rc=$?
 daemon=""
 [ $rc -eq 0 ] || fail "the daemon exited $rc on SIGTERM (see daemon.log)"
 [ -n "$(ls -A /var/lib/edge-gateway)" ] || fail "no queue in /var/lib/edge-gateway"
+[ -n "$(ls -A /var/cache/edge-gateway)" ] || fail "Fast-DDS did not unpack its libraries in /var/cache/edge-gateway"
+[ -z "$(find /var/cache/edge-gateway /var/lib/edge-gateway ! -user edge-gateway)" ] \
+  || fail "files not owned by edge-gateway in its state or cache directory"
 (cd /var/lib/edge-gateway && find . -type f -print0 | sort -z | xargs -0 sha256sum) >"$work/queue.before"
 sha256sum "$conf" >"$work/conf.before"
 
