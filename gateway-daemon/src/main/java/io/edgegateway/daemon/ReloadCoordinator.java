@@ -1,0 +1,107 @@
+package io.edgegateway.daemon;
+
+import io.edgegateway.daemon.ConfigState.ReloadOutcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs config reloads one at a time on its own thread, {@code eg-reload}. Requests that arrive
+ * while one is waiting join it (a burst of SIGHUPs is one reload, read after the last of them); a
+ * request that arrives while one runs waits for the next. Never blocks the caller (a signal
+ * handler, the HTTP event loop).
+ */
+final class ReloadCoordinator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReloadCoordinator.class);
+  private static final long IDLE_WAIT_MS = 1000;
+
+  private final Function<String, ReloadOutcome> reload;
+  private final Thread thread;
+  private CompletableFuture<ReloadOutcome> pending; // guarded by this; null when none waits
+  private String pendingCause;
+  private int pendingCount;
+  private boolean closed;
+
+  /**
+   * @param reload one reload, given who asked for it; runs on the coordinator's thread
+   */
+  ReloadCoordinator(Function<String, ReloadOutcome> reload) {
+    this.reload = reload;
+    this.thread = new Thread(this::run, "eg-reload");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the reload thread. */
+  void start() {
+    thread.start();
+  }
+
+  /**
+   * Asks for a reload; completes with its outcome (failed with IllegalStateException once closed).
+   * Coalesces with a reload that has not started yet.
+   */
+  synchronized CompletableFuture<ReloadOutcome> request(String cause) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("gateway is stopping"));
+    }
+    if (pending == null) {
+      pending = new CompletableFuture<>();
+      pendingCause = cause;
+      pendingCount = 0;
+      notifyAll();
+    }
+    pendingCount++;
+    return pending;
+  }
+
+  private void run() {
+    while (true) {
+      CompletableFuture<ReloadOutcome> next;
+      String cause;
+      synchronized (this) {
+        while (pending == null && !closed) {
+          try {
+            wait(IDLE_WAIT_MS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+          }
+        }
+        if (closed) {
+          if (pending != null) {
+            pending.completeExceptionally(new IllegalStateException("gateway is stopping"));
+            pending = null;
+          }
+          return;
+        }
+        next = pending;
+        cause = pendingCount > 1 ? pendingCause + " x" + pendingCount : pendingCause;
+        pending = null;
+      }
+      try {
+        next.complete(reload.apply(cause));
+      } catch (RuntimeException e) {
+        log.error("config reload ({}) failed unexpectedly: {}", cause, e.toString());
+        next.completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Stops taking requests; waits up to 10 s for a running reload to finish. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+    if (thread.isAlive() && Thread.currentThread() != thread) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
