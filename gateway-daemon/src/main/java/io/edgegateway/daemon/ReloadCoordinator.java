@@ -16,12 +16,16 @@ import org.slf4j.LoggerFactory;
 final class ReloadCoordinator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReloadCoordinator.class);
   private static final long IDLE_WAIT_MS = 1000;
+  static final long SETTLE_MS = 300;
+  static final long MAX_SETTLE_MS = 2000;
 
   private final Function<String, ReloadOutcome> reload;
   private final Thread thread;
   private CompletableFuture<ReloadOutcome> pending; // guarded by this; null when none waits
   private String pendingCause;
   private int pendingCount;
+  private long firstRequestNanos;
+  private long lastRequestNanos;
   private boolean closed;
 
   /**
@@ -46,13 +50,16 @@ final class ReloadCoordinator implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("gateway is stopping"));
     }
+    long now = System.nanoTime();
     if (pending == null) {
       pending = new CompletableFuture<>();
       pendingCause = cause;
       pendingCount = 0;
+      firstRequestNanos = now;
       notifyAll();
     }
     pendingCount++;
+    lastRequestNanos = now;
     return pending;
   }
 
@@ -61,9 +68,9 @@ final class ReloadCoordinator implements AutoCloseable {
       CompletableFuture<ReloadOutcome> next;
       String cause;
       synchronized (this) {
-        while (pending == null && !closed) {
+        while (!closed && (pending == null || settleLeftMs() > 0)) {
           try {
-            wait(IDLE_WAIT_MS);
+            wait(pending == null ? IDLE_WAIT_MS : settleLeftMs());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
@@ -87,6 +94,15 @@ final class ReloadCoordinator implements AutoCloseable {
         next.completeExceptionally(e);
       }
     }
+  }
+
+  /** How long the pending reload still waits for the requests to settle, in ms; guarded by this. */
+  private long settleLeftMs() {
+    long now = System.nanoTime();
+    long quietLeft = lastRequestNanos + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS) - now;
+    long capLeft = firstRequestNanos + TimeUnit.MILLISECONDS.toNanos(MAX_SETTLE_MS) - now;
+    long left = Math.min(quietLeft, capLeft);
+    return left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
   }
 
   /** Stops taking requests; waits up to 10 s for a running reload to finish. Idempotent. */
