@@ -130,6 +130,43 @@ class ReloadEndToEndTest {
   }
 
   @Test
+  void aReloadThatAddsAPatternRule_startsDiscoveryAndSubscribesWhatItFinds(EmbeddedKafka kafka)
+      throws Exception {
+    setUp(kafka, 4, "e2e.reload.pattern");
+    write(IMU_RULE, "");
+    String topic = DdsDomains.uniqueTopic("reloaded");
+    try (Gateway gateway = start()) {
+      assertThat(status(gateway.httpPort()).get("bus").get("discovery").asText()).isEqualTo("off");
+      write(
+          IMU_RULE
+              + "    - match: /reloaded_*\n"
+              + "      qos: {reliability: reliable, history: keep_all}\n",
+          "");
+
+      assertThat(ReloadFixture.reload(gateway).get("ok").asBoolean()).isTrue();
+      await()
+          .atMost(LONG)
+          .until(
+              () ->
+                  status(gateway.httpPort())
+                      .get("bus")
+                      .get("discovery")
+                      .asText()
+                      .equals("running"));
+      try (CycloneProcess publisher =
+          GatewayFixture.cyclone().startPublisher(domain, topic, 20, "/unused", 0, LONG)) {
+        assertThat(publisher.waitFor(LONG)).as("stderr: %s", publisher.stderr()).isZero();
+      }
+      List<Record> records =
+          GatewayFixture.recordsOf(
+              GatewayFixture.readUntil(bootstrap, kafkaTopic, 20, LONG), topic);
+      assertThat(records)
+          .extracting(Record::getSeq)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+    }
+  }
+
+  @Test
   void aReloadThatRemovesARule_stopsItWithNoSampleLostOrDuplicated(EmbeddedKafka kafka)
       throws Exception {
     setUp(kafka, 1, "e2e.reload.remove");
