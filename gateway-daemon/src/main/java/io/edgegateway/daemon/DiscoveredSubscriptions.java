@@ -179,7 +179,13 @@ final class DiscoveredSubscriptions implements TopicDiscovery.Listener, AutoClos
         subscribeIfRuled(topic);
         continue;
       }
-      TopicRule rule = ruleOf(topic, false).orElseThrow();
+      Optional<TopicRule> match = ruleOf(topic, false);
+      if (match.isEmpty()) { // came back with another type between the two phases
+        s.close();
+        active.remove(topic.name());
+        continue;
+      }
+      TopicRule rule = match.get();
       if (!rule.equals(s.rule())) {
         try {
           s.change(rule, handlers.handlerFor(topic.name(), s.type(), rule));

@@ -179,7 +179,7 @@ public final class Gateway implements AutoCloseable {
    * Starts a gateway for the config of {@code file}, which it reloads live on {@link
    * #requestReload} (SIGHUP) and {@code POST /v1/reload}.
    *
-   * @throws IllegalArgumentException when the snapshot is not valid
+   * @throws io.edgegateway.core.config.ConfigException when the snapshot is not valid
    */
   public static Gateway start(ConfigSnapshot file, Clock clock, Duration drainTimeout) {
     GatewayConfig config = file.result().orElseThrow();

@@ -62,6 +62,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     endpoints
         .reload()
+        .copy() // the timeout must not complete a future other requests share
         .orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .whenComplete(
             (reply, failure) ->
