@@ -14,14 +14,29 @@ import java.util.List;
  */
 final class EvictionPolicy {
 
-  private final long quotaBytes;
-  private final Duration ttl;
+  // Written by a live reload (limits), read by the appender, TTL expiry and disk-full mode.
+  private volatile long quotaBytes;
+  private volatile Duration ttl;
 
   /**
    * @param quotaBytes payload bytes the queue may hold
    * @param ttl age past which a batch is evicted, null for none
    */
   EvictionPolicy(long quotaBytes, Duration ttl) {
+    this.quotaBytes = quotaBytes;
+    this.ttl = ttl;
+  }
+
+  /**
+   * Changes the quota and the TTL (a live reload); the next append evicts down to a smaller quota,
+   * the next expiry (at most a second away) applies a shorter TTL.
+   *
+   * @param ttl null for none
+   */
+  void limits(long quotaBytes, Duration ttl) {
+    if (quotaBytes < 1) {
+      throw new IllegalArgumentException("quotaBytes : " + quotaBytes + " (expected: >= 1)");
+    }
     this.quotaBytes = quotaBytes;
     this.ttl = ttl;
   }

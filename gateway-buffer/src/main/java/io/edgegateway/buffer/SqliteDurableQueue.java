@@ -80,6 +80,7 @@ public final class SqliteDurableQueue implements DurableQueue {
   private final QueueState state;
   private final DiskFullMode diskFull;
   private final TtlExpiry expiry;
+  private final EvictionPolicy policy;
   private final BatchAppender appender;
   private final DeliveredBatches delivered;
 
@@ -91,6 +92,7 @@ public final class SqliteDurableQueue implements DurableQueue {
     Path db = files.db();
     Connection writer = files.writer();
     this.durability = durability;
+    this.policy = policy;
     this.clock = clock;
     this.files = files;
     this.locks = new QueueLocks(db);
@@ -317,6 +319,20 @@ public final class SqliteDurableQueue implements DurableQueue {
               state.totals().batches(),
               state.totals().bytes());
         });
+  }
+
+  /**
+   * Applies a new payload-byte quota and TTL to the open queue (a live reload of {@code
+   * buffer.max_bytes} and {@code buffer.ttl}): a smaller quota is enforced by the next append
+   * (lowest priority, oldest first, reason {@value #EVICTED_FOR_QUOTA}), a shorter TTL by the next
+   * expiry, at most a second later. Waits for a running operation.
+   */
+  public void limits(long maxBytes, Duration ttl) {
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("ttl : " + ttl + " (expected: > 0)");
+    }
+    locks.write(() -> policy.limits(maxBytes, ttl));
   }
 
   /** Path of the database file. */

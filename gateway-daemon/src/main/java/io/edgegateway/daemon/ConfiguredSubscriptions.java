@@ -3,23 +3,39 @@ package io.edgegateway.daemon;
 import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.config.TopicRule;
 import io.edgegateway.core.port.Bus;
-import io.edgegateway.core.port.BusSubscription;
-import io.edgegateway.core.port.SubscriptionSpec;
+import io.edgegateway.core.sampling.Sampler;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The telemetry subscriptions made at start: one per queued-class rule with an exact match and a
- * {@code type}. Control rules are relayed by {@link ControlRelays}; pattern rules and rules without
- * a type are subscribed when discovery reports a matching topic ({@link DiscoveryHookup}).
+ * The telemetry subscriptions of the rules that name their topic: one per queued-class rule with an
+ * exact match and a {@code type} (the first such rule per topic). Control rules are relayed by
+ * {@link ControlRelays}; pattern rules and rules without a type are subscribed when discovery
+ * reports a matching topic ({@link DiscoveryHookup}).
+ *
+ * <p>A live reload applies new rules in two phases, so that a topic moving between this class and
+ * discovery is never subscribed twice: {@link #release} unsubscribes the topics the new rules no
+ * longer name (after draining what was already taken), {@link #acquire} changes the routes of
+ * changed rules (from the next sample) and subscribes the new ones. Calls are serialised by the
+ * reload thread; {@link #topics} may be read from any thread.
  */
 final class ConfiguredSubscriptions implements AutoCloseable {
-  private final List<BusSubscription> subscriptions;
-  private final List<String> topics;
+  private static final Logger log = LoggerFactory.getLogger(ConfiguredSubscriptions.class);
 
-  private ConfiguredSubscriptions(List<BusSubscription> subscriptions, List<String> topics) {
-    this.subscriptions = subscriptions;
-    this.topics = topics;
+  private final Bus bus;
+  private final TopicSamplers samplers;
+  private final TelemetryHandlers handlers;
+  private final Map<String, LiveSubscription> active = new LinkedHashMap<>();
+  private volatile List<String> topics = List.of();
+
+  private ConfiguredSubscriptions(Bus bus, TopicSamplers samplers, TelemetryHandlers handlers) {
+    this.bus = bus;
+    this.samplers = samplers;
+    this.handlers = handlers;
   }
 
   /**
@@ -29,23 +45,93 @@ final class ConfiguredSubscriptions implements AutoCloseable {
    */
   static ConfiguredSubscriptions subscribe(
       List<TopicRule> rules, Bus bus, TopicSamplers samplers, TelemetryHandlers handlers) {
-    List<BusSubscription> subscriptions = new ArrayList<>();
-    List<String> topics = new ArrayList<>();
-    for (TopicRule rule : rules) {
-      if (rule.trafficClass() == TrafficClass.CONTROL
-          || !rule.match().isExact()
-          || rule.type().isEmpty()) {
-        continue;
-      }
-      String topic = rule.match().toString();
-      var sampler = samplers.configured(topic, rule);
-      SubscriptionSpec spec =
-          new SubscriptionSpec(topic, rule.type().get(), rule.qos(), rule.maxSampleBytes());
-      subscriptions.add(
-          bus.subscribe(spec, handlers.forTopic(topic, rule.type().get(), rule, sampler)));
-      topics.add(topic);
+    ConfiguredSubscriptions s = new ConfiguredSubscriptions(bus, samplers, handlers);
+    Map<String, Sampler> built = s.samplersFor(rules);
+    for (Map.Entry<String, TopicRule> e : named(rules).entrySet()) {
+      s.open(e.getValue(), built.get(e.getKey()));
     }
-    return new ConfiguredSubscriptions(subscriptions, List.copyOf(topics));
+    s.publishTopics();
+    return s;
+  }
+
+  /** The first queued-class rule with an exact match and a type, per topic, in rule order. */
+  static Map<String, TopicRule> named(List<TopicRule> rules) {
+    Map<String, TopicRule> out = new LinkedHashMap<>();
+    for (TopicRule rule : rules) {
+      if (rule.trafficClass() != TrafficClass.CONTROL
+          && rule.match().isExact()
+          && rule.type().isPresent()) {
+        out.putIfAbsent(rule.match().toString(), rule);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The sampler of every topic the rules name, built before anything changes: a sampler that cannot
+   * be built fails the whole start or reload.
+   *
+   * @throws IllegalArgumentException when a rule's sampler cannot be built
+   */
+  Map<String, Sampler> samplersFor(List<TopicRule> rules) {
+    Map<String, Sampler> out = new LinkedHashMap<>();
+    named(rules).forEach((topic, rule) -> out.put(topic, samplers.configured(topic, rule)));
+    return out;
+  }
+
+  private void open(TopicRule rule, Sampler sampler) {
+    String topic = rule.match().toString();
+    var type = rule.type().orElseThrow();
+    RuleHandler handler = new RuleHandler(handlers.forTopic(topic, type, rule, sampler));
+    active.put(topic, LiveSubscription.open(bus, topic, type, rule, handler));
+  }
+
+  /**
+   * Reload phase 1: unsubscribes every topic {@code rules} no longer name, or name with another
+   * type, once what the bus already handed over is in the pipeline.
+   */
+  void release(List<TopicRule> rules) {
+    Map<String, TopicRule> next = named(rules);
+    for (var it = active.values().iterator(); it.hasNext(); ) {
+      LiveSubscription s = it.next();
+      TopicRule rule = next.get(s.topic());
+      if (rule == null || !rule.type().orElseThrow().equals(s.type())) {
+        s.close();
+        it.remove();
+        log.info(
+            "{}: rule removed, unsubscribed; samples taken before are in the pipeline", s.topic());
+      }
+    }
+    publishTopics();
+  }
+
+  /**
+   * Reload phase 2: changes the routes of changed rules (from the next sample) and subscribes the
+   * topics new rules name; a topic the bus refuses stays unsubscribed (one WARN line).
+   *
+   * @param built the samplers from {@link #samplersFor} of the same rules
+   */
+  void acquire(List<TopicRule> rules, Map<String, Sampler> built) {
+    for (Map.Entry<String, TopicRule> e : named(rules).entrySet()) {
+      String topic = e.getKey();
+      TopicRule rule = e.getValue();
+      LiveSubscription s = active.get(topic);
+      try {
+        if (s == null) {
+          open(rule, built.get(topic));
+          log.info("{}: rule added, subscribed ({})", topic, rule.type().orElseThrow());
+        } else if (!s.rule().equals(rule)) {
+          s.change(rule, handlers.forTopic(topic, s.type(), rule, built.get(topic)));
+        }
+      } catch (RuntimeException ex) {
+        log.warn("{}: cannot apply the reloaded rule: {}", topic, ex.toString());
+      }
+    }
+    publishTopics();
+  }
+
+  private void publishTopics() {
+    topics = List.copyOf(new ArrayList<>(active.keySet()));
   }
 
   /** The subscribed topics, in rule order. */
@@ -53,13 +139,13 @@ final class ConfiguredSubscriptions implements AutoCloseable {
     return topics;
   }
 
-  /** How many subscriptions were made. */
+  /** How many subscriptions there are. */
   int size() {
-    return subscriptions.size();
+    return topics.size();
   }
 
   @Override
   public void close() {
-    subscriptions.forEach(BusSubscription::close);
+    active.values().forEach(LiveSubscription::close);
   }
 }

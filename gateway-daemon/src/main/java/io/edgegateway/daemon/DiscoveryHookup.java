@@ -19,8 +19,9 @@ final class DiscoveryHookup implements AutoCloseable {
   private final Bus bus;
   private final TopicSamplers samplers;
   private final TelemetryHandlers handlers;
-  private DiscoveredSubscriptions discovered; // null until started, and when off
-  private TopicDiscovery discovery; // null until started, and when off
+  // null until started, and while off; read without the lock by status readers
+  private volatile DiscoveredSubscriptions discovered;
+  private volatile TopicDiscovery discovery;
 
   DiscoveryHookup(
       Ros2Settings ros2,
@@ -39,13 +40,16 @@ final class DiscoveryHookup implements AutoCloseable {
    * Starts discovery if a rule needs it; discovered topics are then subscribed with the rule's
    * sampler, stream and priority ({@link TopicRoute}) through the field gauges.
    */
-  void start() {
-    if (!DiscoveredSubscriptions.needed(ros2.topics())) {
-      return;
+  synchronized void start() {
+    if (DiscoveredSubscriptions.needed(ros2.topics())) {
+      start(ros2);
     }
+  }
+
+  private void start(Ros2Settings settings) {
     discovered =
         new DiscoveredSubscriptions(
-            new TopicRules(ros2.topics()),
+            new TopicRules(settings.topics()),
             bus,
             (topic, type, rule) ->
                 handlers.forTopic(topic, type, rule, samplers.discovered(topic, type, rule)));
@@ -53,9 +57,32 @@ final class DiscoveryHookup implements AutoCloseable {
     discovery.start(discovered);
   }
 
+  /**
+   * Reload phase 1 ({@link DiscoveredSubscriptions#release}): the new rules in effect, topics they
+   * no longer subscribe released. No-op while discovery is off.
+   */
+  synchronized void release(Ros2Settings next) {
+    if (discovered != null) {
+      discovered.release(new TopicRules(next.topics()));
+    }
+  }
+
+  /**
+   * Reload phase 2: changed routes, new subscriptions; starts discovery if the new rules are the
+   * first to need it.
+   */
+  synchronized void acquire(Ros2Settings next) {
+    if (discovered != null) {
+      discovered.acquire();
+    } else if (DiscoveredSubscriptions.needed(next.topics())) {
+      start(next);
+    }
+  }
+
   /** The topics subscribed through discovery right now, sorted; empty when off. */
   List<String> topics() {
-    return discovered == null ? List.of() : discovered.topics();
+    DiscoveredSubscriptions d = discovered;
+    return d == null ? List.of() : d.topics();
   }
 
   /**
@@ -63,12 +90,13 @@ final class DiscoveryHookup implements AutoCloseable {
    * unavailable}.
    */
   String state() {
-    return discovery == null ? "off" : discovery.ready() ? "running" : "unavailable";
+    TopicDiscovery d = discovery;
+    return d == null ? "off" : d.ready() ? "running" : "unavailable";
   }
 
   /** Stops discovery, then releases the subscriptions it made. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (discovery != null) {
       discovery.close();
     }

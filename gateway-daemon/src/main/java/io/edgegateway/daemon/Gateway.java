@@ -24,11 +24,14 @@ import io.edgegateway.uplink.KafkaUplink;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * telemetry pipeline, the control fast path and the HTTP server and connects them, in the order the
  * data flows (docs/architecture.md). {@link GatewayLifecycle} owns the start and stop order.
  *
- * <p>Start: queue → uplink → pipeline → bus subscriptions → HTTP. Stop: HTTP → bus intake →
- * pipeline drain (seal batches, deliver backlog until the deadline) → uplink → queue → bus.
+ * <p>Start: queue → uplink → pipeline → bus subscriptions → reloads → HTTP. Stop: HTTP → bus intake
+ * → pipeline drain (seal batches, deliver backlog until the deadline) → uplink → queue → bus.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -52,15 +55,25 @@ public final class Gateway implements AutoCloseable {
   private final ConfiguredSubscriptions subscriptions;
   private final ControlRelays controlRelays;
   private final StatusReader status;
+  private final AtomicReference<ConfigState> configState;
+  private final Optional<ReloadCoordinator> reloads;
   private HttpServer http;
 
-  private Gateway(GatewayConfig config, Clock clock, Duration drainTimeout) {
+  private Gateway(
+      GatewayConfig config,
+      Optional<Path> file,
+      String sha256,
+      Clock clock,
+      Duration drainTimeout) {
     List<InetAddress> peers = PeerAddresses.resolve(config.ros2().peers());
     long startedAtMillis = clock.wallMillis();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.lifecycle = new GatewayLifecycle(registry);
     GatewayMetrics metrics = new GatewayMetrics(registry);
     HostMeters.bind(new HostMetrics(registry));
+    this.configState =
+        new AtomicReference<>(ConfigState.initial(config, file, sha256, startedAtMillis));
+    ReloadMetrics reloadMetrics = new ReloadMetrics(registry, () -> configState.get().generation());
     var g = config.gateway();
     // the durable queue, and the uplink that empties it
     SqliteDurableQueue queue =
@@ -73,7 +86,10 @@ public final class Gateway implements AutoCloseable {
                 clock));
     metrics.bindQueueDiskFull(queue::diskFull);
     LimitGauges limits = new LimitGauges(registry);
-    limits.bindQueueLimits(config.buffer()::maxBytes, config.buffer()::ttl);
+    // the limits in effect: a reload can change them (ConfigReloader)
+    limits.bindQueueLimits(
+        () -> configState.get().config().buffer().maxBytes(),
+        () -> configState.get().config().buffer().ttl());
     try {
       MmapIntakeLedger ledger = lifecycle.ledgerOpened(MmapIntakeLedger.open(g.dataDir(), clock));
       StreamEncodings encodings = StreamEncodings.of(config.uplink(), g.dataDir());
@@ -134,7 +150,7 @@ public final class Gateway implements AutoCloseable {
       // what /readyz and /v1/status report
       this.status =
           new StatusReader(
-              config,
+              configState,
               instanceId,
               clock,
               startedAtMillis,
@@ -145,6 +161,15 @@ public final class Gateway implements AutoCloseable {
               pipeline,
               queue,
               uplink);
+      // live reload of the file, one at a time on eg-reload (SIGHUP, POST /v1/reload)
+      SubscriptionsApplier applier = new SubscriptionsApplier(subscriptions, discovery);
+      this.reloads =
+          file.map(
+              f ->
+                  lifecycle.startReloads(
+                      new ReloadCoordinator(
+                          new ConfigReloader(f, configState, queue, applier, reloadMetrics, clock)
+                              ::reload)));
     } catch (RuntimeException e) {
       lifecycle.abortStart();
       throw e;
@@ -158,11 +183,31 @@ public final class Gateway implements AutoCloseable {
    *     queued for the next start
    */
   public static Gateway start(GatewayConfig config, Clock clock, Duration drainTimeout) {
+    return start(config, Optional.empty(), "", clock, drainTimeout);
+  }
+
+  /**
+   * Starts a gateway for the config of {@code file}, which it reloads live on {@link
+   * #requestReload} (SIGHUP) and {@code POST /v1/reload}.
+   *
+   * @throws io.edgegateway.core.config.ConfigException when the snapshot is not valid
+   */
+  public static Gateway start(ConfigSnapshot file, Clock clock, Duration drainTimeout) {
+    GatewayConfig config = file.result().orElseThrow();
+    return start(config, Optional.of(file.file()), file.sha256(), clock, drainTimeout);
+  }
+
+  private static Gateway start(
+      GatewayConfig config,
+      Optional<Path> file,
+      String sha256,
+      Clock clock,
+      Duration drainTimeout) {
     List<String> problems = unsupported(config);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    Gateway gw = new Gateway(config, clock, drainTimeout);
+    Gateway gw = new Gateway(config, file, sha256, clock, drainTimeout);
     try {
       gw.http =
           gw.lifecycle.startHttp(
@@ -170,7 +215,7 @@ public final class Gateway implements AutoCloseable {
                   HttpServer.start(
                       config.http().host(),
                       config.http().port(),
-                      new GatewayEndpoints(gw.registry, gw.status)));
+                      new GatewayEndpoints(gw.registry, gw.status, gw.reloads)));
     } catch (RuntimeException e) {
       gw.close();
       throw e;
@@ -226,6 +271,16 @@ public final class Gateway implements AutoCloseable {
   /** Current uplink state. */
   public Uplink.UplinkState uplinkState() {
     return uplink.state();
+  }
+
+  /**
+   * Asks for a reload of the config file (what SIGHUP does); returns at once, the reload runs on
+   * {@code eg-reload} and coalesces with one not yet started. No-op without a file.
+   *
+   * @param cause who asked, for the log line
+   */
+  public void requestReload(String cause) {
+    reloads.ifPresent(r -> r.request(cause));
   }
 
   /** The {@code /v1/status} document. */

@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start, one stage after the other (each method below is one stage; a stage out of order is a
  * wiring error): queue → intake ledger → uplink → pipeline (batcher and sender threads) → bus →
- * subscriptions made at start → topic discovery → control fast path → HTTP.
+ * subscriptions made at start → topic discovery → control fast path → reload thread (with a config
+ * file) → HTTP.
  *
- * <p>Stop ({@link #stop}, idempotent): HTTP → bus intake (discovery, subscriptions, fast-path
- * relays and their participants) → pipeline (seals every open batch into the queue, stops the
- * sender, delivers the backlog until the drain timeout) → uplink (closes the Kafka producer, 5 s) →
- * intake ledger → queue → bus → metrics registry. What is not delivered by then stays in SQLite for
- * the next start.
+ * <p>Stop ({@link #stop}, idempotent): reload thread (a running reload finishes) → HTTP → bus
+ * intake (discovery, subscriptions, fast-path relays and their participants) → pipeline (seals
+ * every open batch into the queue, stops the sender, delivers the backlog until the drain timeout)
+ * → uplink (closes the Kafka producer, 5 s) → intake ledger → queue → bus → metrics registry. What
+ * is not delivered by then stays in SQLite for the next start.
  *
  * <p>A start that fails ({@link #abortStart}) closes what was started so far: discovery → fast path
  * → bus → pipeline → uplink (1 s) → intake ledger → queue.
@@ -45,6 +46,7 @@ final class GatewayLifecycle {
     SUBSCRIPTIONS,
     DISCOVERY,
     FAST_PATH,
+    RELOADS,
     HTTP
   }
 
@@ -58,6 +60,7 @@ final class GatewayLifecycle {
   private ConfiguredSubscriptions subscriptions;
   private DiscoveryHookup discovery;
   private ControlRelays fastPath;
+  private ReloadCoordinator reloads; // null for a gateway without a config file
   private HttpServer http;
   private boolean stopped;
 
@@ -122,8 +125,19 @@ final class GatewayLifecycle {
     return fastPath;
   }
 
+  /** Stage {@link Stage#RELOADS}: starts the reload thread (only with a config file). */
+  synchronized ReloadCoordinator startReloads(ReloadCoordinator reloads) {
+    advance(Stage.RELOADS);
+    this.reloads = reloads;
+    reloads.start();
+    return reloads;
+  }
+
   /** Stage {@link Stage#HTTP}: starts the HTTP server, last. */
   synchronized HttpServer startHttp(Supplier<HttpServer> server) {
+    if (stage == Stage.FAST_PATH) {
+      stage = Stage.RELOADS; // no file, no reloads
+    }
     advance(Stage.HTTP);
     return this.http = server.get();
   }
@@ -148,6 +162,9 @@ final class GatewayLifecycle {
   /** Closes what a start that failed before {@link Stage#HTTP} had started, then allows no more. */
   synchronized void abortStart() {
     stopped = true;
+    if (reloads != null) {
+      reloads.close();
+    }
     if (discovery != null) {
       discovery.close();
     }
@@ -178,6 +195,9 @@ final class GatewayLifecycle {
     }
     stopped = true;
     log.info("edge-gateway stopping");
+    if (reloads != null) {
+      reloads.close(); // a running reload finishes first; none starts after
+    }
     if (http != null) {
       http.close();
     }

@@ -11,6 +11,7 @@ import java.util.List;
  * StatusJson}).
  *
  * @param uptimeSeconds since the gateway was built
+ * @param config the config in effect, its generation and the last reload
  * @param ledger the completeness ledger, one line per (stream, topic)
  */
 record GatewayStatus(
@@ -22,6 +23,7 @@ record GatewayStatus(
     Uplink.UplinkState uplink,
     int intakeDepth,
     FastPathStatus fastPath,
+    ConfigState config,
     List<TopicLedger> ledger) {
 
   /**

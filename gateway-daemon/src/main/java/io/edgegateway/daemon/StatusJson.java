@@ -3,6 +3,7 @@ package io.edgegateway.daemon;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgegateway.core.port.QueueStats;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -56,6 +57,19 @@ final class StatusJson {
                     .put("topic", r.topic())
                     .put("relayed", r.relayed())
                     .put("failed", r.failed()));
+    ConfigState config = s.config();
+    ObjectNode c = root.putObject("config");
+    c.put("generation", config.generation());
+    c.put("sha256", config.sha256());
+    ConfigState.ReloadOutcome r = config.lastReload();
+    ObjectNode last = c.putObject("last_reload");
+    last.put("ok", r.ok());
+    if (r.error().isPresent()) {
+      last.put("error", r.error().get());
+    } else {
+      last.putNull("error");
+    }
+    last.put("at", Instant.ofEpochMilli(r.atMillis()).toString());
     LedgerJson.write(root.putArray("ledger"), s.ledger());
     return root;
   }

@@ -1,7 +1,6 @@
 package io.edgegateway.daemon;
 
 import io.edgegateway.buffer.SqliteDurableQueue;
-import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.fastpath.FastPath;
 import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Bus;
@@ -10,13 +9,14 @@ import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the readiness ({@code /readyz}) and the status ({@code /v1/status}) of a running gateway
  * from its components. Every read is cheap: counters, snapshots the pipeline keeps, flags.
  */
 final class StatusReader {
-  private final GatewayConfig config;
+  private final AtomicReference<ConfigState> config;
   private final String instanceId;
   private final Clock clock;
   private final long startedAtMillis;
@@ -29,7 +29,7 @@ final class StatusReader {
   private final Uplink uplink;
 
   StatusReader(
-      GatewayConfig config,
+      AtomicReference<ConfigState> config,
       String instanceId,
       Clock clock,
       long startedAtMillis,
@@ -53,14 +53,20 @@ final class StatusReader {
     this.uplink = uplink;
   }
 
+  /** The config in effect, its generation and the last reload. */
+  ConfigState config() {
+    return config.get();
+  }
+
   Readiness readiness() {
     return Readiness.of(bus.joined(), queue.diskFull(), uplink.state());
   }
 
   GatewayStatus status() {
     double uptimeSeconds = (clock.wallMillis() - startedAtMillis) / 1000.0;
+    ConfigState cfg = config.get();
     return new GatewayStatus(
-        config.gateway().robotId(),
+        cfg.config().gateway().robotId(),
         instanceId,
         uptimeSeconds,
         busStatus(),
@@ -68,6 +74,7 @@ final class StatusReader {
         uplink.state(),
         pipeline.intakeDepth(),
         fastPathStatus(),
+        cfg,
         pipeline.ledger());
   }
 
@@ -76,7 +83,10 @@ final class StatusReader {
     topics.addAll(relays.topics());
     topics.addAll(discovery.topics());
     return new GatewayStatus.BusStatus(
-        bus.joined(), config.ros2().domainId(), List.copyOf(topics), discovery.state());
+        bus.joined(),
+        config.get().config().ros2().domainId(),
+        List.copyOf(topics),
+        discovery.state());
   }
 
   private GatewayStatus.QueueStatus queueStatus() {

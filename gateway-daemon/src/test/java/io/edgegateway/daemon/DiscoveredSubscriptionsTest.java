@@ -61,6 +61,7 @@ class DiscoveredSubscriptionsTest {
 
   private final RecordingBus bus = new RecordingBus();
   private final List<String> handlersMade = new ArrayList<>();
+  private final List<Integer> prioritiesRouted = new ArrayList<>();
 
   private DiscoveredSubscriptions subscriptions(TopicRule... rules) {
     return new DiscoveredSubscriptions(
@@ -68,6 +69,7 @@ class DiscoveredSubscriptionsTest {
         bus,
         (topic, type, rule) -> {
           handlersMade.add(topic + " " + type);
+          prioritiesRouted.add(rule.priority());
           return (stamp, payload) -> {};
         });
   }
@@ -144,5 +146,90 @@ class DiscoveredSubscriptionsTest {
     s.topicAppeared(topic("/imu/b", IMU));
     assertThat(bus.closed).containsExactly("/imu/a");
     assertThat(bus.subscribed).hasSize(1);
+  }
+
+  private static void reload(DiscoveredSubscriptions s, TopicRule... rules) {
+    s.release(new TopicRules(List.of(rules)));
+    s.acquire();
+  }
+
+  @Test
+  void aReloadedPatternRule_subscribesTopicsDiscoveredBefore() {
+    var s = subscriptions(rule("/cam/*"));
+    s.topicAppeared(topic("/imu/torso", IMU));
+    assertThat(bus.subscribed).isEmpty();
+
+    reload(s, rule("/cam/*"), rule("/imu/*"));
+
+    assertThat(bus.subscribed).extracting(SubscriptionSpec::topic).containsExactly("/imu/torso");
+    assertThat(s.topics()).containsExactly("/imu/torso");
+  }
+
+  @Test
+  void aRemovedRule_releasesItsTopicsAndLeavesTheOthers() {
+    var s = subscriptions(rule("/imu/*"), rule("/cam/*"));
+    s.topicAppeared(topic("/imu/torso", IMU));
+    s.topicAppeared(topic("/cam/front", STRING));
+
+    reload(s, rule("/cam/*"));
+
+    assertThat(bus.closed).containsExactly("/imu/torso");
+    assertThat(bus.subscribed).hasSize(2);
+    assertThat(s.topics()).containsExactly("/cam/front");
+  }
+
+  @Test
+  void aChangedPriority_routesTheSameSubscriptionFromTheNextSample() {
+    var s = subscriptions(rule("/imu/*"));
+    s.topicAppeared(topic("/imu/torso", IMU));
+
+    reload(s, rule("/imu/*").withPriority(8));
+
+    assertThat(bus.subscribed).hasSize(1);
+    assertThat(bus.closed).isEmpty();
+    assertThat(prioritiesRouted).containsExactly(5, 8);
+  }
+
+  @Test
+  void aChangedQos_subscribesAgainWithTheSameHandler() {
+    TopicRule before = rule("/imu/*");
+    var s = subscriptions(before);
+    s.topicAppeared(topic("/imu/torso", IMU));
+    TopicRule after =
+        new TopicRule(
+            before.match(),
+            before.type(),
+            before.trafficClass(),
+            new io.edgegateway.core.port.Qos(
+                io.edgegateway.core.port.Qos.Reliability.RELIABLE,
+                io.edgegateway.core.port.Qos.Durability.VOLATILE,
+                io.edgegateway.core.port.Qos.History.KEEP_LAST,
+                50),
+            before.sample(),
+            before.stream(),
+            before.priority(),
+            before.relay(),
+            before.mirror(),
+            before.maxSampleBytes());
+
+    reload(s, after);
+
+    assertThat(bus.closed).containsExactly("/imu/torso");
+    assertThat(bus.subscribed).hasSize(2);
+    assertThat(bus.subscribed.get(1).qos().depth()).isEqualTo(50);
+    assertThat(bus.handlers.get(1)).isSameAs(bus.handlers.get(0));
+  }
+
+  @Test
+  void aTopicThatComesBackAfterAReload_getsTheReloadedRule() {
+    var s = subscriptions(rule("/imu/*"));
+    s.topicAppeared(topic("/imu/torso", IMU));
+    s.topicVanished(topic("/imu/torso", IMU));
+
+    reload(s, rule("/imu/*").withPriority(2));
+    s.topicAppeared(topic("/imu/torso", IMU));
+
+    assertThat(prioritiesRouted).containsExactly(5, 2);
+    assertThat(bus.handlers.get(1)).isSameAs(bus.handlers.get(0));
   }
 }

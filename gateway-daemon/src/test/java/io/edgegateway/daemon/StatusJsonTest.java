@@ -3,10 +3,13 @@ package io.edgegateway.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgegateway.core.config.FastPathScheduling;
+import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink.UplinkState;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@link StatusJson}: the {@code /v1/status} document, byte for byte. */
@@ -33,6 +36,13 @@ class StatusJsonTest {
             5,
             new GatewayStatus.FastPathStatus(
                 FastPathScheduling.FIFO, 2, List.of(new GatewayStatus.RelayStatus("/cmd", 10, 1))),
+            new ConfigState(
+                GatewayConfig.defaults("hx-1"),
+                Optional.of(Path.of("/etc/edge-gateway/gateway.yaml")),
+                3,
+                "ab12",
+                new ConfigState.ReloadOutcome(
+                    false, Optional.of("needs a restart: http.bind"), 1_700_000_000_000L, 3)),
             List.of());
 
     assertThat(StatusJson.of(status).toPrettyString() + "\n")
@@ -78,6 +88,15 @@ class StatusJsonTest {
                   "failed" : 1
                 } ]
               },
+              "config" : {
+                "generation" : 3,
+                "sha256" : "ab12",
+                "last_reload" : {
+                  "ok" : false,
+                  "error" : "needs a restart: http.bind",
+                  "at" : "2023-11-14T22:13:20Z"
+                }
+              },
               "ledger" : [ ]
             }
             """);
@@ -95,6 +114,7 @@ class StatusJsonTest {
             UplinkState.FENCED,
             0,
             new GatewayStatus.FastPathStatus(FastPathScheduling.NONE, 0, List.of()),
+            ConfigState.initial(GatewayConfig.defaults("hx-1"), Optional.empty(), "", 0),
             List.of());
 
     var json = StatusJson.of(status);
@@ -104,5 +124,8 @@ class StatusJsonTest {
     assertThat(json.get("uplink").get("state").asText()).isEqualTo("fenced");
     assertThat(json.get("fast_path").get("scheduling").asText()).isEqualTo("none");
     assertThat(json.get("bus").get("discovery").asText()).isEqualTo("off");
+    assertThat(json.get("config").get("generation").asLong()).isEqualTo(1);
+    assertThat(json.get("config").get("last_reload").get("ok").asBoolean()).isTrue();
+    assertThat(json.get("config").get("last_reload").get("error").isNull()).isTrue();
   }
 }

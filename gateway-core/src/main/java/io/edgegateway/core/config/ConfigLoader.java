@@ -62,6 +62,25 @@ public final class ConfigLoader {
     } catch (IOException | SecurityException e) {
       return fileError(name, "cannot read config file: " + e);
     }
+    return parse(name, bytes, env);
+  }
+
+  /**
+   * Parses the bytes of a config file already read (e.g. to know the digest of exactly what was
+   * parsed): UTF-8, an optional byte-order mark, then as {@link #parse(String, String, Function)}.
+   *
+   * @param fileNameForMessages the file name put in every error
+   */
+  public static ConfigResult parse(
+      String fileNameForMessages, byte[] bytes, Function<String, String> env) {
+    Objects.requireNonNull(fileNameForMessages, "fileNameForMessages");
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(env, "env");
+    String name = fileNameForMessages;
+    if (bytes.length > MAX_FILE_BYTES) {
+      return fileError(
+          name, "config file is larger than " + Sizes.format(MAX_FILE_BYTES) + ", not a config");
+    }
     String text;
     try {
       text =

@@ -184,8 +184,10 @@ public final class TelemetryPipeline implements AutoCloseable {
   /**
    * The handler for one subscribed topic; give it to the bus. Call before or after {@link #start};
    * samples offered before start wait in the bounded intake. The same (stream, topic) gets the same
-   * handler (its seq and ledger slot are per (stream, topic)); its ledger line is exported as
-   * {@code gateway_ledger_messages_total}.
+   * handler (its seq and ledger slot are per (stream, topic)), routed from then on by the latest
+   * route given: a route with another sampler or priority for the same (stream, topic) takes effect
+   * from the next sample (a live reload). Its ledger line is exported as {@code
+   * gateway_ledger_messages_total}.
    */
   public SampleHandler handlerFor(TopicRoute route) {
     TopicKey key = new TopicKey(route.stream(), route.topic());
@@ -202,6 +204,9 @@ public final class TelemetryPipeline implements AutoCloseable {
                     metrics.samplerDropped(route.topic(), route.sampler().dropReason()),
                     metrics.samplerDropped(route.topic(), "intake_full"),
                     metrics.sourceSkew(route.topic())));
+    if (channel.route() != route) { // an existing channel, given a new route
+      channel.reroute(route, metrics.samplerDropped(route.topic(), route.sampler().dropReason()));
+    }
     metrics.bindLedger(key, this::ledgerLine);
     return channel;
   }

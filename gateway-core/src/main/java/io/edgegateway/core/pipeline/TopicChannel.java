@@ -17,16 +17,18 @@ import io.micrometer.core.instrument.Counter;
  * (received, sampled out, intake dropped) with plain memory stores.
  */
 final class TopicChannel implements SampleHandler {
-  private final TopicRoute route;
+  private volatile Routing routing;
   private final String typeName;
   private final Intake intake;
   private final Clock clock;
   private final IntakeLedger.Slot slot;
   private final Counter received;
-  private final Counter sampledOut;
   private final Counter intakeFull;
   private final SourceSkew skew;
   private long seq;
+
+  /** The route in effect and the counter of what its sampler drops; replaced as a whole. */
+  record Routing(TopicRoute route, Counter sampledOut) {}
 
   TopicChannel(
       TopicRoute route,
@@ -37,13 +39,12 @@ final class TopicChannel implements SampleHandler {
       Counter sampledOut,
       Counter intakeFull,
       SourceSkew skew) {
-    this.route = route;
+    this.routing = new Routing(route, sampledOut);
     this.typeName = route.type().toString();
     this.intake = intake;
     this.clock = clock;
     this.slot = slot;
     this.received = received;
-    this.sampledOut = sampledOut;
     this.intakeFull = intakeFull;
     this.skew = skew;
     this.seq = slot.received();
@@ -54,21 +55,47 @@ final class TopicChannel implements SampleHandler {
     long receiveNs = clock.wallNanos();
     skew.record(sourceStampNs, receiveNs);
     long n;
+    Routing r = routing; // one route per sample, even while a reload replaces it
     synchronized (this) {
       // DDS normally calls one listener from one thread; the lock only guards against a second.
       n = ++seq;
       slot.received(n);
       received.increment();
-      if (!route.sampler().accept(clock.monotonicNanos(), payload)) {
+      if (!r.route().sampler().accept(clock.monotonicNanos(), payload)) {
         slot.sampledOut();
-        sampledOut.increment();
+        r.sampledOut().increment();
         return;
       }
     }
-    Envelope envelope = new Envelope(route.topic(), typeName, sourceStampNs, receiveNs, n, payload);
-    if (!intake.offer(route, envelope)) {
+    Envelope envelope =
+        new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
+    if (!intake.offer(r.route(), envelope)) {
       slot.intakeDropped();
       intakeFull.increment();
     }
+  }
+
+  /** The route in effect now. */
+  TopicRoute route() {
+    return routing.route();
+  }
+
+  /**
+   * Routes the samples received from now on by {@code next} (sampler, stream's priority); samples
+   * already handed to the intake keep the route they were taken under. Same topic and stream only.
+   */
+  void reroute(TopicRoute next, Counter sampledOut) {
+    TopicRoute now = routing.route();
+    if (!now.topic().equals(next.topic()) || !now.stream().equals(next.stream())) {
+      throw new IllegalArgumentException(
+          "route : "
+              + next
+              + " (expected: topic "
+              + now.topic()
+              + ", stream "
+              + now.stream()
+              + ")");
+    }
+    routing = new Routing(next, sampledOut);
   }
 }

@@ -68,6 +68,48 @@ class TelemetryPipelineTest {
   }
 
   @Test
+  void aNewRouteForTheSameTopic_takesEffectFromTheNextSampleOnTheSameHandler() throws Exception {
+    TelemetryPipeline p = pipeline(1 << 20, 10_000);
+    SampleHandler before = p.handlerFor(route("/chatter", Sampler.keepAll()));
+    p.start();
+    for (int i = 0; i < 10; i++) {
+      before.onSample(i, ("a" + i).getBytes());
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredRecords().size() == 10);
+
+    SampleHandler after =
+        p.handlerFor(
+            new TopicRoute(
+                "/chatter",
+                RosTypeName.parse("std_msgs/msg/String"),
+                "telemetry",
+                8,
+                Sampler.everyNth(5)));
+    for (int i = 0; i < 10; i++) {
+      before.onSample(100 + i, ("b" + i).getBytes());
+    }
+
+    assertThat(after).isSameAs(before);
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveredRecords().size() == 12);
+    List<Record> records = deliveredRecords();
+    assertThat(records.subList(0, 10))
+        .extracting(Record::getSeq)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(records.get(10).getSeq()).isGreaterThan(10); // seq continues, gaps sampled out
+    assertThat(uplink.delivered().get(0).batch().priority()).isEqualTo(5);
+    assertThat(uplink.delivered().get(uplink.delivered().size() - 1).batch().priority())
+        .isEqualTo(8);
+    assertThat(
+            registry
+                .get("gateway.sampler.dropped")
+                .tag("topic", "/chatter")
+                .tag("reason", Sampler.everyNth(5).dropReason())
+                .counter()
+                .count())
+        .isEqualTo(8);
+  }
+
+  @Test
   void deliversEverySampleInOrderWithGaplessSeq() throws Exception {
     TelemetryPipeline p = pipeline(4096, 10_000);
     SampleHandler h = p.handlerFor(route("/chatter", Sampler.keepAll()));

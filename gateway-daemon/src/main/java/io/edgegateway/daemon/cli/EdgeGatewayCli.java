@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       ValidateCommand.class,
+      ReloadCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
       TailCommand.class,

@@ -2,6 +2,7 @@ package io.edgegateway.daemon.cli;
 
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.Clock;
+import io.edgegateway.daemon.ConfigSnapshot;
 import io.edgegateway.daemon.Gateway;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code run --config FILE}: the daemon, until SIGTERM/SIGINT. */
+/** {@code run --config FILE}: the daemon, until SIGTERM/SIGINT; SIGHUP reloads FILE live. */
 @Command(name = "run", description = "Run the gateway daemon (what systemd runs).")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -33,7 +34,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Optional<GatewayConfig> cfg = ConfigFiles.load(config, spec.commandLine().getErr());
+    ConfigSnapshot snapshot = ConfigSnapshot.read(config);
+    Optional<GatewayConfig> cfg = ConfigFiles.load(snapshot, spec.commandLine().getErr());
     if (cfg.isEmpty()) {
       return EdgeGatewayCli.EXIT_USAGE;
     }
@@ -46,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Gateway gateway;
     try {
-      gateway = Gateway.start(cfg.get(), Clock.system(), drain);
+      gateway = Gateway.start(snapshot, Clock.system(), drain);
     } catch (RuntimeException e) {
       log.error("cannot start: {}", e.getMessage());
       return EdgeGatewayCli.EXIT_FAILURE;
@@ -59,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
             },
             "eg-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    ReloadSignal.install(gateway::requestReload);
     stopped.await();
     return 0;
   }

@@ -19,10 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator HTTP endpoint (Netty): {@code /metrics}, {@code /healthz}, {@code /readyz}, {@code
- * /v1/status}. One event-loop thread; handlers only read cached state, never block.
+ * /v1/status}, and the write {@code POST /v1/reload} (behind the {@link WriteGate}; bodies over 64
+ * KiB get 413). One event-loop thread; handlers only read cached state, never block: a write's
+ * reply is sent when the work it asked for completes on another thread.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+  /** Largest request body; a larger one is answered 413 by the aggregator. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
   private final EventLoopGroup group;
   private final Channel channel;
 
@@ -39,6 +45,7 @@ public final class HttpServer implements AutoCloseable {
    */
   public static HttpServer start(String host, int port, HttpEndpoints endpoints) {
     Objects.requireNonNull(endpoints, "endpoints");
+    WriteGate writes = WriteGate.forBind(host);
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("eg-http", true), NioIoHandler.newFactory());
@@ -53,8 +60,8 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel c) {
                       c.pipeline()
                           .addLast(new HttpServerCodec())
-                          .addLast(new HttpObjectAggregator(64 * 1024))
-                          .addLast(new RequestHandler(endpoints));
+                          .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                          .addLast(new RequestHandler(endpoints, writes));
                     }
                   })
               .bind(host, port)

@@ -14,32 +14,77 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
-/** Routes one HTTP request to the matching endpoint. */
+/**
+ * Routes one HTTP request to the matching endpoint; writes ({@code POST}) pass the {@link
+ * WriteGate}.
+ */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   static final String JSON_TYPE = "application/json";
+  private static final long WRITE_TIMEOUT_SECONDS = 60;
   private final HttpEndpoints endpoints;
+  private final WriteGate writes;
 
-  RequestHandler(HttpEndpoints endpoints) {
+  RequestHandler(HttpEndpoints endpoints, WriteGate writes) {
     this.endpoints = endpoints;
+    this.writes = writes;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     String path = new QueryStringDecoder(req.uri()).path();
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    if (HttpMethod.POST.equals(req.method())) {
+      post(ctx, path, keepAlive);
+      return;
+    }
     FullHttpResponse res;
     if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
       res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, JSON_TYPE, "{\"error\":\"use GET\"}\n");
     } else {
       res = route(path);
     }
-    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    send(ctx, res, keepAlive);
+  }
+
+  /** Writes: the gate first; the reply is sent when the endpoint completes (any thread). */
+  private void post(ChannelHandlerContext ctx, String path, boolean keepAlive) {
+    if (!"/v1/reload".equals(path)) {
+      send(ctx, json(404, "{\"error\":\"not found\"}\n"), keepAlive);
+      return;
+    }
+    String refusal = writes.refusal();
+    if (refusal != null) {
+      send(ctx, json(403, "{\"error\":" + WriteGate.quote(refusal) + "}\n"), keepAlive);
+      return;
+    }
+    endpoints
+        .reload()
+        .copy() // the timeout must not complete a future other requests share
+        .orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .whenComplete(
+            (reply, failure) ->
+                send(
+                    ctx,
+                    failure == null
+                        ? json(reply.status(), reply.json())
+                        : json(
+                            503, "{\"error\":" + WriteGate.quote(String.valueOf(failure)) + "}\n"),
+                    keepAlive));
+  }
+
+  private static void send(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
     HttpUtil.setKeepAlive(res, keepAlive);
     var future = ctx.writeAndFlush(res);
     if (!keepAlive) {
       future.addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  private static FullHttpResponse json(int status, String body) {
+    return text(HttpResponseStatus.valueOf(status), JSON_TYPE, body);
   }
 
   private FullHttpResponse route(String path) {

@@ -1,0 +1,128 @@
+package io.edgegateway.daemon;
+
+import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.config.ConfigError;
+import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.port.Clock;
+import io.edgegateway.daemon.ConfigState.ReloadOutcome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live reload of the gateway's config file: read and validate it again; refuse it (keep running
+ * on the config in effect, count {@code gateway_config_reload_failures_total}, one WARN line per
+ * reason) when it is invalid, unreadable or changes a key that needs a restart ({@link
+ * ConfigDiff}); otherwise apply the queue limits and the topic rules and make it the next
+ * generation. A file whose bytes did not change is a successful reload that changes nothing. Called
+ * by the {@link ReloadCoordinator}'s thread only.
+ */
+final class ConfigReloader {
+  private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
+
+  private final Path file;
+  private final AtomicReference<ConfigState> state;
+  private final SqliteDurableQueue queue;
+  private final SubscriptionsApplier subscriptions;
+  private final ReloadMetrics metrics;
+  private final Clock clock;
+
+  ConfigReloader(
+      Path file,
+      AtomicReference<ConfigState> state,
+      SqliteDurableQueue queue,
+      SubscriptionsApplier subscriptions,
+      ReloadMetrics metrics,
+      Clock clock) {
+    this.file = file;
+    this.state = state;
+    this.queue = queue;
+    this.subscriptions = subscriptions;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Reloads the file; {@code cause} names who asked (SIGHUP, POST /v1/reload). */
+  ReloadOutcome reload(String cause) {
+    ConfigState now = state.get();
+    ConfigSnapshot snapshot = ConfigSnapshot.read(file);
+    if (!snapshot.result().isValid()) {
+      List<String> lines = snapshot.result().errors().stream().map(ConfigError::format).toList();
+      log.warn(
+          "config reload ({}) refused: {} has {} error(s); still running generation {}",
+          cause,
+          file,
+          lines.size(),
+          now.generation());
+      lines.forEach(line -> log.warn("{}", line));
+      return refused(now, String.join("\n", lines));
+    }
+    GatewayConfig next = snapshot.result().config().orElseThrow();
+    if (snapshot.sha256().equals(now.sha256())) {
+      log.info("config reload ({}): {} unchanged, generation {}", cause, file, now.generation());
+      return kept(now, outcome(true, Optional.empty(), now.generation()));
+    }
+    ConfigDiff diff = ConfigDiff.between(now.config(), next);
+    if (diff.needsRestart()) {
+      String keys = String.join(", ", diff.restartKeys());
+      log.warn(
+          "config reload ({}) refused: {} changes {} which need a restart; nothing applied, still"
+              + " running generation {}",
+          cause,
+          file,
+          keys,
+          now.generation());
+      return refused(now, "needs a restart: " + keys);
+    }
+    SubscriptionsApplier.Prepared prepared;
+    try {
+      prepared = subscriptions.prepare(next.ros2());
+    } catch (IllegalArgumentException e) {
+      log.warn("config reload ({}) refused: {}: {}", cause, file, e.getMessage());
+      return refused(now, file + ": " + e.getMessage());
+    }
+    try {
+      if (diff.queueLimitsChanged()) {
+        queue.limits(next.buffer().maxBytes(), next.buffer().ttl());
+        log.info(
+            "config reload: queue quota {} bytes, ttl {}",
+            next.buffer().maxBytes(),
+            next.buffer().ttl());
+      }
+      if (diff.rulesChanged()) {
+        subscriptions.apply(prepared);
+      }
+    } catch (RuntimeException e) {
+      // Unexpected (the queue closed under us, a bug): what was applied so far stays applied.
+      log.error("config reload ({}) failed while applying {}: {}", cause, file, e.toString());
+      return refused(now, "failed while applying (partly applied): " + e);
+    }
+    ReloadOutcome ok = outcome(true, Optional.empty(), now.generation() + 1);
+    state.set(now.applied(next, snapshot.sha256(), ok));
+    metrics.applied();
+    log.info(
+        "config reload ({}) applied: {} is generation {} (sha256 {})",
+        cause,
+        file,
+        ok.generation(),
+        snapshot.sha256());
+    return ok;
+  }
+
+  private ReloadOutcome refused(ConfigState now, String error) {
+    metrics.refused();
+    return kept(now, outcome(false, Optional.of(error), now.generation()));
+  }
+
+  private ReloadOutcome kept(ConfigState now, ReloadOutcome outcome) {
+    state.set(now.kept(outcome));
+    return outcome;
+  }
+
+  private ReloadOutcome outcome(boolean ok, Optional<String> error, long generation) {
+    return new ReloadOutcome(ok, error, clock.wallMillis(), generation);
+  }
+}

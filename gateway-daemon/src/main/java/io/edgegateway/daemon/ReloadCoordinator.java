@@ -1,0 +1,123 @@
+package io.edgegateway.daemon;
+
+import io.edgegateway.daemon.ConfigState.ReloadOutcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs config reloads one at a time on its own thread, {@code eg-reload}. Requests that arrive
+ * while one is waiting join it (a burst of SIGHUPs is one reload, read after the last of them); a
+ * request that arrives while one runs waits for the next. Never blocks the caller (a signal
+ * handler, the HTTP event loop).
+ */
+final class ReloadCoordinator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReloadCoordinator.class);
+  private static final long IDLE_WAIT_MS = 1000;
+  static final long SETTLE_MS = 300;
+  static final long MAX_SETTLE_MS = 2000;
+
+  private final Function<String, ReloadOutcome> reload;
+  private final Thread thread;
+  private CompletableFuture<ReloadOutcome> pending; // guarded by this; null when none waits
+  private String pendingCause;
+  private int pendingCount;
+  private long firstRequestNanos;
+  private long lastRequestNanos;
+  private boolean closed;
+
+  /**
+   * @param reload one reload, given who asked for it; runs on the coordinator's thread
+   */
+  ReloadCoordinator(Function<String, ReloadOutcome> reload) {
+    this.reload = reload;
+    this.thread = new Thread(this::run, "eg-reload");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the reload thread. */
+  void start() {
+    thread.start();
+  }
+
+  /**
+   * Asks for a reload; completes with its outcome (failed with IllegalStateException once closed).
+   * Coalesces with a reload that has not started yet.
+   */
+  synchronized CompletableFuture<ReloadOutcome> request(String cause) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("gateway is stopping"));
+    }
+    long now = System.nanoTime();
+    if (pending == null) {
+      pending = new CompletableFuture<>();
+      pendingCause = cause;
+      pendingCount = 0;
+      firstRequestNanos = now;
+      notifyAll();
+    }
+    pendingCount++;
+    lastRequestNanos = now;
+    return pending;
+  }
+
+  private void run() {
+    while (true) {
+      CompletableFuture<ReloadOutcome> next;
+      String cause;
+      synchronized (this) {
+        while (!closed && (pending == null || settleLeftMs() > 0)) {
+          try {
+            wait(pending == null ? IDLE_WAIT_MS : settleLeftMs());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+          }
+        }
+        if (closed) {
+          if (pending != null) {
+            pending.completeExceptionally(new IllegalStateException("gateway is stopping"));
+            pending = null;
+          }
+          return;
+        }
+        next = pending;
+        cause = pendingCount > 1 ? pendingCause + " x" + pendingCount : pendingCause;
+        pending = null;
+      }
+      try {
+        next.complete(reload.apply(cause));
+      } catch (RuntimeException e) {
+        log.error("config reload ({}) failed unexpectedly: {}", cause, e.toString());
+        next.completeExceptionally(e);
+      }
+    }
+  }
+
+  /** How long the pending reload still waits for the requests to settle, in ms; guarded by this. */
+  private long settleLeftMs() {
+    long now = System.nanoTime();
+    long quietLeft = lastRequestNanos + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS) - now;
+    long capLeft = firstRequestNanos + TimeUnit.MILLISECONDS.toNanos(MAX_SETTLE_MS) - now;
+    long left = Math.min(quietLeft, capLeft);
+    return left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+  }
+
+  /** Stops taking requests; waits up to 10 s for a running reload to finish. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+    if (thread.isAlive() && Thread.currentThread() != thread) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

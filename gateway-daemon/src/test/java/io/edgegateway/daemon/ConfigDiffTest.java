@@ -1,0 +1,119 @@
+package io.edgegateway.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgegateway.core.config.ConfigLoader;
+import io.edgegateway.core.config.GatewayConfig;
+import org.junit.jupiter.api.Test;
+
+/** {@link ConfigDiff}: what a reload changes, and which keys need a restart. */
+class ConfigDiffTest {
+  private static final String BASE =
+      """
+      gateway: {robot_id: hx-1, data_dir: /var/lib/eg}
+      ros2:
+        domain_id: 3
+        topics:
+          - {match: /joint_states, type: sensor_msgs/msg/JointState}
+          - {match: /cmd, type: std_msgs/msg/String, class: control, relay: {to_domain: 4}}
+          - {match: "/camera/*", class: perception, stream: perception}
+      buffer: {max_bytes: 1GiB, ttl: 24h}
+      uplink:
+        kafka: {bootstrap_servers: 'k:9092'}
+      http: {bind: 127.0.0.1:9464}
+      """;
+
+  private static GatewayConfig parse(String yaml) {
+    return ConfigLoader.parse("diff.yaml", yaml, n -> null).orElseThrow();
+  }
+
+  private static ConfigDiff diff(String from, String to) {
+    return ConfigDiff.between(parse(BASE), parse(BASE.replace(from, to)));
+  }
+
+  @Test
+  void theSameConfig_changesNothing() {
+    ConfigDiff d = ConfigDiff.between(parse(BASE), parse(BASE));
+    assertThat(d.isEmpty()).isTrue();
+    assertThat(d.needsRestart()).isFalse();
+  }
+
+  @Test
+  void samplingPriorityAndNewRules_areLive() {
+    ConfigDiff d =
+        diff(
+            "type: sensor_msgs/msg/JointState}",
+            "type: sensor_msgs/msg/JointState, sample: {max_rate_hz: 5}, priority: 8}\n"
+                + "    - {match: /imu, type: sensor_msgs/msg/Imu}");
+    assertThat(d.rulesChanged()).isTrue();
+    assertThat(d.queueLimitsChanged()).isFalse();
+    assertThat(d.needsRestart()).isFalse();
+  }
+
+  @Test
+  void aRemovedQueuedRule_isLive() {
+    ConfigDiff d =
+        diff("    - {match: \"/camera/*\", class: perception, stream: perception}\n", "");
+    assertThat(d.rulesChanged()).isTrue();
+    assertThat(d.restartKeys()).isEmpty();
+  }
+
+  @Test
+  void quotaAndTtl_areLive() {
+    ConfigDiff d = diff("{max_bytes: 1GiB, ttl: 24h}", "{max_bytes: 512MiB, ttl: 6h}");
+    assertThat(d.queueLimitsChanged()).isTrue();
+    assertThat(d.rulesChanged()).isFalse();
+    assertThat(d.needsRestart()).isFalse();
+  }
+
+  @Test
+  void identityStateBusAndHttp_needARestart_namedInConfigOrder() {
+    String to =
+        BASE.replace("robot_id: hx-1, data_dir: /var/lib/eg", "robot_id: hx-2, data_dir: /srv/eg")
+            .replace("domain_id: 3", "domain_id: 5")
+            .replace("127.0.0.1:9464", "127.0.0.1:9465");
+    ConfigDiff d = ConfigDiff.between(parse(BASE), parse(to));
+    assertThat(d.restartKeys())
+        .containsExactly("gateway.robot_id", "gateway.data_dir", "ros2.domain_id", "http.bind");
+  }
+
+  @Test
+  void theKafkaClientStreamsDurabilityAndBatches_needARestart() {
+    String to =
+        BASE.replace("'k:9092'", "'k2:9092'")
+            .replace("{max_bytes: 1GiB, ttl: 24h}", "{durability: power, batch: {linger_ms: 500}}")
+            .replace(
+                "  kafka: {bootstrap_servers: 'k2:9092'}",
+                "  kafka: {bootstrap_servers: 'k2:9092'}\n  streams: {telemetry: {topic: t2}, perception: {topic: p2}}");
+    ConfigDiff d = ConfigDiff.between(parse(BASE), parse(to));
+    assertThat(d.restartKeys())
+        .containsExactly("buffer.durability", "buffer.batch", "uplink.kafka", "uplink.streams");
+    assertThat(d.queueLimitsChanged()).isTrue(); // and refused with them, as a whole
+  }
+
+  @Test
+  void aChangedAddedOrRemovedControlRule_needsARestart() {
+    assertThat(diff("relay: {to_domain: 4}", "relay: {to_domain: 6}").restartKeys())
+        .containsExactly("ros2.topics[match=/cmd] (class control)");
+    assertThat(
+            diff(
+                    "    - {match: /cmd, type: std_msgs/msg/String, class: control, relay: {to_domain: 4}}\n",
+                    "")
+                .restartKeys())
+        .containsExactly("ros2.topics[match=/cmd] (class control)");
+    assertThat(
+            diff(
+                    "- {match: /joint_states, type: sensor_msgs/msg/JointState}",
+                    "- {match: /joint_states, type: sensor_msgs/msg/JointState, class: control,"
+                        + " relay: {to_domain: 7}}")
+                .restartKeys())
+        .containsExactly("ros2.topics[match=/joint_states] (class control)");
+  }
+
+  @Test
+  void aControlRuleThatDidNotChange_leavesTheFastPathAlone() {
+    ConfigDiff d =
+        diff("type: sensor_msgs/msg/JointState}", "type: sensor_msgs/msg/JointState, priority: 1}");
+    assertThat(d.restartKeys()).isEmpty();
+  }
+}
