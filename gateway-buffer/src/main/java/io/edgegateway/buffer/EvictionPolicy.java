@@ -3,6 +3,8 @@ package io.edgegateway.buffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which waiting batches the queue gives up, and when: past the payload-byte quota, once older than
@@ -15,13 +17,13 @@ import java.util.List;
 final class EvictionPolicy {
 
   private final long quotaBytes;
-  private final Duration ttl;
+  private final @Nullable Duration ttl;
 
   /**
    * @param quotaBytes payload bytes the queue may hold
    * @param ttl age past which a batch is evicted, null for none
    */
-  EvictionPolicy(long quotaBytes, Duration ttl) {
+  EvictionPolicy(long quotaBytes, @Nullable Duration ttl) {
     this.quotaBytes = quotaBytes;
     this.ttl = ttl;
   }
@@ -31,7 +33,7 @@ final class EvictionPolicy {
   }
 
   /** The TTL, null if batches never expire. */
-  Duration ttl() {
+  @Nullable Duration ttl() {
     return ttl;
   }
 
@@ -42,7 +44,7 @@ final class EvictionPolicy {
 
   /** Batches sealed before this wall time (ms) are past the TTL; only with a TTL. */
   long ttlCutoffMillis(long nowMillis) {
-    return nowMillis - ttl.toMillis();
+    return nowMillis - Objects.requireNonNull(ttl, "ttl cutoff without a ttl").toMillis();
   }
 
   /**
