@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +122,8 @@ final class BatchAppender {
    * @param full the SQLITE_FULL that started disk-full mode, null if it was on already
    * @return the batches evicted for the quota
    */
-  private List<BatchRow> appendOnFullDisk(SealedBatch batch, long size, SQLException full) {
+  private List<BatchRow> appendOnFullDisk(
+      SealedBatch batch, long size, @Nullable SQLException full) {
     diskFull.makeRoomFor(batch, size, full);
     try {
       List<BatchRow> quotaVictims = appendTransaction(batch, size);

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ final class DiskFullMode {
    * @param full the SQLITE_FULL that started disk-full mode, null if it was on already
    * @throws QueueException if there is no room; the batch is then not to be stored
    */
-  void makeRoomFor(SealedBatch batch, long size, SQLException full) {
+  void makeRoomFor(SealedBatch batch, long size, @Nullable SQLException full) {
     List<BatchRow> victims = List.of();
     try {
       long needed = pagesFor(size) * pageSize;
@@ -110,11 +111,8 @@ final class DiskFullMode {
           throw failure(batch, full);
         }
         List<BatchRow> chosen = victims;
-        transactions.run(
-            () -> {
-              evictor.evict(chosen, SqliteDurableQueue.EVICTED_FOR_DISK_FULL);
-              return null;
-            });
+        transactions.runWithoutResult(
+            () -> evictor.evict(chosen, SqliteDurableQueue.EVICTED_FOR_DISK_FULL));
         checkpoint();
       }
     } catch (SQLException e) {
@@ -134,7 +132,7 @@ final class DiskFullMode {
     }
   }
 
-  private QueueException failure(SealedBatch batch, SQLException full) {
+  private QueueException failure(SealedBatch batch, @Nullable SQLException full) {
     if (full != null) {
       return SqliteErrors.toQueueException("append " + BatchAppender.name(batch), db, full);
     }
@@ -216,6 +214,11 @@ final class DiskFullMode {
         throw again;
       }
     }
+  }
+
+  /** As {@link #retryOnceIfFull(SqlWrite)}, for a write that returns nothing. */
+  void retryOnceIfFullWithoutResult(SqlWrite.NoResult write) throws SQLException {
+    retryOnceIfFull(write.asWrite());
   }
 
   /**

@@ -3,6 +3,8 @@ package io.edgegateway.buffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which waiting batches the queue gives up, and when: past the payload-byte quota, once older than
@@ -16,13 +18,13 @@ final class EvictionPolicy {
 
   // Written by a live reload (limits), read by the appender, TTL expiry and disk-full mode.
   private volatile long quotaBytes;
-  private volatile Duration ttl;
+  private volatile @Nullable Duration ttl;
 
   /**
    * @param quotaBytes payload bytes the queue may hold
    * @param ttl age past which a batch is evicted, null for none
    */
-  EvictionPolicy(long quotaBytes, Duration ttl) {
+  EvictionPolicy(long quotaBytes, @Nullable Duration ttl) {
     this.quotaBytes = quotaBytes;
     this.ttl = ttl;
   }
@@ -33,7 +35,7 @@ final class EvictionPolicy {
    *
    * @param ttl null for none
    */
-  void limits(long quotaBytes, Duration ttl) {
+  void limits(long quotaBytes, @Nullable Duration ttl) {
     if (quotaBytes < 1) {
       throw new IllegalArgumentException("quotaBytes : " + quotaBytes + " (expected: >= 1)");
     }
@@ -46,7 +48,7 @@ final class EvictionPolicy {
   }
 
   /** The TTL, null if batches never expire. */
-  Duration ttl() {
+  @Nullable Duration ttl() {
     return ttl;
   }
 
@@ -57,7 +59,7 @@ final class EvictionPolicy {
 
   /** Batches sealed before this wall time (ms) are past the TTL; only with a TTL. */
   long ttlCutoffMillis(long nowMillis) {
-    return nowMillis - ttl.toMillis();
+    return nowMillis - Objects.requireNonNull(ttl, "ttl cutoff without a ttl").toMillis();
   }
 
   /**

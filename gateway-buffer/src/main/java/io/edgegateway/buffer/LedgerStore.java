@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +103,7 @@ final class LedgerStore {
    * Records the batches {@code batchIds}, deleted in this transaction, as uploaded ({@code reason}
    * null) or as evicted for {@code reason}, and deletes their summaries.
    */
-  void removed(Connection c, List<Long> batchIds, String reason) throws SQLException {
+  void removed(Connection c, List<Long> batchIds, @Nullable String reason) throws SQLException {
     if (batchIds.isEmpty()) {
       return;
     }

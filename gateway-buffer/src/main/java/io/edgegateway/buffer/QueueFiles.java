@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +119,7 @@ final class QueueFiles {
   }
 
   /** Value of {@code PRAGMA name} on the writing connection; the caller holds the write lock. */
-  String writerPragma(String name) {
+  @Nullable String writerPragma(String name) {
     try (Statement statement = writer.createStatement();
         ResultSet row = statement.executeQuery("PRAGMA " + name)) {
       return row.next() ? row.getString(1) : null;

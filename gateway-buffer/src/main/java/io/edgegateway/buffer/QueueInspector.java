@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ final class QueueInspector {
     }
   }
 
-  private static String walProblem(Path db) {
+  private static @Nullable String walProblem(Path db) {
     try {
       return Quarantine.walProblem(db);
     } catch (IOException e) {
@@ -85,7 +86,7 @@ final class QueueInspector {
     }
   }
 
-  private static QueueStats corrupt(Path db, String problem) {
+  private static QueueStats corrupt(Path db, @Nullable String problem) {
     log.warn("queue file {} is corrupt ({}); the next start moves it aside", db, problem);
     return new QueueStats(0, 0, 0, Map.of(), Map.of(), 1);
   }

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -60,7 +61,7 @@ final class SqliteConnections {
   }
 
   /** Closes {@code connection} if there is one, logging instead of failing. */
-  static void closeQuietly(Connection connection) {
+  static void closeQuietly(@Nullable Connection connection) {
     if (connection == null) {
       return;
     }

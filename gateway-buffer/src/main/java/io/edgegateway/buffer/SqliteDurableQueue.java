@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,7 @@ public final class SqliteDurableQueue implements DurableQueue {
       Path dataDir,
       long maxBytes,
       Durability durability,
-      Duration ttl,
+      @Nullable Duration ttl,
       Clock clock,
       long maxPageCount,
       long reserveBytes) {
@@ -274,13 +275,10 @@ public final class SqliteDurableQueue implements DurableQueue {
     locks.write(
         () -> {
           try {
-            diskFull.retryOnceIfFull(
+            diskFull.retryOnceIfFullWithoutResult(
                 () ->
-                    transactions.run(
-                        () -> {
-                          ledger.lost(files.writer(), lost, intake, clock.wallMillis());
-                          return null;
-                        }));
+                    transactions.runWithoutResult(
+                        () -> ledger.lost(files.writer(), lost, intake, clock.wallMillis())));
           } catch (SQLException e) {
             throw SqliteErrors.toQueueException("ledger update", files.db(), e);
           }

@@ -37,6 +37,11 @@ final class WriteTransactions {
     }
   }
 
+  /** As {@link #run(SqlWrite)}, for a write that returns nothing. */
+  void runWithoutResult(SqlWrite.NoResult body) throws SQLException {
+    run(body.asWrite());
+  }
+
   private static void rollbackQuietly(Statement transaction) {
     try {
       transaction.execute("ROLLBACK");

@@ -4,6 +4,7 @@ import io.edgegateway.core.RosTypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -29,7 +30,7 @@ final class BindContext {
   }
 
   /** Reads {@code node} as a mapping of {@code section}; see {@link MappingView}. */
-  MappingView mapping(Node node, Section section, String path, Position anchor) {
+  MappingView mapping(@Nullable Node node, Section section, String path, Position anchor) {
     return new MappingView(node, section, path, anchor, this);
   }
 

@@ -8,6 +8,8 @@ import static io.edgegateway.core.config.BufferSchema.LINGER_MS;
 import static io.edgegateway.core.config.BufferSchema.TTL;
 
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the {@code buffer} section ({@link BufferSchema}) to {@link BufferSettings}; the quota must
@@ -21,7 +23,7 @@ final class BufferBinder {
   }
 
   /** The settings; null when the section had errors (all reported). */
-  BufferSettings bind(MappingView m) {
+  @Nullable BufferSettings bind(MappingView m) {
     Long maxBytes = m.get(BUFFER_MAX_BYTES);
     Duration ttl = m.get(TTL);
     Durability durability = m.get(DURABILITY);
@@ -44,10 +46,20 @@ final class BufferBinder {
         errors.build(
             b.anchor(),
             b.path(),
-            () -> new BatchSettings(batchMaxBytes, Duration.ofMillis(lingerMs)));
+            () ->
+                new BatchSettings(
+                    Objects.requireNonNull(batchMaxBytes, "maxBytes"),
+                    Duration.ofMillis(Objects.requireNonNull(lingerMs, "linger"))));
     return batch == null
         ? null
         : errors.build(
-            m.anchor(), m.path(), () -> new BufferSettings(maxBytes, ttl, durability, batch));
+            m.anchor(),
+            m.path(),
+            () ->
+                new BufferSettings(
+                    Objects.requireNonNull(maxBytes, "maxBytes"),
+                    Objects.requireNonNull(ttl, "ttl"),
+                    Objects.requireNonNull(durability, "durability"),
+                    batch));
   }
 }

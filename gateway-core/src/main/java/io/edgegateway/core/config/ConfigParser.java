@@ -1,8 +1,10 @@
 package io.edgegateway.core.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -49,7 +51,7 @@ final class ConfigParser {
     return result(bind(root.get()));
   }
 
-  private ConfigResult result(GatewayConfig config) {
+  private ConfigResult result(@Nullable GatewayConfig config) {
     if (errors.isEmpty() && config != null) {
       return ConfigResult.valid(config, context.fieldRefs());
     }
@@ -63,7 +65,7 @@ final class ConfigParser {
    * Binds every section. Uplink goes first because topic rules may only name its streams; metrics
    * go last because their topics must match a rule.
    */
-  private GatewayConfig bind(Node rootNode) {
+  private @Nullable GatewayConfig bind(Node rootNode) {
     MappingView root = context.mapping(rootNode, ConfigSchema.ROOT, "", Position.DOCUMENT_START);
     UplinkBinder.Uplink uplink = new UplinkBinder(context).bind(root.section(ConfigSchema.UPLINK));
     GatewaySettings gateway = new GatewayBinder().bind(root.section(ConfigSchema.GATEWAY));
@@ -78,6 +80,13 @@ final class ConfigParser {
     return errors.build(
         Position.DOCUMENT_START,
         "",
-        () -> new GatewayConfig(gateway, ros2, buffer, uplink.settings(), http, metrics));
+        () ->
+            new GatewayConfig(
+                Objects.requireNonNull(gateway, "gateway"),
+                Objects.requireNonNull(ros2, "ros2"),
+                Objects.requireNonNull(buffer, "buffer"),
+                Objects.requireNonNull(uplink.settings(), "uplink"),
+                Objects.requireNonNull(http, "http"),
+                metrics));
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The errors found while reading one config file, in the order they were found. A count taken
@@ -39,7 +40,7 @@ final class ErrorCollector {
    * Builds a record from values that all parsed; a constructor that still refuses them (a rule the
    * parser does not check) becomes an error at {@code at}, never an exception.
    */
-  <T> T build(Position at, String path, Supplier<T> constructor) {
+  <T> @Nullable T build(Position at, String path, Supplier<T> constructor) {
     try {
       return constructor.get();
     } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {

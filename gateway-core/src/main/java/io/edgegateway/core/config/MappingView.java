@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -25,7 +27,7 @@ final class MappingView {
   record Element(Node node, String path) {}
 
   /** A key of a free-form map (labels, properties, streams) with its value. */
-  record Entry<V>(String name, Position keyPos, String path, V value) {}
+  record Entry<V>(String name, Position keyPos, String path, @Nullable V value) {}
 
   private final BindContext context;
   private final ErrorCollector errors;
@@ -45,7 +47,8 @@ final class MappingView {
   private final Map<String, NodeTuple> tuples = new LinkedHashMap<>();
   private int unknownKeys;
 
-  MappingView(Node node, Section section, String path, Position anchor, BindContext context) {
+  MappingView(
+      @Nullable Node node, Section section, String path, Position anchor, BindContext context) {
     this.context = context;
     this.errors = context.errors();
     this.errorsBefore = errors.count();
@@ -53,7 +56,7 @@ final class MappingView {
     this.anchor = anchor;
     this.section = section;
     this.present = !isNull(node);
-    if (isNull(node)) {
+    if (node == null || isNull(node)) {
       usable = true;
       return;
     }
@@ -65,7 +68,7 @@ final class MappingView {
     usable = true;
     for (Entry<NodeTuple> entry : entriesOf((MappingNode) node, path)) {
       if (section.has(entry.name())) {
-        tuples.put(entry.name(), entry.value());
+        tuples.put(entry.name(), Objects.requireNonNull(entry.value(), "tuple"));
       } else {
         unknownKeys++;
         errors.report(
@@ -75,7 +78,7 @@ final class MappingView {
   }
 
   /** Whether {@code node} is absent or an empty value. */
-  static boolean isNull(Node node) {
+  static boolean isNull(@Nullable Node node) {
     return node == null || (node instanceof ScalarNode && Tag.NULL.equals(node.getTag()));
   }
 
@@ -124,7 +127,7 @@ final class MappingView {
    * the mapping was created, or when the constructor refuses the values (see {@link
    * ErrorCollector#build}).
    */
-  <T> T build(Supplier<T> constructor) {
+  <T> @Nullable T build(Supplier<T> constructor) {
     return hasErrors() ? null : errors.build(anchor, path, constructor);
   }
 
@@ -138,7 +141,7 @@ final class MappingView {
     return tuple != null && !isNull(tuple.getValueNode());
   }
 
-  private Node value(Key<?> key) {
+  private @Nullable Node value(Key<?> key) {
     NodeTuple tuple = tuples.get(key.name());
     return tuple == null ? null : tuple.getValueNode();
   }
@@ -157,9 +160,9 @@ final class MappingView {
    * The value of a scalar key: parsed, or its default when absent or empty, or null when it is
    * invalid or absent without default (both reported if the key is required).
    */
-  <T> T get(Key<T> key) {
+  <T> @Nullable T get(Key<T> key) {
     Node node = value(key);
-    if (isNull(node)) {
+    if (node == null || isNull(node)) {
       if (key.isRequired() && usable) {
         errors.report(
             node == null ? anchor : Position.of(node),
@@ -181,7 +184,7 @@ final class MappingView {
   /** The elements of a list key; empty when absent. */
   List<Element> elements(Key<?> key) {
     Node node = value(key);
-    if (isNull(node)) {
+    if (node == null || isNull(node)) {
       return List.of();
     }
     if (!(node instanceof SequenceNode)) {
@@ -206,9 +209,9 @@ final class MappingView {
   }
 
   /** The entries of a map key; empty when absent, null when it is not a mapping. */
-  List<Entry<Node>> entries(Key<?> key) {
+  @Nullable List<Entry<Node>> entries(Key<?> key) {
     Node node = value(key);
-    if (isNull(node)) {
+    if (node == null || isNull(node)) {
       return List.of();
     }
     if (!(node instanceof MappingNode)) {
@@ -217,7 +220,8 @@ final class MappingView {
     }
     List<Entry<Node>> entries = new ArrayList<>();
     for (Entry<NodeTuple> e : entriesOf((MappingNode) node, path(key))) {
-      entries.add(new Entry<>(e.name(), e.keyPos(), e.path(), e.value().getValueNode()));
+      NodeTuple tuple = Objects.requireNonNull(e.value(), "entriesOf gives every tuple");
+      entries.add(new Entry<>(e.name(), e.keyPos(), e.path(), tuple.getValueNode()));
     }
     return entries;
   }
@@ -231,12 +235,13 @@ final class MappingView {
         errors.report(e.keyPos(), e.path(), "expected a non-empty key");
         continue;
       }
+      Node node = Objects.requireNonNull(e.value(), "entries gives every value node");
       String value;
-      if (isNull(e.value())) {
-        errors.report(Position.of(e.value()), e.path(), "expected a string, got an empty value");
+      if (isNull(node)) {
+        errors.report(Position.of(node), e.path(), "expected a string, got an empty value");
         value = null;
       } else {
-        value = context.scalars().read(e.value(), e.path(), ValueType.string());
+        value = context.scalars().read(node, e.path(), ValueType.string());
       }
       strings.add(new Entry<>(e.name(), e.keyPos(), e.path(), value));
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the {@code metrics} list ({@link MetricsSchema}) to {@link FieldMetricSettings}: names are
@@ -30,7 +31,7 @@ final class MetricsBinder {
    *
    * @param ros2 the bound {@code ros2} section; null when it had errors, then topics go unchecked
    */
-  List<FieldMetricSettings> bind(MappingView root, Ros2Settings ros2) {
+  List<FieldMetricSettings> bind(MappingView root, @Nullable Ros2Settings ros2) {
     List<FieldMetricSettings> metrics = new ArrayList<>();
     Map<String, Position> names = new LinkedHashMap<>();
     for (MappingView.Element element : root.elements(ConfigSchema.METRICS)) {
@@ -50,8 +51,8 @@ final class MetricsBinder {
               "duplicate metric name '" + name + "' (first used at " + first.describe() + ")");
         }
       }
-      if (m.hasErrors() || ros2 == null) {
-        continue;
+      if (m.hasErrors() || ros2 == null || topic == null || field == null || name == null) {
+        continue; // a null value was reported, so m.hasErrors() already holds
       }
       FieldMetricSettings metric = new FieldMetricSettings(topic, field, name);
       Optional<String> problem = GatewayConfig.metricTopicProblem(ros2, metric);

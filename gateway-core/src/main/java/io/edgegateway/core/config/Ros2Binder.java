@@ -9,7 +9,9 @@ import static io.edgegateway.core.config.Ros2Schema.TOPICS;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the {@code ros2} section ({@link Ros2Schema}) to {@link Ros2Settings}; each topic rule is
@@ -27,7 +29,7 @@ final class Ros2Binder {
    *
    * @param streamNames the streams rules may name; null when {@code uplink.streams} is invalid
    */
-  Ros2Settings bind(MappingView m, Set<String> streamNames) {
+  @Nullable Ros2Settings bind(MappingView m, @Nullable Set<String> streamNames) {
     Integer domainId = m.get(DOMAIN_ID);
     List<String> peers = m.scalars(PEERS);
     List<Path> messagePaths = m.scalars(MESSAGE_PATHS);
@@ -36,6 +38,13 @@ final class Ros2Binder {
       topicRules.add(rules.bind(rule, domainId, streamNames));
     }
     FastPathScheduling scheduling = m.get(FAST_PATH_SCHEDULING);
-    return m.build(() -> new Ros2Settings(domainId, peers, messagePaths, topicRules, scheduling));
+    return m.build(
+        () ->
+            new Ros2Settings(
+                Objects.requireNonNull(domainId, "domainId"),
+                peers,
+                messagePaths,
+                topicRules,
+                Objects.requireNonNull(scheduling, "scheduling")));
   }
 }

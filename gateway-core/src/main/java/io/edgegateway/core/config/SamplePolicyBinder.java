@@ -11,6 +11,7 @@ import io.edgegateway.core.RosTypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the {@code sample} mapping of a topic rule to a {@link SamplePolicy}: exactly one policy
@@ -30,7 +31,7 @@ final class SamplePolicyBinder {
    *
    * @param type the rule's type, for the field check; null when the rule names none
    */
-  SamplePolicy bind(MappingView m, RosTypeName type) {
+  @Nullable SamplePolicy bind(MappingView m, @Nullable RosTypeName type) {
     if (!m.present()) {
       return SamplePolicy.keepAll();
     }
@@ -72,8 +73,8 @@ final class SamplePolicyBinder {
     MappingView onChange = m.section(ON_CHANGE);
     String field = onChange.get(ON_CHANGE_FIELD);
     Double deadband = onChange.get(DEADBAND);
-    if (onChange.hasErrors()) {
-      return null;
+    if (onChange.hasErrors() || field == null || deadband == null) {
+      return null; // a null value was reported, so onChange.hasErrors() already holds
     }
     context.fieldRef(
         onChange.valuePos(ON_CHANGE_FIELD),

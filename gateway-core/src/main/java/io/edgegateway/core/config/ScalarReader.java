@@ -1,6 +1,8 @@
 package io.edgegateway.core.config;
 
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
@@ -21,7 +23,7 @@ final class ScalarReader {
   }
 
   /** Parses a scalar value node; null (with an error) when it is not a valid {@code type}. */
-  <T> T read(Node node, String path, ValueType<T> type) {
+  <T> @Nullable T read(Node node, String path, ValueType<T> type) {
     if (!(node instanceof ScalarNode)) {
       errors.report(Position.of(node), path, ConfigMessages.expected(type, node));
       return null;
@@ -30,18 +32,21 @@ final class ScalarReader {
     try {
       text = Substitution.apply(((ScalarNode) node).getValue(), env);
     } catch (IllegalArgumentException e) {
-      errors.report(Position.of(node), path, e.getMessage());
+      errors.report(
+          Position.of(node),
+          path,
+          Objects.requireNonNull(e.getMessage(), "substitution error text"));
       return null;
     }
     return parse(text, Position.of(node), path, type);
   }
 
   /** Parses {@code text}, taken as is; null (with an error at {@code at}) when it is invalid. */
-  <T> T parse(String text, Position at, String path, ValueType<T> type) {
+  <T> @Nullable T parse(String text, Position at, String path, ValueType<T> type) {
     try {
       return type.parse(text);
     } catch (IllegalArgumentException e) {
-      errors.report(at, path, e.getMessage());
+      errors.report(at, path, Objects.requireNonNull(e.getMessage(), "parse error text"));
       return null;
     }
   }

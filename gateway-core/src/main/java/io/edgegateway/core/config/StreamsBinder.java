@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -31,7 +33,7 @@ final class StreamsBinder {
    */
   record Streams(
       Map<String, StreamSettings> settings,
-      Set<String> names,
+      @Nullable Set<String> names,
       Map<String, Position> topicPositions) {}
 
   private final BindContext context;
@@ -49,9 +51,11 @@ final class StreamsBinder {
     Map<String, StreamSettings> streams = new LinkedHashMap<>();
     Map<String, Position> topicPositions = new LinkedHashMap<>();
     List<MappingView.Entry<Node>> entries = m.entries(STREAMS);
-    Set<String> names = entries == null ? null : new LinkedHashSet<>();
-    for (MappingView.Entry<Node> entry :
-        entries == null ? List.<MappingView.Entry<Node>>of() : entries) {
+    if (entries == null) {
+      return new Streams(streams, null, topicPositions);
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (MappingView.Entry<Node> entry : entries) {
       String name =
           context.scalars().parse(entry.name(), entry.keyPos(), entry.path(), STREAMS.type());
       names.add(entry.name());
@@ -69,10 +73,15 @@ final class StreamsBinder {
     return new Streams(streams, names, topicPositions);
   }
 
-  private DictionarySettings bindDictionary(MappingView m) {
+  private @Nullable DictionarySettings bindDictionary(MappingView m) {
     Integer trainAfter = m.get(TRAIN_AFTER);
     Long maxBytes = m.get(DICTIONARY_MAX_BYTES);
     Path file = m.get(DICTIONARY_FILE);
-    return m.build(() -> new DictionarySettings(trainAfter, maxBytes, Optional.ofNullable(file)));
+    return m.build(
+        () ->
+            new DictionarySettings(
+                Objects.requireNonNull(trainAfter, "trainAfter"),
+                Objects.requireNonNull(maxBytes, "maxBytes"),
+                Optional.ofNullable(file)));
   }
 }

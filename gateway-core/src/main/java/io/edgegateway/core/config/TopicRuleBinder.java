@@ -22,9 +22,11 @@ import io.edgegateway.core.RosTypeName;
 import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.port.Qos;
 import io.edgegateway.core.routing.TopicMatcher;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds one {@code ros2.topics[]} rule ({@link TopicRuleSchema}) to a {@link TopicRule}: its QoS
@@ -48,7 +50,8 @@ final class TopicRuleBinder {
    * @param domainId {@code ros2.domain_id}, which a relay must not target; null when invalid
    * @param streamNames the streams a rule may name; null when unknown (then not checked)
    */
-  TopicRule bind(MappingView.Element element, Integer domainId, Set<String> streamNames) {
+  @Nullable TopicRule bind(
+      MappingView.Element element, @Nullable Integer domainId, @Nullable Set<String> streamNames) {
     MappingView r = context.mapping(element, TopicRuleSchema.SECTION);
     if (!r.usable()) {
       return null;
@@ -84,16 +87,16 @@ final class TopicRuleBinder {
     return r.build(
         () ->
             new TopicRule(
-                match,
+                Objects.requireNonNull(match, "match"),
                 Optional.ofNullable(type),
                 trafficClass,
-                qos,
-                sample,
-                stream,
-                priority,
+                Objects.requireNonNull(qos, "qos"),
+                Objects.requireNonNull(sample, "sample"),
+                Objects.requireNonNull(stream, "stream"),
+                Objects.requireNonNull(priority, "priority"),
                 Optional.ofNullable(relay),
                 Optional.ofNullable(mirror),
-                Math.toIntExact(maxSampleBytes)));
+                Math.toIntExact(Objects.requireNonNull(maxSampleBytes, "maxSampleBytes"))));
   }
 
   private void checkClassRules(MappingView r, TrafficClass trafficClass) {
@@ -121,7 +124,7 @@ final class TopicRuleBinder {
     }
   }
 
-  private Qos bindQos(MappingView m, TrafficClass trafficClass) {
+  private @Nullable Qos bindQos(MappingView m, TrafficClass trafficClass) {
     Qos defaults = TopicRuleSchema.defaultQos(trafficClass);
     Qos.Reliability reliability = orElse(m.get(RELIABILITY), defaults.reliability());
     Qos.Durability durability = orElse(m.get(QOS_DURABILITY), defaults.durability());
@@ -130,7 +133,8 @@ final class TopicRuleBinder {
     return m.build(() -> new Qos(reliability, durability, history, depth));
   }
 
-  private RelaySettings bindRelay(MappingView m, TopicMatcher match, Integer domainId) {
+  private @Nullable RelaySettings bindRelay(
+      MappingView m, @Nullable TopicMatcher match, @Nullable Integer domainId) {
     Integer toDomain = m.get(TO_DOMAIN);
     String toTopic = m.get(TO_TOPIC);
     if (m.usable() && m.has(TO_DOMAIN) == m.has(TO_TOPIC) && m.unknownKeys() == 0) {
@@ -165,12 +169,12 @@ final class TopicRuleBinder {
                 Optional.ofNullable(toTopic)));
   }
 
-  private MirrorSettings bindMirror(MappingView m) {
+  private @Nullable MirrorSettings bindMirror(MappingView m) {
     Double hz = m.get(MIRROR_MAX_RATE_HZ);
-    return m.build(() -> new MirrorSettings(hz));
+    return m.build(() -> new MirrorSettings(Objects.requireNonNull(hz, "maxRateHz")));
   }
 
-  private static <T> T orElse(T value, T fallback) {
+  private static <T> T orElse(@Nullable T value, T fallback) {
     return value == null ? fallback : value;
   }
 }

@@ -8,7 +8,9 @@ import static io.edgegateway.core.config.UplinkSchema.PROPERTIES;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the {@code uplink} section ({@link UplinkSchema}) to {@link UplinkSettings}: the Kafka
@@ -22,7 +24,7 @@ final class UplinkBinder {
    * @param settings the settings; null when the section had errors (all reported)
    * @param streamNames the stream names rules may use; null when {@code uplink.streams} is invalid
    */
-  record Uplink(UplinkSettings settings, Set<String> streamNames) {}
+  record Uplink(@Nullable UplinkSettings settings, @Nullable Set<String> streamNames) {}
 
   private final ErrorCollector errors;
   private final StreamsBinder streams;
@@ -69,7 +71,12 @@ final class UplinkBinder {
       return new Uplink(null, bound.names());
     }
     KafkaSettings kafkaSettings =
-        errors.build(kafka.anchor(), kafka.path(), () -> new KafkaSettings(bootstrap, properties));
+        errors.build(
+            kafka.anchor(),
+            kafka.path(),
+            () ->
+                new KafkaSettings(
+                    Objects.requireNonNull(bootstrap, "bootstrapServers"), properties));
     UplinkSettings settings =
         kafkaSettings == null
             ? null
@@ -78,7 +85,10 @@ final class UplinkBinder {
                 m.path(),
                 () ->
                     new UplinkSettings(
-                        kafkaSettings, streamSettings, checkpointTopic, dictionaryTopic));
+                        kafkaSettings,
+                        streamSettings,
+                        Objects.requireNonNull(checkpointTopic, "checkpointTopic"),
+                        Objects.requireNonNull(dictionaryTopic, "dictionaryTopic")));
     return new Uplink(settings, bound.names());
   }
 

@@ -1,6 +1,7 @@
 package io.edgegateway.core.config;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -91,7 +92,7 @@ final class YamlComposer {
   }
 
   /** The first line of an exception text, trimmed; empty for null. */
-  static String oneLine(String text) {
+  static String oneLine(@Nullable String text) {
     if (text == null) {
       return "";
     }
