@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DDS domain ids leased to this JVM out of a range shared by every JVM on the machine: an id is
@@ -89,10 +90,10 @@ final class DomainIdLeases {
   /**
    * The exclusive lock on {@code file}, or null if another JVM (or another lessee here) holds it.
    */
-  private static FileLock tryLock(Path file) throws IOException {
+  private static @Nullable FileLock tryLock(Path file) throws IOException {
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+    @Nullable FileLock lock;
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {

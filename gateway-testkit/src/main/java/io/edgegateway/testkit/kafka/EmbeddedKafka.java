@@ -14,6 +14,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.internals.Exit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int controllerPort;
   private final KraftLogDir logDir;
   private final Map<String, String> overrides;
-  private KafkaRaftServer server;
+  private @Nullable KafkaRaftServer server;
   private boolean closed;
 
   private EmbeddedKafka(

@@ -3,6 +3,7 @@ package io.edgegateway.testkit.kafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,11 +76,13 @@ final class TopicAdmin {
       }
       try {
         TopicDescription d =
-            admin
-                .describeTopics(List.of(name))
-                .allTopicNames()
-                .get(leftMs, TimeUnit.MILLISECONDS)
-                .get(name);
+            Objects.requireNonNull(
+                admin
+                    .describeTopics(List.of(name))
+                    .allTopicNames()
+                    .get(leftMs, TimeUnit.MILLISECONDS)
+                    .get(name),
+                "describeTopics answered without the topic asked for");
         if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
           return;
         }
