@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start}, {@link #producer()} and {@link #closeProducer} may be called from any thread,
  * the rest under {@link KafkaUplink#deliver}'s lock. The producer and the session are null until
- * {@link #start}; every method but {@link #start} and {@link #closeProducer} runs after it.
+ * {@link #start}; of the methods that use them, only {@link #closeProducer} may run before it.
  */
 final class ProducerSession {
   // The facade's logger: the daemon's log pattern prints the logger name, and the lines keep it.
