@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ final class DictionaryPublication {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaUplink.class);
 
   private final String robotId;
-  private final String topic;
+  private final @Nullable String topic;
   private final DictionaryLookup dictionaries;
   private final Set<Long> published = new HashSet<>();
   private final Set<Long> missing = new HashSet<>();
@@ -32,7 +33,7 @@ final class DictionaryPublication {
   /**
    * @param topic the dictionary topic; null to publish none
    */
-  DictionaryPublication(String robotId, String topic, DictionaryLookup dictionaries) {
+  DictionaryPublication(String robotId, @Nullable String topic, DictionaryLookup dictionaries) {
     this.robotId = robotId;
     this.topic = topic;
     this.dictionaries = dictionaries;

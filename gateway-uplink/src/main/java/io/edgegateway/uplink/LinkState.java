@@ -1,7 +1,9 @@
 package io.edgegateway.uplink;
 
 import io.edgegateway.core.port.Uplink.UplinkState;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,7 @@ final class LinkState {
   }
 
   UplinkState get() {
-    return state.get();
+    return Objects.requireNonNull(state.get(), "link state");
   }
 
   boolean isClosed() {
@@ -39,8 +41,11 @@ final class LinkState {
     }
   }
 
-  /** Moves to {@code next} unless the state is final, logging {@code reason} on a change. */
-  void transition(UplinkState next, String reason) {
+  /**
+   * Moves to {@code next} unless the state is final, logging {@code reason} (an exception's
+   * message, which may be null) on a change.
+   */
+  void transition(UplinkState next, @Nullable String reason) {
     UplinkState previous = state.get();
     while (previous != next && previous != UplinkState.CLOSED && previous != UplinkState.FENCED) {
       if (state.compareAndSet(previous, next)) {

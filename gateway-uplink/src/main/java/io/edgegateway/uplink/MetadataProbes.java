@@ -35,7 +35,7 @@ final class MetadataProbes {
     for (String topic : topics) {
       while (true) {
         CompletableFuture<Void> probe = probes.get(topic);
-        if (probe == null || probe.isDone() && probe.isCompletedExceptionally()) {
+        if (probe == null || (probe.isDone() && probe.isCompletedExceptionally())) {
           try {
             probe = CompletableFuture.runAsync(() -> p.partitionsFor(topic), metadataThread);
           } catch (RejectedExecutionException e) {
@@ -58,7 +58,7 @@ final class MetadataProbes {
               e);
         } catch (ExecutionException e) {
           probes.remove(topic);
-          Throwable cause = e.getCause();
+          Throwable cause = UplinkErrors.causeOf(e);
           if (!UplinkErrors.retriable(cause) || deadline.remainingNs() <= 0) {
             throw UplinkErrors.failure("no metadata for topic " + topic, cause, state.isClosed());
           }

@@ -3,6 +3,7 @@ package io.edgegateway.uplink;
 import io.edgegateway.core.port.UplinkException;
 import io.edgegateway.core.port.UplinkFencedException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@code FENCED} and the same {@link UplinkFencedException} is thrown on every later call.
  *
  * <p>{@link #start}, {@link #producer()} and {@link #closeProducer} may be called from any thread,
- * the rest under {@link KafkaUplink#deliver}'s lock.
+ * the rest under {@link KafkaUplink#deliver}'s lock. The producer and the session are null until
+ * {@link #start}; of the methods that use them, only {@link #closeProducer} may run before it.
  */
 final class ProducerSession {
   // The facade's logger: the daemon's log pattern prints the logger name, and the lines keep it.
@@ -52,9 +55,9 @@ final class ProducerSession {
   private final ExecutorService background;
   private final MetadataProbes probes;
   private final LinkState state;
-  private volatile Producer<byte[], byte[]> producer;
-  private volatile CompletableFuture<Void> session;
-  private UplinkFencedException fencedBy;
+  private volatile @Nullable Producer<byte[], byte[]> producer;
+  private volatile @Nullable CompletableFuture<Void> session;
+  private @Nullable UplinkFencedException fencedBy;
 
   /**
    * @param topics the topics whose metadata a new session fetches
@@ -114,20 +117,21 @@ final class ProducerSession {
 
   /** The current producer. */
   Producer<byte[], byte[]> producer() {
-    return producer;
+    return Objects.requireNonNull(producer, "producer session not started");
   }
 
   /** Waits until the current session is initialised, at most until {@code deadline}. */
   void await(Deadline deadline) throws UplinkException {
+    CompletableFuture<Void> s = Objects.requireNonNull(session, "producer session not started");
     try {
-      session.get(deadline.remainingNs(), TimeUnit.NANOSECONDS);
+      s.get(deadline.remainingNs(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new UplinkException(
           "transactions not initialised within " + deadline.timeout() + " (broker unreachable?)",
           true,
           e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+      Throwable cause = UplinkErrors.causeOf(e);
       if (UplinkErrors.isFenced(cause)) {
         throw fenced(cause);
       }
@@ -151,7 +155,7 @@ final class ProducerSession {
     if (state.isClosed()) {
       return;
     }
-    Producer<byte[], byte[]> abandoned = producer;
+    Producer<byte[], byte[]> abandoned = producer();
     try {
       background.execute(() -> closeQuietly(abandoned));
     } catch (RejectedExecutionException e) {
@@ -164,8 +168,9 @@ final class ProducerSession {
 
   /** Throws the fencing exception if this session was fenced before. */
   void throwIfFenced() throws UplinkFencedException {
-    if (fencedBy != null) {
-      throw fencedBy;
+    UplinkFencedException f = fencedBy;
+    if (f != null) {
+      throw f;
     }
   }
 
@@ -174,25 +179,25 @@ final class ProducerSession {
    * time, moves the state to {@code FENCED} and closes the producer.
    */
   UplinkFencedException fenced(Throwable cause) {
-    fencedBy =
-        new UplinkFencedException(
-            "another gateway instance with robot_id "
-                + robotId
-                + " took over the transactional id "
-                + KafkaUplink.transactionalId(robotId)
-                + " ("
-                + cause.getClass().getSimpleName()
-                + ")",
-            cause);
-    if (state.fence(fencedBy.getMessage())) {
-      Producer<byte[], byte[]> abandoned = producer;
+    String message =
+        "another gateway instance with robot_id "
+            + robotId
+            + " took over the transactional id "
+            + KafkaUplink.transactionalId(robotId)
+            + " ("
+            + cause.getClass().getSimpleName()
+            + ")";
+    UplinkFencedException f = new UplinkFencedException(message, cause);
+    fencedBy = f;
+    if (state.fence(message)) {
+      Producer<byte[], byte[]> abandoned = producer();
       try {
         background.execute(() -> closeQuietly(abandoned));
       } catch (RejectedExecutionException e) {
         closeQuietly(abandoned);
       }
     }
-    return fencedBy;
+    return f;
   }
 
   /** Closes the current producer, waiting at most {@code timeout} for in-flight requests. */

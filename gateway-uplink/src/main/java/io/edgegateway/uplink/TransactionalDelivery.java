@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -82,15 +83,14 @@ final class TransactionalDelivery {
     written.add(topics.checkpointTopic());
     Map<Long, ZstdDictionary> newDictionaries = dictionaries.toPublish(toSend);
     if (!newDictionaries.isEmpty()) {
-      written.add(topics.dictionaryTopic());
+      written.add(dictionaryTopic());
     }
     probes.await(p, written, deadline);
     List<PendingSend> pending = new ArrayList<>(toSend.size() + checkpoints.size());
     try {
       p.beginTransaction();
       for (ZstdDictionary d : newDictionaries.values()) {
-        pending.add(
-            send(p, "dictionary " + d.id(), records.dictionary(topics.dictionaryTopic(), d)));
+        pending.add(send(p, "dictionary " + d.id(), records.dictionary(dictionaryTopic(), d)));
       }
       for (SealedBatch batch : toSend) {
         pending.add(
@@ -135,6 +135,12 @@ final class TransactionalDelivery {
     dictionaries.published(newDictionaries);
   }
 
+  /** The dictionary topic, configured whenever there are dictionaries to publish. */
+  private String dictionaryTopic() {
+    return Objects.requireNonNull(
+        topics.dictionaryTopic(), "zstd dictionaries to publish without a dictionary topic");
+  }
+
   private static PendingSend send(
       Producer<byte[], byte[]> p, String what, ProducerRecord<byte[], byte[]> record) {
     CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
@@ -163,7 +169,7 @@ final class TransactionalDelivery {
         session.recreate();
         throw failure;
       } catch (ExecutionException e) {
-        throw abortAfter(p.what() + " not delivered", e.getCause());
+        throw abortAfter(p.what() + " not delivered", UplinkErrors.causeOf(e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         UplinkException failure =

@@ -1,6 +1,8 @@
 package io.edgegateway.uplink;
 
 import io.edgegateway.core.port.UplinkException;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -46,6 +48,14 @@ final class UplinkErrors {
       }
     }
     return false;
+  }
+
+  /**
+   * The failure {@code e} wraps: the futures the uplink waits for (a {@code CompletableFuture}, the
+   * producer's send futures) always wrap one.
+   */
+  static Throwable causeOf(ExecutionException e) {
+    return Objects.requireNonNull(e.getCause(), "ExecutionException without a cause");
   }
 
   /**

@@ -5,7 +5,9 @@ import io.edgegateway.core.port.StoredBatch;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Kafka topics one uplink writes to, and the checks {@link KafkaUplink#create} applies to them.
@@ -15,7 +17,7 @@ import java.util.Set;
  * @param dictionaryTopic the compacted topic of the zstd dictionaries; null to publish none
  */
 record UplinkTopics(
-    Map<String, String> streamToTopic, String checkpointTopic, String dictionaryTopic) {
+    Map<String, String> streamToTopic, String checkpointTopic, @Nullable String dictionaryTopic) {
 
   /**
    * Checks that every batch's stream has a topic, before {@link KafkaUplink#deliver} sends any.
@@ -38,8 +40,9 @@ record UplinkTopics(
     }
   }
 
+  /** The topic of {@code stream}, one that {@link #checkStreamsOf} accepted. */
   String topicOf(String stream) {
-    return streamToTopic.get(stream);
+    return Objects.requireNonNull(streamToTopic.get(stream), () -> "no topic for stream " + stream);
   }
 
   /** Every stream topic, then the checkpoint topic: what a new session fetches metadata of. */
@@ -81,7 +84,7 @@ record UplinkTopics(
    * @throws IllegalArgumentException if it is out of range
    */
   static void checkDictionaryTopic(
-      String dictionaryTopic, Map<String, String> streamToTopic, String checkpointTopic) {
+      @Nullable String dictionaryTopic, Map<String, String> streamToTopic, String checkpointTopic) {
     if (dictionaryTopic != null
         && (dictionaryTopic.isBlank()
             || dictionaryTopic.equals(checkpointTopic)

@@ -93,7 +93,7 @@ final class DomainIdLeases {
   private static @Nullable FileLock tryLock(Path file) throws IOException {
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+    @Nullable FileLock lock;
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
