@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ public final class KafkaUplink implements Uplink {
       String bootstrapServers,
       Map<String, String> streamToTopic,
       String checkpointTopic,
-      String dictionaryTopic,
+      @Nullable String dictionaryTopic,
       DictionaryLookup dictionaries,
       Supplier<Producer<byte[], byte[]>> producerFactory,
       Supplier<Consumer<byte[], byte[]>> consumerFactory) {
@@ -217,7 +218,7 @@ public final class KafkaUplink implements Uplink {
       Map<String, String> clientProperties,
       Map<String, String> streamToTopic,
       String checkpointTopic,
-      String dictionaryTopic,
+      @Nullable String dictionaryTopic,
       DictionaryLookup dictionaries) {
     Objects.requireNonNull(robotId, "robotId");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
