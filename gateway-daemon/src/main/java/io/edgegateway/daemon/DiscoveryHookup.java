@@ -8,6 +8,7 @@ import io.edgegateway.core.routing.TopicRules;
 import io.edgegateway.ros2.CycloneTopicDiscovery;
 import java.net.InetAddress;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Topic discovery on the gateway's domain, hooked up to the {@link DiscoveredSubscriptions} it
@@ -19,8 +20,8 @@ final class DiscoveryHookup implements AutoCloseable {
   private final Bus bus;
   private final TopicSamplers samplers;
   private final TelemetryHandlers handlers;
-  private DiscoveredSubscriptions discovered; // null until started, and when off
-  private TopicDiscovery discovery; // null until started, and when off
+  private @Nullable DiscoveredSubscriptions discovered; // null until started, and when off
+  private @Nullable TopicDiscovery discovery; // null until started, and when off
 
   DiscoveryHookup(
       Ros2Settings ros2,

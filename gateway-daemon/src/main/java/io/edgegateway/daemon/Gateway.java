@@ -24,8 +24,10 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,7 @@ public final class Gateway implements AutoCloseable {
   private final ConfiguredSubscriptions subscriptions;
   private final ControlRelays controlRelays;
   private final StatusReader status;
-  private HttpServer http;
+  private @Nullable HttpServer http;
 
   private Gateway(GatewayConfig config, Clock clock, Duration drainTimeout) {
     List<InetAddress> peers = PeerAddresses.resolve(config.ros2().peers());
@@ -202,7 +204,7 @@ public final class Gateway implements AutoCloseable {
 
   /** The bound HTTP port. */
   public int httpPort() {
-    return http.port();
+    return Objects.requireNonNull(http, "HTTP server not started").port();
   }
 
   /** The metrics registry, for status displays. */

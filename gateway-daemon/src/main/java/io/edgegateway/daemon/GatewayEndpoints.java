@@ -2,6 +2,7 @@ package io.edgegateway.daemon;
 
 import io.edgegateway.daemon.http.HttpEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /** What the gateway's HTTP server serves: the metrics scrape, readiness and status, as text. */
 final class GatewayEndpoints implements HttpEndpoints {
@@ -19,7 +20,7 @@ final class GatewayEndpoints implements HttpEndpoints {
   }
 
   @Override
-  public String notReadyReason() {
+  public @Nullable String notReadyReason() {
     return status.readiness().notReadyReason();
   }
 

@@ -1,12 +1,14 @@
 package io.edgegateway.daemon.http;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the HTTP server serves; implemented by the daemon's wiring. Every method must be cheap. */
 public interface HttpEndpoints {
   /** Prometheus text exposition of every meter. */
   String metrics();
 
   /** Null when ready, else a short machine-readable reason such as {@code uplink_disconnected}. */
-  String notReadyReason();
+  @Nullable String notReadyReason();
 
   /** The JSON document served at {@code /v1/status}. */
   String statusJson();
