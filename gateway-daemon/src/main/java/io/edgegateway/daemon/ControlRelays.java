@@ -12,6 +12,7 @@ import io.edgegateway.core.sampling.Sampler;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ final class ControlRelays implements AutoCloseable {
         rule.relay().get().toDomain().isPresent()
             ? buses.on(rule.relay().get().toDomain().getAsInt())
             : source;
-    SampleHandler mirrorSink =
+    @Nullable SampleHandler mirrorSink =
         rule.mirror().isPresent()
             ? mirrors.forTopic(match, rule.type().get(), rule, Sampler.keepAll())
             : null;

@@ -8,6 +8,7 @@ import io.edgegateway.core.routing.TopicRules;
 import io.edgegateway.ros2.CycloneTopicDiscovery;
 import java.net.InetAddress;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Topic discovery on the gateway's domain, hooked up to the {@link DiscoveredSubscriptions} it
@@ -20,8 +21,8 @@ final class DiscoveryHookup implements AutoCloseable {
   private final TopicSamplers samplers;
   private final TelemetryHandlers handlers;
   // null until started, and while off; read without the lock by status readers
-  private volatile DiscoveredSubscriptions discovered;
-  private volatile TopicDiscovery discovery;
+  private volatile @Nullable DiscoveredSubscriptions discovered;
+  private volatile @Nullable TopicDiscovery discovery;
 
   DiscoveryHookup(
       Ros2Settings ros2,

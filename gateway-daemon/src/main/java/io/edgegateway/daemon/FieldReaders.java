@@ -4,6 +4,7 @@ import io.edgegateway.core.RosTypeName;
 import io.edgegateway.core.fields.FieldCatalog;
 import io.edgegateway.core.fields.FieldPath;
 import io.edgegateway.core.fields.FieldReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The field readers of the config ({@code metrics} entries, {@code on_change} samplers), resolved
@@ -23,7 +24,7 @@ final class FieldReaders {
    * @param what the config entry that needs the reader, for the error message
    * @throws IllegalArgumentException when {@code type} is null or not known to the gateway
    */
-  FieldReader reader(String topic, RosTypeName type, String field, String what) {
+  FieldReader reader(String topic, @Nullable RosTypeName type, String field, String what) {
     if (type == null) {
       throw new IllegalArgumentException(
           what + " on " + topic + ": the topic's rule needs a type to read field " + field);

@@ -28,10 +28,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class Gateway implements AutoCloseable {
   private final StatusReader status;
   private final AtomicReference<ConfigState> configState;
   private final Optional<ReloadCoordinator> reloads;
-  private HttpServer http;
+  private @Nullable HttpServer http;
 
   private Gateway(
       GatewayConfig config,
@@ -255,7 +257,7 @@ public final class Gateway implements AutoCloseable {
 
   /** The bound HTTP port. */
   public int httpPort() {
-    return http.port();
+    return Objects.requireNonNull(http, "HTTP server not started").port();
   }
 
   /** The metrics registry, for status displays. */

@@ -6,6 +6,7 @@ import io.edgegateway.daemon.http.HttpEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway's HTTP server serves: the metrics scrape, readiness and status, as text, and the
@@ -32,7 +33,7 @@ final class GatewayEndpoints implements HttpEndpoints {
   }
 
   @Override
-  public String notReadyReason() {
+  public @Nullable String notReadyReason() {
     return status.readiness().notReadyReason();
   }
 

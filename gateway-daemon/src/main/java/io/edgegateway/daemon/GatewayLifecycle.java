@@ -8,7 +8,9 @@ import io.edgegateway.core.port.Uplink;
 import io.edgegateway.daemon.http.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,16 +54,16 @@ final class GatewayLifecycle {
 
   private final PrometheusMeterRegistry registry;
   private Stage stage = Stage.NOTHING;
-  private SqliteDurableQueue queue;
-  private MmapIntakeLedger ledger;
-  private Uplink uplink;
-  private TelemetryPipeline pipeline;
-  private Bus bus;
-  private ConfiguredSubscriptions subscriptions;
-  private DiscoveryHookup discovery;
-  private ControlRelays fastPath;
-  private ReloadCoordinator reloads; // null for a gateway without a config file
-  private HttpServer http;
+  private @Nullable SqliteDurableQueue queue;
+  private @Nullable MmapIntakeLedger ledger;
+  private @Nullable Uplink uplink;
+  private @Nullable TelemetryPipeline pipeline;
+  private @Nullable Bus bus;
+  private @Nullable ConfiguredSubscriptions subscriptions;
+  private @Nullable DiscoveryHookup discovery;
+  private @Nullable ControlRelays fastPath;
+  private @Nullable ReloadCoordinator reloads; // null for a gateway without a config file
+  private @Nullable HttpServer http;
   private boolean stopped;
 
   /**
@@ -74,19 +76,22 @@ final class GatewayLifecycle {
   /** Stage {@link Stage#QUEUE}: the durable queue, open. */
   synchronized SqliteDurableQueue queueOpened(SqliteDurableQueue queue) {
     advance(Stage.QUEUE);
-    return this.queue = queue;
+    this.queue = queue;
+    return queue;
   }
 
   /** Stage {@link Stage#LEDGER}: the intake ledger, open. */
   synchronized MmapIntakeLedger ledgerOpened(MmapIntakeLedger ledger) {
     advance(Stage.LEDGER);
-    return this.ledger = ledger;
+    this.ledger = ledger;
+    return ledger;
   }
 
   /** Stage {@link Stage#UPLINK}: the uplink, created (its session starts in the background). */
   synchronized Uplink uplinkCreated(Uplink uplink) {
     advance(Stage.UPLINK);
-    return this.uplink = uplink;
+    this.uplink = uplink;
+    return uplink;
   }
 
   /** Stage {@link Stage#PIPELINE}: starts the pipeline's batcher and sender. */
@@ -100,13 +105,15 @@ final class GatewayLifecycle {
   /** Stage {@link Stage#BUS}: the telemetry bus, joined. */
   synchronized Bus busJoined(Bus bus) {
     advance(Stage.BUS);
-    return this.bus = bus;
+    this.bus = bus;
+    return bus;
   }
 
   /** Stage {@link Stage#SUBSCRIPTIONS}: the subscriptions made at start, made. */
   synchronized ConfiguredSubscriptions subscribed(ConfiguredSubscriptions subscriptions) {
     advance(Stage.SUBSCRIPTIONS);
-    return this.subscriptions = subscriptions;
+    this.subscriptions = subscriptions;
+    return subscriptions;
   }
 
   /** Stage {@link Stage#DISCOVERY}: starts topic discovery (if a rule needs it). */
@@ -139,7 +146,9 @@ final class GatewayLifecycle {
       stage = Stage.RELOADS; // no file, no reloads
     }
     advance(Stage.HTTP);
-    return this.http = server.get();
+    HttpServer started = server.get();
+    this.http = started;
+    return started;
   }
 
   private void advance(Stage next) {
@@ -201,15 +210,20 @@ final class GatewayLifecycle {
     if (http != null) {
       http.close();
     }
-    discovery.close();
-    subscriptions.close();
-    fastPath.close();
-    pipeline.close();
-    uplink.close(UPLINK_CLOSE_TIMEOUT);
-    ledger.close();
-    queue.close();
-    bus.close();
+    started(discovery, Stage.DISCOVERY).close();
+    started(subscriptions, Stage.SUBSCRIPTIONS).close();
+    started(fastPath, Stage.FAST_PATH).close();
+    started(pipeline, Stage.PIPELINE).close();
+    started(uplink, Stage.UPLINK).close(UPLINK_CLOSE_TIMEOUT);
+    started(ledger, Stage.LEDGER).close();
+    started(queue, Stage.QUEUE).close();
+    started(bus, Stage.BUS).close();
     registry.close();
     log.info("edge-gateway stopped");
+  }
+
+  /** The component of {@code stage}, which {@link #stop} needs started. */
+  private static <T> T started(@Nullable T component, Stage stage) {
+    return Objects.requireNonNull(component, () -> "stop before start reached " + stage);
   }
 }

@@ -2,6 +2,7 @@ package io.edgegateway.daemon;
 
 import io.edgegateway.core.port.Uplink;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the gateway is ready ({@code /readyz}): the bus is joined, the queue's disk is not full
@@ -10,7 +11,7 @@ import java.util.Locale;
  *
  * @param notReadyReason null when ready
  */
-record Readiness(String notReadyReason) {
+record Readiness(@Nullable String notReadyReason) {
   static final Readiness READY = new Readiness(null);
 
   static Readiness of(boolean busJoined, boolean queueDiskFull, Uplink.UplinkState uplink) {

@@ -6,6 +6,7 @@ import io.edgegateway.core.config.TopicRule;
 import io.edgegateway.core.fields.FieldReader;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.sampling.Sampler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class TopicSamplers {
     }
   }
 
-  private Sampler sampler(String topic, RosTypeName type, TopicRule rule) {
+  private Sampler sampler(String topic, @Nullable RosTypeName type, TopicRule rule) {
     SamplePolicy p = rule.sample();
     if (p instanceof SamplePolicy.MaxRate m) {
       return Sampler.maxRate(m.hz());

@@ -66,8 +66,8 @@ final class CeilingsPhase {
     log.printf("e2e: ceilings took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     r.put("zstd3_ratio", z3.outBytes() > 0 ? (double) raw / z3.outBytes() : 0);
     r.put("gateway_ratio", total > 0 ? (double) raw / total : 0);
-    double simSeconds = (double) r.get("sim_seconds");
-    long delivered = (long) r.get("delivered_bytes");
+    double simSeconds = RunResults.get(r, "sim_seconds", Double.class);
+    long delivered = RunResults.get(r, "delivered_bytes", Long.class);
     r.put("queue_bytes_s", delivered / simSeconds);
     r.put("codec_in_bytes_s", total > 0 ? delivered * ((double) raw / total) / simSeconds : 0);
   }

@@ -1,7 +1,9 @@
 package io.edgegateway.bench.e2e;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thread ({@code e2e-sampler}) that samples the daemon every {@link #SAMPLE_SECONDS} into a
@@ -16,7 +18,7 @@ final class DaemonSampler {
   private final RunClock clock;
   private final SampleSeries samples;
   private volatile boolean sampling = true;
-  private Thread thread;
+  private @Nullable Thread thread; // null until started
 
   DaemonSampler(DaemonHttp http, RunClock clock, SampleSeries samples) {
     this.http = http;
@@ -36,7 +38,7 @@ final class DaemonSampler {
   /** Ends sampling and waits up to 5 s for the thread to finish. */
   void stop() throws InterruptedException {
     sampling = false;
-    thread.join(TimeUnit.SECONDS.toMillis(5));
+    Objects.requireNonNull(thread, "sampler not started").join(TimeUnit.SECONDS.toMillis(5));
   }
 
   private void sample(long pid) {

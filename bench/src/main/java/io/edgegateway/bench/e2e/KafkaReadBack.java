@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,7 +54,11 @@ final class KafkaReadBack {
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (parts.stream().anyMatch(p -> c.position(p, Duration.ofSeconds(30)) < end.get(p))) {
+      while (parts.stream()
+          .anyMatch(
+              p ->
+                  c.position(p, Duration.ofSeconds(30))
+                      < Objects.requireNonNull(end.get(p), () -> "no end offset for " + p))) {
         if (System.nanoTime() - deadline > 0) {
           throw new IllegalStateException("read-back did not reach the end offsets in 120 s");
         }

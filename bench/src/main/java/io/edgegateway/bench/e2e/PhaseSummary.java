@@ -24,16 +24,17 @@ final class PhaseSummary {
       PromText last,
       double simSeconds,
       double outageStart) {
-    double simStart = (double) r.get("t_sim_start");
+    double simStart = RunResults.get(r, "t_sim_start", Double.class);
     DaemonSample a = samples.atOrAfter(simStart + Math.min(1.0, (outageStart - simStart) / 4));
     DaemonSample b = samples.atOrBefore(outageStart);
     double dt = b.t() - a.t();
     r.put("live_window_s", dt);
     r.put("cpu_pct", 100 * (b.cpuSeconds() - a.cpuSeconds()) / dt);
+    double simEnd = RunResults.get(r, "t_sim_end", Double.class);
     r.put(
         "rss_mb",
         samples.all().stream()
-            .filter(x -> x.t() <= (double) r.get("t_sim_end"))
+            .filter(x -> x.t() <= simEnd)
             .mapToDouble(DaemonSample::rssMib)
             .max()
             .orElse(0));
@@ -87,7 +88,9 @@ final class PhaseSummary {
       empty = samples.last();
     }
     double drainS = Math.max(DaemonSampler.SAMPLE_SECONDS, empty.t() - idle.t());
-    double backlogS = (double) r.get("t_sim_end") - (double) r.get("t_outage_start");
+    double backlogS =
+        RunResults.get(r, "t_sim_end", Double.class)
+            - RunResults.get(r, "t_outage_start", Double.class);
     r.put("reconnect_s", idle.t() - restartAt);
     r.put("drain_s", drainS);
     r.put("backlog_s", backlogS);

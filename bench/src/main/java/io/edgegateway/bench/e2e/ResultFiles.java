@@ -43,9 +43,9 @@ final class ResultFiles {
     Files.writeString(o.out().resolve(name + ".metrics.txt"), lastMetricsText);
     PngChart.render(
         samples.all(),
-        (double) r.get("t_sim_start"),
-        (double) r.get("t_outage_start"),
-        (double) r.get("t_restart"),
+        RunResults.get(r, "t_sim_start", Double.class),
+        RunResults.get(r, "t_outage_start", Double.class),
+        RunResults.get(r, "t_restart", Double.class),
         "bench/e2e.sh --scenario " + name + " --seconds " + Math.round(o.seconds()),
         o.out().resolve("e2e-" + name + ".png"));
   }

@@ -28,15 +28,19 @@ final class SummaryReport {
    * line (see {@link #FINAL_LINE}).
    */
   String finalLine(Scenario sc, Map<String, Object> r) {
-    long published = (long) r.get("published");
-    long received = (long) r.get("received");
+    long published = RunResults.get(r, "published", Long.class);
+    long received = RunResults.get(r, "received", Long.class);
     double ingest =
         sc.fixedRate()
             ? (published > 0 ? (double) received / published : 0)
-            : (double) r.get("ingest_msgs_s") / (double) r.get("rawdds_msgs_s");
-    double bare = (double) r.get("bare_bytes_s");
-    double uplink = bare > 0 ? (double) r.get("drain_bytes_s") / bare : 0;
-    long loss = published - (long) r.get("delivered") - (long) r.get("dropped_policy");
+            : RunResults.get(r, "ingest_msgs_s", Double.class)
+                / RunResults.get(r, "rawdds_msgs_s", Double.class);
+    double bare = RunResults.get(r, "bare_bytes_s", Double.class);
+    double uplink = bare > 0 ? RunResults.get(r, "drain_bytes_s", Double.class) / bare : 0;
+    long loss =
+        published
+            - RunResults.get(r, "delivered", Long.class)
+            - RunResults.get(r, "dropped_policy", Long.class);
     r.put("ingest_ratio", ingest);
     r.put("uplink_ratio", uplink);
     r.put("loss", loss);
@@ -47,8 +51,8 @@ final class SummaryReport {
         sc.name(),
         ingest,
         uplink,
-        (double) r.get("cpu_pct"),
-        Math.round((double) r.get("rss_mb")),
+        RunResults.get(r, "cpu_pct", Double.class),
+        Math.round(RunResults.get(r, "rss_mb", Double.class)),
         loss);
   }
 
@@ -58,22 +62,27 @@ final class SummaryReport {
         Locale.ROOT,
         "published %d, gateway received %d, dropped by policy %d, intake full %d, delivered %d"
             + " (read_committed, %d batches); lost between DDS and Kafka inside the gateway: %d%n",
-        r.get("published"),
-        r.get("received"),
-        r.get("dropped_policy"),
-        r.get("dropped_intake_full"),
-        r.get("delivered"),
-        r.get("delivered_batches"),
-        (long) r.get("received") - (long) r.get("dropped_policy") - (long) r.get("delivered"));
+        RunResults.get(r, "published", Long.class),
+        RunResults.get(r, "received", Long.class),
+        RunResults.get(r, "dropped_policy", Long.class),
+        RunResults.get(r, "dropped_intake_full", Long.class),
+        RunResults.get(r, "delivered", Long.class),
+        RunResults.get(r, "delivered_batches", Long.class),
+        RunResults.get(r, "received", Long.class)
+            - RunResults.get(r, "dropped_policy", Long.class)
+            - RunResults.get(r, "delivered", Long.class));
     log.printf(Locale.ROOT, "%-9s %-22s %-40s %s%n", "stage", "gateway", "ceiling", "ratio");
-    double ingest = (double) r.get("ingest_msgs_s");
+    double ingest = RunResults.get(r, "ingest_msgs_s", Double.class);
     log.printf(
         Locale.ROOT,
         "%-9s %-22s %-40s %.3f%n",
         "ingest",
         String.format(Locale.ROOT, "%.0f msgs/s", ingest),
-        String.format(Locale.ROOT, "raw Fast-DDS %.0f msgs/s", (double) r.get("rawdds_msgs_s")),
-        ingest / (double) r.get("rawdds_msgs_s"));
+        String.format(
+            Locale.ROOT,
+            "raw Fast-DDS %.0f msgs/s",
+            RunResults.get(r, "rawdds_msgs_s", Double.class)),
+        ingest / RunResults.get(r, "rawdds_msgs_s", Double.class));
     log.printf(
         Locale.ROOT,
         "%-9s %-22s %-40s %.3f%n",
@@ -82,20 +91,20 @@ final class SummaryReport {
         String.format(
             Locale.ROOT,
             "ddsperf %.0f msgs/s at %d B",
-            (double) r.get("ddsperf_msgs_s"),
-            (int) r.get("ddsperf_size")),
-        ingest / Math.max(1, (double) r.get("ddsperf_msgs_s")));
+            RunResults.get(r, "ddsperf_msgs_s", Double.class),
+            RunResults.get(r, "ddsperf_size", Integer.class)),
+        ingest / Math.max(1, RunResults.get(r, "ddsperf_msgs_s", Double.class)));
     stage(r, "compress", "codec_in_bytes_s", "zstd -3 CLI", "zstd3_bytes_s");
     log.printf(
         Locale.ROOT,
         "%-9s %-22s %-40s%n",
         "",
-        String.format(Locale.ROOT, "ratio %.2fx", (double) r.get("gateway_ratio")),
+        String.format(Locale.ROOT, "ratio %.2fx", RunResults.get(r, "gateway_ratio", Double.class)),
         String.format(
             Locale.ROOT,
             "zstd -1 CLI %.1f MB/s; -3 ratio %.2fx",
-            (double) r.get("zstd1_bytes_s") / mb,
-            (double) r.get("zstd3_ratio")));
+            RunResults.get(r, "zstd1_bytes_s", Double.class) / mb,
+            RunResults.get(r, "zstd3_ratio", Double.class)));
     stage(r, "queue", "queue_bytes_s", "sqlite3 bulk insert", "sqlite_bytes_s");
     stage(r, "uplink", "drain_bytes_s", "bare Kafka producer", "bare_bytes_s");
     log.printf(
@@ -103,21 +112,21 @@ final class SummaryReport {
         "cpu %.1f %% of one core, rss peak %.0f MiB, commit p50 %.1f ms p99 %.1f ms (%s"
             + " commits), upload lag max %.2f s, backlog of %.1f s drained in %.2f s (%.1fx real"
             + " time, reconnect %.1f s)%n",
-        (double) r.get("cpu_pct"),
-        (double) r.get("rss_mb"),
-        (double) r.get("commit_p50_ms"),
-        (double) r.get("commit_p99_ms"),
+        RunResults.get(r, "cpu_pct", Double.class),
+        RunResults.get(r, "rss_mb", Double.class),
+        RunResults.get(r, "commit_p50_ms", Double.class),
+        RunResults.get(r, "commit_p99_ms", Double.class),
         r.get("commits"),
-        (double) r.get("lag_max_s"),
-        (double) r.get("backlog_s"),
-        (double) r.get("drain_s"),
-        (double) r.get("drain_x"),
-        (double) r.get("reconnect_s"));
+        RunResults.get(r, "lag_max_s", Double.class),
+        RunResults.get(r, "backlog_s", Double.class),
+        RunResults.get(r, "drain_s", Double.class),
+        RunResults.get(r, "drain_x", Double.class),
+        RunResults.get(r, "reconnect_s", Double.class));
   }
 
   private void stage(Map<String, Object> r, String name, String gw, String ceilName, String ceil) {
-    double g = (double) r.get(gw);
-    double c = (double) r.get(ceil);
+    double g = RunResults.get(r, gw, Double.class);
+    double c = RunResults.get(r, ceil, Double.class);
     log.printf(
         Locale.ROOT,
         "%-9s %-22s %-40s %.3f%n",

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ public final class FastPath implements AutoCloseable {
    * @return the relay, for its counters
    */
   public synchronized ControlRelay relay(
-      TopicRule rule, Bus source, Bus target, SampleHandler mirrorSink) {
+      TopicRule rule, Bus source, Bus target, @Nullable SampleHandler mirrorSink) {
     Objects.requireNonNull(rule, "rule");
     if (rule.relay().isEmpty() || !rule.match().isExact() || rule.type().isEmpty()) {
       throw new IllegalArgumentException(

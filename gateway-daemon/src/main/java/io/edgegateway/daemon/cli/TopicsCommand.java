@@ -121,51 +121,54 @@ final class TopicsCommand implements Callable<Integer> {
               t.setDaemon(true);
               return t;
             });
-    try (FastDdsBus bus = FastDdsBus.join(domain, "edge_gateway_topics");
-        AutoCloseable stopSubscribing = () -> stop(subscriber);
-        TopicDiscovery discovery =
-            new CycloneTopicDiscovery(
-                domain, () -> helper, Duration.ofSeconds(1), Duration.ofSeconds(1))) {
-      discovery.start(
-          new TopicDiscovery.Listener() {
-            @Override
-            public void topicAppeared(DiscoveredTopic topic) {
-              SubscriptionSpec s =
-                  new SubscriptionSpec(
-                      topic.name(),
-                      RosTypeName.parse(topic.type()),
-                      COUNTING_QOS,
-                      MAX_SAMPLE_BYTES);
-              subscriber.execute(
-                  () -> {
-                    Counter counter = new Counter();
-                    counter.subscription =
-                        bus.subscribeRaw(s, (stamp, buffer, length) -> counter.onSample());
-                    counters.put(topic.name(), counter);
-                  });
-            }
+    try (FastDdsBus bus = FastDdsBus.join(domain, "edge_gateway_topics")) {
+      // closes discovery, then stops the subscriber thread, then leaves the bus
+      try (TopicDiscovery discovery =
+          new CycloneTopicDiscovery(
+              domain, () -> helper, Duration.ofSeconds(1), Duration.ofSeconds(1))) {
+        discovery.start(
+            new TopicDiscovery.Listener() {
+              @Override
+              public void topicAppeared(DiscoveredTopic topic) {
+                SubscriptionSpec s =
+                    new SubscriptionSpec(
+                        topic.name(),
+                        RosTypeName.parse(topic.type()),
+                        COUNTING_QOS,
+                        MAX_SAMPLE_BYTES);
+                subscriber.execute(
+                    () -> {
+                      Counter counter = new Counter();
+                      counter.subscription =
+                          bus.subscribeRaw(s, (stamp, buffer, length) -> counter.onSample());
+                      counters.put(topic.name(), counter);
+                    });
+              }
 
-            @Override
-            public void topicVanished(DiscoveredTopic topic) {
-              subscriber.execute(
-                  () -> {
-                    Counter counter = counters.remove(topic.name());
-                    if (counter != null && counter.subscription != null) {
-                      counter.subscription.close();
-                    }
-                  });
-            }
-          });
-      long readyDeadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-      while (!discovery.ready()) {
-        if (System.nanoTime() > readyDeadline) {
-          err.println("edge-gateway: topic discovery did not start within " + READY_TIMEOUT);
-          return EdgeGatewayCli.EXIT_FAILURE;
+              @Override
+              public void topicVanished(DiscoveredTopic topic) {
+                subscriber.execute(
+                    () -> {
+                      Counter counter = counters.remove(topic.name());
+                      if (counter != null && counter.subscription != null) {
+                        counter.subscription.close();
+                      }
+                    });
+              }
+            });
+        long readyDeadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!discovery.ready()) {
+          if (System.nanoTime() > readyDeadline) {
+            err.println("edge-gateway: topic discovery did not start within " + READY_TIMEOUT);
+            return EdgeGatewayCli.EXIT_FAILURE;
+          }
+          TimeUnit.MILLISECONDS.sleep(50); // polling a flag the discovery thread sets
         }
-        TimeUnit.MILLISECONDS.sleep(50); // polling a flag the discovery thread sets
+        TimeUnit.SECONDS.sleep(seconds); // the listen window itself
+        print(discovery.topics(), counters);
+      } finally {
+        stop(subscriber);
       }
-      TimeUnit.SECONDS.sleep(seconds); // the listen window itself
-      print(discovery.topics(), counters);
     }
     return 0;
   }

@@ -1,6 +1,7 @@
 package io.edgegateway.daemon.http;
 
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** What the HTTP server serves; implemented by the daemon's wiring. Every method must be cheap. */
 public interface HttpEndpoints {
@@ -8,7 +9,7 @@ public interface HttpEndpoints {
   String metrics();
 
   /** Null when ready, else a short machine-readable reason such as {@code uplink_disconnected}. */
-  String notReadyReason();
+  @Nullable String notReadyReason();
 
   /** The JSON document served at {@code /v1/status}. */
   String statusJson();
