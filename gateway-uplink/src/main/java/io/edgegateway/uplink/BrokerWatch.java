@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>The probe is an Admin {@code describeCluster} (one small metadata request) with a {@value
  * #PROBE_TIMEOUT_MS} ms deadline, on a client of its own. It runs every {@value #BUSY_INTERVAL_MS}
  * ms while a delivery is under way or the last probe failed, and every {@value #IDLE_INTERVAL_MS}
- * ms otherwise (a few hundred bytes each, so an idle robot on a metered link barely pays for it). A
- * broker that stops in the middle of a transaction is therefore reported within {@value
- * #BUSY_INTERVAL_MS} + {@value #PROBE_TIMEOUT_MS} ms of the stop; and a broker that answers again
- * is reported within {@value #BUSY_INTERVAL_MS} ms of its first answer.
+ * ms otherwise (a few hundred bytes each, so an idle robot on a metered link barely pays for it);
+ * it is skipped while deliveries succeed, each of which is an answer too. A broker that stops in
+ * the middle of a transaction is therefore reported within {@value #BUSY_INTERVAL_MS} + {@value
+ * #PROBE_TIMEOUT_MS} ms of the stop; and a broker that answers again is reported within {@value
+ * #BUSY_INTERVAL_MS} ms of its first answer.
  *
  * <p>Runs on its own daemon thread {@code uplink-watch-<robot_id>}, from {@link #start} until
  * {@link #close}.
@@ -42,7 +43,9 @@ final class BrokerWatch {
   private final LinkState state;
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private volatile boolean delivering;
+  private volatile long deliveredAtNs = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
   private volatile boolean running;
+  private volatile long probesSent;
   private Thread thread;
 
   BrokerWatch(String robotId, Supplier<Admin> adminFactory, LinkState state) {
@@ -70,6 +73,14 @@ final class BrokerWatch {
     }
   }
 
+  /**
+   * A delivery succeeded: that is an answer, so no probe is needed for the next busy interval (a
+   * steady stream of deliveries costs no probes at all).
+   */
+  void delivered() {
+    deliveredAtNs = System.nanoTime();
+  }
+
   private void run() {
     Admin admin;
     try {
@@ -82,13 +93,19 @@ final class BrokerWatch {
     }
     try {
       while (running) {
-        long startedNs = System.nanoTime();
-        boolean answered = probe(admin);
-        // The next probe starts an interval after this one started; a delivery that starts
-        // meanwhile shortens the wait to the busy interval.
+        // A delivery that succeeded less than a busy interval ago is an answer as good as a probe
+        // started then; otherwise probe now.
+        long answerAtNs = deliveredAtNs;
+        boolean answered = true;
+        if (System.nanoTime() - answerAtNs >= TimeUnit.MILLISECONDS.toNanos(BUSY_INTERVAL_MS)) {
+          answerAtNs = System.nanoTime();
+          answered = probe(admin);
+        }
+        // The next probe is due an interval after that answer (or failure); a delivery that
+        // starts meanwhile shortens the wait to the busy interval.
         while (running) {
           long intervalMs = delivering || !answered ? BUSY_INTERVAL_MS : IDLE_INTERVAL_MS;
-          long waitMs = intervalMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNs);
+          long waitMs = intervalMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answerAtNs);
           if (waitMs <= 0) {
             break;
           }
@@ -102,8 +119,14 @@ final class BrokerWatch {
     }
   }
 
+  /** Probes sent since the start; for tests. */
+  long probesSent() {
+    return probesSent;
+  }
+
   /** One probe; true if the cluster answered. */
   private boolean probe(Admin admin) throws InterruptedException {
+    probesSent++; // only this thread writes it
     try {
       admin
           .describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS))

@@ -314,6 +314,7 @@ public final class KafkaUplink implements Uplink {
     } finally {
       watch.delivering(false);
     }
+    watch.delivered();
     state.delivered("delivered " + batches.size() + " batch(es)");
   }
 
@@ -336,6 +337,11 @@ public final class KafkaUplink implements Uplink {
   @Override
   public UplinkState state() {
     return state.get();
+  }
+
+  /** The broker watch; for tests. */
+  BrokerWatch watch() {
+    return watch;
   }
 
   /**

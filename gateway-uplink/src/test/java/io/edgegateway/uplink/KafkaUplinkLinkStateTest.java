@@ -48,6 +48,17 @@ class KafkaUplinkLinkStateTest {
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered.get() >= 5);
         assertThat(uplink.state()).isEqualTo(UplinkState.CONNECTED);
+        // While deliveries keep succeeding they are the answers: (almost) no probes are sent.
+        long probesBefore = uplink.watch().probesSent();
+        long deliveredBefore = delivered.get();
+        long steadyNs = System.nanoTime();
+        await().atMost(Duration.ofSeconds(60)).until(() -> delivered.get() >= deliveredBefore + 50);
+        long probes = uplink.watch().probesSent() - probesBefore;
+        LOG.info(
+            "{} probes during 50 successful deliveries in {} ms",
+            probes,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - steadyNs));
+        assertThat(probes).as("probes sent during 50 successful deliveries").isLessThanOrEqualTo(3);
 
         long stopCalledNs = System.nanoTime();
         kafka.stop();
