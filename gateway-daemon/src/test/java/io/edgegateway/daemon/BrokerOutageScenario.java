@@ -267,8 +267,8 @@ final class BrokerOutageScenario {
     double[] down = uplinkDownAfter(gateway, stoppedAt);
     out.printf(
         Locale.ROOT,
-        "outage: broker stopped in %.1f s; uplink state left connected %.2f s and /readyz"
-            + " turned 503 %.2f s after that%n",
+        "outage: broker stopped in %.1f s; after that the uplink state left connected in %.2f s,"
+            + " /readyz turned 503 in %.2f s%n",
         stopS,
         down[0],
         down[1]);
