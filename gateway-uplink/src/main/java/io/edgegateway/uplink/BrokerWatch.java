@@ -38,7 +38,6 @@ final class BrokerWatch {
   static final long IDLE_INTERVAL_MS = 5000;
   private static final long GET_SLACK_MS = 500;
 
-  private final String robotId;
   private final Supplier<Admin> adminFactory;
   private final LinkState state;
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
@@ -46,22 +45,21 @@ final class BrokerWatch {
   private volatile long deliveredAtNs = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
   private volatile boolean running;
   private volatile long probesSent;
-  private Thread thread;
+  private final Thread thread;
 
   BrokerWatch(String robotId, Supplier<Admin> adminFactory, LinkState state) {
-    this.robotId = robotId;
     this.adminFactory = adminFactory;
     this.state = state;
+    this.thread = new Thread(this::run, "uplink-watch-" + robotId);
+    thread.setDaemon(true);
   }
 
   /** Starts the probing thread; idempotent. */
   synchronized void start() {
-    if (thread != null) {
+    if (thread.getState() != Thread.State.NEW) {
       return;
     }
     running = true;
-    thread = new Thread(this::run, "uplink-watch-" + robotId);
-    thread.setDaemon(true);
     thread.start();
   }
 
@@ -150,17 +148,15 @@ final class BrokerWatch {
 
   /** Stops the probing thread and closes its client, waiting at most {@code timeout}. */
   void close(Duration timeout) {
-    Thread t;
     synchronized (this) {
       running = false;
-      t = thread;
+      if (thread.getState() == Thread.State.NEW) {
+        return;
+      }
     }
-    if (t == null) {
-      return;
-    }
-    t.interrupt();
+    thread.interrupt();
     try {
-      t.join(Math.max(1, timeout.toMillis()));
+      thread.join(Math.max(1, timeout.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
