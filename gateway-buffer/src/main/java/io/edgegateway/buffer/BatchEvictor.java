@@ -10,17 +10,23 @@ import java.util.List;
 /**
  * The SQL of eviction on the writing connection: reads candidates in eviction order for an {@link
  * EvictionPolicy.Victims} choice, deletes the batches chosen and records them in the ledger as
- * evicted for a reason. Each method runs inside the caller's transaction; the caller holds the
+ * evicted for a reason, or, for batches the uplink holds (leased), in {@link InFlightEvictions}
+ * until their delivery ends. Any batch can be evicted, leased or not, so the quota and a full disk
+ * always get their room. Each method runs inside the caller's transaction; the caller holds the
  * queue's write lock.
  */
 final class BatchEvictor {
 
   private final Connection writer;
   private final LedgerStore ledger;
+  private final Leases leases;
+  private final InFlightEvictions inFlight;
 
-  BatchEvictor(Connection writer, LedgerStore ledger) {
+  BatchEvictor(Connection writer, LedgerStore ledger, Leases leases, InFlightEvictions inFlight) {
     this.writer = writer;
     this.ledger = ledger;
+    this.leases = leases;
+    this.inFlight = inFlight;
   }
 
   /** Makes the quota choice from all batches and evicts the batches chosen. */
@@ -41,7 +47,7 @@ final class BatchEvictor {
       }
       delete.executeBatch();
     }
-    ledger.removed(writer, BatchRow.ids(victims), SqliteDurableQueue.EVICTED_FOR_QUOTA);
+    recordEvicted(victims, SqliteDurableQueue.EVICTED_FOR_QUOTA);
     return victims;
   }
 
@@ -67,7 +73,7 @@ final class BatchEvictor {
         delete.executeUpdate();
       }
     }
-    ledger.removed(writer, BatchRow.ids(rows), reason);
+    recordEvicted(rows, reason);
   }
 
   /** Evicts every batch sealed before {@code cutoffMillis} for the TTL and returns them. */
@@ -83,8 +89,22 @@ final class BatchEvictor {
         }
       }
     }
-    ledger.removed(writer, BatchRow.ids(expired), SqliteDurableQueue.EVICTED_FOR_TTL);
+    recordEvicted(expired, SqliteDurableQueue.EVICTED_FOR_TTL);
     return expired;
+  }
+
+  /**
+   * Counts the deleted {@code rows} as evicted for {@code reason} in the ledger, except those the
+   * uplink holds: their eviction waits in {@link InFlightEvictions} for the delivery's outcome.
+   */
+  private void recordEvicted(List<BatchRow> rows, String reason) throws SQLException {
+    List<BatchRow> idle = new ArrayList<>(rows.size());
+    List<BatchRow> leased = new ArrayList<>();
+    for (BatchRow row : rows) {
+      (leases.contains(row.id()) ? leased : idle).add(row);
+    }
+    ledger.removed(writer, BatchRow.ids(idle), reason);
+    inFlight.record(writer, leased, leases, reason);
   }
 
   private static void takeWhileWanted(ResultSet rows, EvictionPolicy.Victims choice)

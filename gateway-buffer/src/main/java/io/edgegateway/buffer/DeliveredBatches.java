@@ -7,12 +7,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Deletes batches that reached the remote end: those the uplink acknowledges, and those a committed
  * checkpoint covers ({@code dropThrough} at start-up), each call in one transaction that counts
- * them as uploaded in the ledger. Guarded by the queue's write lock.
+ * them as uploaded in the ledger, together with those of them that were evicted while the uplink
+ * was delivering them ({@link InFlightEvictions}): they reached the remote end all the same.
+ * Guarded by the queue's write lock.
  */
 final class DeliveredBatches {
 
@@ -22,6 +26,8 @@ final class DeliveredBatches {
   private final LedgerStore ledger;
   private final QueueState state;
   private final DiskFullMode diskFull;
+  private final Leases leases;
+  private final InFlightEvictions inFlight;
 
   DeliveredBatches(
       Path db,
@@ -29,13 +35,17 @@ final class DeliveredBatches {
       WriteTransactions transactions,
       LedgerStore ledger,
       QueueState state,
-      DiskFullMode diskFull) {
+      DiskFullMode diskFull,
+      Leases leases,
+      InFlightEvictions inFlight) {
     this.db = db;
     this.writer = writer;
     this.transactions = transactions;
     this.ledger = ledger;
     this.state = state;
     this.diskFull = diskFull;
+    this.leases = leases;
+    this.inFlight = inFlight;
   }
 
   /** See {@link SqliteDurableQueue#acknowledge}; {@code delivered} is not empty. */
@@ -50,6 +60,9 @@ final class DeliveredBatches {
     for (BatchRow row : deleted) {
       state.forgetDeleted(row);
     }
+    List<Long> ids = new ArrayList<>(delivered.size());
+    delivered.forEach(b -> ids.add(b.id()));
+    leases.release(ids);
     diskFull.afterDelete();
   }
 
@@ -67,6 +80,14 @@ final class DeliveredBatches {
       }
     }
     ledger.removed(writer, BatchRow.ids(deleted), null);
+    Set<Long> stillStored = new HashSet<>(BatchRow.ids(deleted));
+    List<Long> evictedInFlight = new ArrayList<>();
+    for (StoredBatch batch : delivered) {
+      if (!stillStored.contains(batch.id())) {
+        evictedInFlight.add(batch.id());
+      }
+    }
+    inFlight.settleUploaded(writer, evictedInFlight);
     return deleted;
   }
 
@@ -92,6 +113,7 @@ final class DeliveredBatches {
                   }
                 }
                 ledger.removed(writer, BatchRow.ids(rows), null);
+                inFlight.settleThrough(writer, stream, batchSeq);
                 if (batchSeq > last) {
                   state.writeLastBatchSeq(stream, batchSeq);
                 }
@@ -105,6 +127,7 @@ final class DeliveredBatches {
     for (BatchRow row : deleted) {
       state.forgetDeleted(row);
     }
+    leases.releaseThrough(stream, batchSeq);
     if (batchSeq > last) {
       state.raiseLastBatchSeq(stream, batchSeq);
     }

@@ -34,14 +34,16 @@ final class QueueState {
   private final Path db;
   private final Connection writer;
   private final LedgerStore ledger;
+  private final Leases leases;
   private final Map<String, Long> lastBatchSeqs = new ConcurrentHashMap<>();
   private final RunningTotals totals = new RunningTotals();
   private final Map<String, Map<String, Long>> evicted = new TreeMap<>();
 
-  QueueState(Path db, Connection writer, LedgerStore ledger) {
+  QueueState(Path db, Connection writer, LedgerStore ledger, Leases leases) {
     this.db = db;
     this.writer = writer;
     this.ledger = ledger;
+    this.leases = leases;
   }
 
   /** Highest batch_seq appended for {@code stream}, 0 if none; safe from any thread. */
@@ -70,10 +72,21 @@ final class QueueState {
     totals.remove(row.stream(), row.bytes());
   }
 
-  /** Takes an evicted row out of the in-memory totals and counts it by reason. */
+  /**
+   * Takes an evicted row out of the in-memory totals and counts it by reason, unless the uplink
+   * holds it: that eviction is counted when its delivery ends ({@link #countEvicted}), if it is not
+   * delivered.
+   */
   void forgetEvicted(BatchRow row, String reason) {
     totals.remove(row.stream(), row.bytes());
-    evicted.computeIfAbsent(row.stream(), s -> new TreeMap<>()).merge(reason, 1L, Long::sum);
+    if (!leases.contains(row.id())) {
+      countEvicted(row.stream(), reason);
+    }
+  }
+
+  /** Counts one batch of {@code stream} as evicted for {@code reason}. */
+  void countEvicted(String stream, String reason) {
+    evicted.computeIfAbsent(stream, s -> new TreeMap<>()).merge(reason, 1L, Long::sum);
   }
 
   /** Batches evicted for {@code reason} since the queue was opened. */

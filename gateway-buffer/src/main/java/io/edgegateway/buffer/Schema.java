@@ -85,7 +85,12 @@ final class Schema {
               + "last_seq INTEGER NOT NULL, "
               + "count INTEGER NOT NULL, "
               + "recorded_at_ms INTEGER NOT NULL)",
-          "CREATE INDEX IF NOT EXISTS ledger_lost_by_topic ON ledger_lost (stream, topic, id)");
+          "CREATE INDEX IF NOT EXISTS ledger_lost_by_topic ON ledger_lost (stream, topic, id)",
+          "CREATE TABLE IF NOT EXISTS evicted_in_flight ("
+              + "batch_id INTEGER PRIMARY KEY, "
+              + "stream TEXT NOT NULL, "
+              + "batch_seq INTEGER NOT NULL, "
+              + "reason TEXT NOT NULL)");
 
   private static final Map<String, List<String>> COLUMNS =
       Map.of(
@@ -134,7 +139,9 @@ final class Schema {
           "ledger_evicted",
           List.of("stream", "topic", "reason", "count"),
           "ledger_lost",
-          List.of("id", "stream", "topic", "first_seq", "last_seq", "count", "recorded_at_ms"));
+          List.of("id", "stream", "topic", "first_seq", "last_seq", "count", "recorded_at_ms"),
+          "evicted_in_flight",
+          List.of("batch_id", "stream", "batch_seq", "reason"));
 
   private Schema() {}
 

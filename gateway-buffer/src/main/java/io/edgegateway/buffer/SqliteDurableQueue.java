@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *       DeliveredBatches} (acknowledge, dropThrough), {@link TtlExpiry}, {@link DiskFullMode}, with
  *       {@link EvictionPolicy} choosing victims that {@link BatchEvictor} deletes, {@link
  *       QueueState} keeping the per-stream totals in memory and {@link LedgerStore} the ledger.
+ *   <li>Leases: the batches {@link #oldest} returned are the uplink's until the next {@link
+ *       #oldest} or their {@link #acknowledge} ({@link Leases}, {@link BatchLeasing}). Evicting one
+ *       frees its room at once but counts it only when its delivery ends: uploaded if it was
+ *       delivered, evicted otherwise ({@link InFlightEvictions}), so each sample is counted once.
  *   <li>The quota counts payload bytes only; the file is larger by SQLite's page overhead and the
  *       WAL (truncated to {@value SqliteConnections#JOURNAL_SIZE_LIMIT_BYTES} bytes after a
  *       checkpoint).
@@ -84,6 +88,7 @@ public final class SqliteDurableQueue implements DurableQueue {
   private final EvictionPolicy policy;
   private final BatchAppender appender;
   private final DeliveredBatches delivered;
+  private final BatchLeasing leasing;
 
   // Guarded by the read lock.
   private final OldestBatches oldestBatches;
@@ -98,15 +103,19 @@ public final class SqliteDurableQueue implements DurableQueue {
     this.files = files;
     this.locks = new QueueLocks(db);
     this.transactions = new WriteTransactions(writer, ledger);
-    this.state = new QueueState(db, writer, ledger);
-    BatchEvictor evictor = new BatchEvictor(writer, ledger);
+    Leases leases = new Leases();
+    InFlightEvictions inFlight = new InFlightEvictions(ledger);
+    this.state = new QueueState(db, writer, ledger, leases);
+    BatchEvictor evictor = new BatchEvictor(writer, ledger, leases, inFlight);
     this.diskFull =
         new DiskFullMode(db, writer, clock, files.reserve(), policy, evictor, transactions, state);
     this.expiry = new TtlExpiry(db, clock, policy, evictor, transactions, state, diskFull);
     this.appender =
         new BatchAppender(
             db, writer, policy, evictor, transactions, ledger, state, expiry, diskFull);
-    this.delivered = new DeliveredBatches(db, writer, transactions, ledger, state, diskFull);
+    this.delivered =
+        new DeliveredBatches(db, writer, transactions, ledger, state, diskFull, leases, inFlight);
+    this.leasing = new BatchLeasing(db, writer, transactions, leases, inFlight, state, diskFull);
     this.oldestBatches = new OldestBatches(db, files.reader());
   }
 
@@ -179,6 +188,7 @@ public final class SqliteDurableQueue implements DurableQueue {
         files -> {
           SqliteDurableQueue queue = new SqliteDurableQueue(files, policy, durability, clock);
           queue.state.load();
+          queue.leasing.load();
           queue.diskFull.opened(files.reserved());
           log.info(
               "queue opened: {} ({} batches, {} bytes waiting; quota {} bytes; durability {})",
@@ -236,10 +246,12 @@ public final class SqliteDurableQueue implements DurableQueue {
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 1)");
     }
+    locks.write(() -> leasing.endLease());
     if (expiry.enabled()) {
       locks.write(() -> expiry.expireIfDue());
     }
-    return locks.read(() -> oldestBatches.oldest(maxBatches, maxBytes));
+    List<StoredBatch> read = locks.read(() -> oldestBatches.oldest(maxBatches, maxBytes));
+    return locks.write(() -> leasing.lease(read));
   }
 
   @Override

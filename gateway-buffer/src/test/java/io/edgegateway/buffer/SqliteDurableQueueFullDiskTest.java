@@ -153,6 +153,55 @@ class SqliteDurableQueueFullDiskTest {
   }
 
   @Test
+  void aFullDiskEvictsBatchesTheUplinkHolds_andCountsThemAsUploadedOnceAcknowledged()
+      throws Exception {
+    int seq = 0;
+    while (queue.stats().evictedBatches().getOrDefault("disk_full", 0L) == 0) {
+      seq++;
+      assertThat(seq).as("the 12 MiB disk filled").isLessThanOrEqualTo(500);
+      queue.append(TestBatches.batchOf("telemetry", seq, 5, BATCH_BYTES, "/imu", seq, 1));
+    }
+    long evictedBefore = queue.stats().evictedBatches().get("disk_full");
+    List<StoredBatch> round = queue.oldest(8, Long.MAX_VALUE); // the uplink holds the 8 oldest
+
+    int last = seq + 4;
+    while (seq < last) {
+      seq++;
+      queue.append(TestBatches.batchOf("telemetry", seq, 5, BATCH_BYTES, "/imu", seq, 1));
+    }
+    assertThat(queue.oldest(1, Long.MAX_VALUE).get(0).id())
+        .as("the appends made room by evicting batches of the round")
+        .isGreaterThan(round.get(0).id());
+    // That oldest() call ended the round unacknowledged: its evicted batches are now evicted.
+    long evictedInRound = queue.stats().evictedBatches().get("disk_full") - evictedBefore;
+    assertThat(evictedInRound).isPositive();
+
+    List<StoredBatch> next = queue.oldest(8, Long.MAX_VALUE);
+    long storedBefore = queue.stats().batches();
+    seq++;
+    queue.append(TestBatches.batchOf("telemetry", seq, 5, BATCH_BYTES, "/imu", seq, 1));
+    assertThat(queue.stats().batches())
+        .as("the append evicted a batch of the round to make room")
+        .isLessThanOrEqualTo(storedBefore);
+    queue.acknowledge(next); // delivered, although the append evicted one of them meanwhile
+
+    assertThat(queue.stats().evictedBatches().get("disk_full"))
+        .as("an acknowledged batch is not counted as evicted")
+        .isEqualTo(evictedBefore + evictedInRound);
+    var imu =
+        queue.committedCounts().stream()
+            .filter(c -> c.key().topic().equals("/imu"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(imu.uploaded()).isEqualTo(next.size());
+    assertThat(imu.evicted())
+        .containsExactlyEntriesOf(Map.of("disk_full", evictedBefore + evictedInRound));
+    assertThat(imu.inQueue()).isEqualTo(queue.stats().batches());
+    assertThat(imu.sealed()).isEqualTo(seq);
+    assertThat(integrityCheck()).isEqualTo("ok");
+  }
+
+  @Test
   void aFullDiskEvictsTheOldestOfEqualPriorityAndKeepsTheFileIntact() throws Exception {
     int appendedBeforeFull = fillUntilTheDiskIsFull();
 

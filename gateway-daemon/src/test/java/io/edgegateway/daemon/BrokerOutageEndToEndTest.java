@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker dies mid-run under the humanoid-1 load and comes back: its own embedded broker is
  * stopped for 30 s of a 60 s run and started again on the same port and log directory. Nothing is
- * lost or duplicated, the queue grows during the outage and drains afterwards; the drain rate is
- * printed (not asserted: it depends on the machine). {@code bench/outage.sh} runs the same scenario
- * at full length.
+ * lost or duplicated, the queue grows during the outage and drains afterwards; the uplink state and
+ * {@code /readyz} turn within 2 s of the stop and back after the restart; the drain rate is printed
+ * (not asserted: it depends on the machine). {@code bench/outage.sh} runs the same scenario at full
+ * length.
  */
 class BrokerOutageEndToEndTest {
   private static final Logger log = LoggerFactory.getLogger(BrokerOutageEndToEndTest.class);
@@ -48,5 +49,12 @@ class BrokerOutageEndToEndTest {
     assertThat(r.appendLost()).isZero();
     assertThat(r.evicted()).isZero();
     assertThat(r.sealedRecords()).isPositive();
+    // The states the alerts rely on: the uplink and /readyz say the broker is gone within 2 s of
+    // its stop (not when a delivery finally times out), and say it is back once it answers.
+    assertThat(r.downStateS()).as("seconds until the uplink state left connected").isLessThan(2.0);
+    assertThat(r.downReadyzS())
+        .as("seconds until /readyz said uplink_disconnected")
+        .isLessThan(2.0);
+    assertThat(r.upStateS()).as("seconds until connected and ready again").isFinite();
   }
 }

@@ -5,6 +5,7 @@ import io.edgegateway.core.config.ConfigLoader;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.QueueStats;
+import io.edgegateway.core.port.Uplink;
 import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
 import io.edgegateway.testkit.sim.HumanoidProfile;
@@ -115,6 +116,12 @@ final class BrokerOutageScenario {
    * @param leftQueued batches still queued after the gateway closed
    * @param published samples the simulator published
    * @param received samples the gateway received from the bus
+   * @param stopS seconds {@code EmbeddedKafka.stop()} took
+   * @param downStateS seconds from the broker's stop (its return) until the uplink state left
+   *     {@code connected}; NaN if it did not within 10 s
+   * @param downReadyzS the same for {@code /readyz} turning 503 {@code uplink_disconnected}
+   * @param upStateS seconds from the broker's restart until the state was {@code connected} and
+   *     {@code /readyz} 200 again; NaN if never
    */
   record Result(
       double outageS,
@@ -134,7 +141,11 @@ final class BrokerOutageScenario {
       long evicted,
       long leftQueued,
       long published,
-      long received) {
+      long received,
+      double stopS,
+      double downStateS,
+      double downReadyzS,
+      double upStateS) {
 
     /** Samples sealed or offered but not in Kafka: missing records, drops and queue losses. */
     long lost() {
@@ -224,12 +235,24 @@ final class BrokerOutageScenario {
           end.evictedBatches().values().stream().mapToLong(Long::longValue).sum(),
           leftQueued,
           published,
-          (long) sum(r, "gateway.bus.messages.received"));
+          (long) sum(r, "gateway.bus.messages.received"),
+          t.stopS,
+          t.downStateS,
+          t.downReadyzS,
+          t.upStateS);
     }
   }
 
   private record Timeline(
-      QueueStats backlog, double outageS, double backlogS, double reconnectS, double drainS) {}
+      QueueStats backlog,
+      double outageS,
+      double backlogS,
+      double reconnectS,
+      double drainS,
+      double stopS,
+      double downStateS,
+      double downReadyzS,
+      double upStateS) {}
 
   private static Timeline timeline(Options o, Gateway gateway, EmbeddedKafka kafka, PrintStream out)
       throws InterruptedException {
@@ -239,6 +262,16 @@ final class BrokerOutageScenario {
     out.println("outage: stopping the broker");
     long downAt = System.nanoTime();
     kafka.stop();
+    long stoppedAt = System.nanoTime();
+    double stopS = (stoppedAt - downAt) / 1e9;
+    double[] down = uplinkDownAfter(gateway, stoppedAt);
+    out.printf(
+        Locale.ROOT,
+        "outage: broker stopped in %.1f s; after that the uplink state left connected in %.2f s,"
+            + " /readyz turned 503 in %.2f s%n",
+        stopS,
+        down[0],
+        down[1]);
     m.runUntil(downAt + o.outage().toNanos(), () -> false);
     kafka.start(); // the outage ends once the broker accepts connections again
     long upAt = System.nanoTime();
@@ -257,6 +290,7 @@ final class BrokerOutageScenario {
         backlog.bytes() / 1e6,
         backlogS);
     long[] firstDelivery = {0};
+    long[] upAgain = {0};
     boolean drained =
         m.runUntil(
             upAt + o.drainCap().toNanos(),
@@ -265,6 +299,9 @@ final class BrokerOutageScenario {
                   && sum(gateway.registry(), "gateway.uplink.batches", "outcome", "ok")
                       > deliveredAtRestart) {
                 firstDelivery[0] = System.nanoTime();
+              }
+              if (upAgain[0] == 0 && uplinkUp(gateway)) {
+                upAgain[0] = System.nanoTime();
               }
               QueueStats s = gateway.queueStats();
               return s.oldestSealedAtMillis() == 0 || s.oldestSealedAtMillis() >= upWallMillis;
@@ -279,7 +316,51 @@ final class BrokerOutageScenario {
         drained ? drainS : o.drainCap().toSeconds(),
         reconnectS);
     m.runUntil(start + o.total().toNanos(), () -> false);
-    return new Timeline(backlog, outageS, backlogS, reconnectS, drainS);
+    if (upAgain[0] == 0 && uplinkUp(gateway)) {
+      upAgain[0] = System.nanoTime();
+    }
+    double upStateS = upAgain[0] == 0 ? Double.NaN : (upAgain[0] - upAt) / 1e9;
+    return new Timeline(
+        backlog, outageS, backlogS, reconnectS, drainS, stopS, down[0], down[1], upStateS);
+  }
+
+  /**
+   * Polls every 20 ms, for at most 10 s, until the uplink state has left {@code connected} and
+   * {@code /readyz} says 503 {@code uplink_disconnected}; the seconds from {@code stoppedAt} to
+   * each, NaN for one that did not happen.
+   */
+  private static double[] uplinkDownAfter(Gateway gateway, long stoppedAt)
+      throws InterruptedException {
+    double[] after = {Double.NaN, Double.NaN};
+    long until = stoppedAt + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() - until < 0 && (Double.isNaN(after[0]) || Double.isNaN(after[1]))) {
+      if (Double.isNaN(after[0]) && gateway.uplinkState() != Uplink.UplinkState.CONNECTED) {
+        after[0] = (System.nanoTime() - stoppedAt) / 1e9;
+      }
+      if (Double.isNaN(after[1]) && readyz(gateway).contains("uplink_disconnected")) {
+        after[1] = (System.nanoTime() - stoppedAt) / 1e9;
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    return after;
+  }
+
+  private static boolean uplinkUp(Gateway gateway) {
+    return gateway.uplinkState() == Uplink.UplinkState.CONNECTED
+        && readyz(gateway).startsWith("200");
+  }
+
+  /** {@code /readyz} as "status body"; "error ..." if the request failed. */
+  private static String readyz(Gateway gateway) {
+    try {
+      var response = Http.get(gateway.httpPort(), "/readyz");
+      return response.statusCode() + " " + response.body();
+    } catch (IOException e) {
+      return "error " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "error interrupted";
+    }
   }
 
   /** Samples the queue every 100 ms and prints a status line now and then. */

@@ -167,10 +167,9 @@ class FullDiskEndToEndTest {
       assertThat(integrityCheck(data.resolve(SqliteDurableQueue.FILE_NAME))).isEqualTo("ok");
 
       // Every stored batch that was not evicted is in Kafka exactly once, every batch_seq up to the
-      // last one sealed (an append the queue refused takes no batch_seq), and each missing one was
-      // evicted. Not every evicted one is missing: a batch evicted while the sender held it for a
-      // delivery still arrives (the queue does not exclude batches in flight from eviction), so
-      // the eviction count is an upper bound on what is missing.
+      // last one sealed (an append the queue refused takes no batch_seq), and the missing ones are
+      // exactly the evicted ones: a batch evicted while the sender held it for a delivery that then
+      // succeeded counts as uploaded, not as evicted.
       for (String s : STREAMS) {
         long sealed = (long) sum(r, "gateway.batcher.batches.sealed", "stream", s);
         QueueStats.StreamStats st = evictedAtEnd.streams().get(s);
@@ -189,17 +188,25 @@ class FullDiskEndToEndTest {
         assertThat(read.duplicates()).as(s + " duplicates").isZero();
         assertThat(read.maxSeq()).as(s + " last batch_seq in Kafka").isEqualTo(sealed);
         assertThat(sealed - read.distinct())
-            .as(s + " missing batch_seqs (at most the evicted ones)")
-            .isBetween(0L, evicted);
+            .as(s + " missing batch_seqs (exactly the evicted ones)")
+            .isEqualTo(evicted);
+        assertThat(
+                SqliteDurableQueue.inspectLedger(data).stream()
+                    .filter(c -> c.key().stream().equals(s))
+                    .mapToLong(c -> c.uploaded())
+                    .sum())
+            .as(s + " samples the ledger counts as uploaded = samples in Kafka")
+            .isEqualTo(read.records());
       }
       assertThat(evictedAtEnd.evictedBatches().get("disk_full")).isPositive();
     }
   }
 
-  private record Read(long distinct, long duplicates, long maxSeq) {}
+  private record Read(long distinct, long records, long duplicates, long maxSeq) {}
 
   private static Read readAll(String bootstrap, String topic, long expected) {
     Set<Long> seqs = new HashSet<>();
+    long records = 0;
     long duplicates;
     try (BatchReader reader =
         BatchReader.create(bootstrap, topic, BatchReader.StartPosition.EARLIEST, Map.of())) {
@@ -208,12 +215,16 @@ class FullDiskEndToEndTest {
       while ((seqs.size() < expected || emptyPolls < 2) && System.nanoTime() < deadline) {
         List<ReceivedBatch> got = reader.poll(Duration.ofMillis(500));
         emptyPolls = got.isEmpty() ? emptyPolls + 1 : 0;
-        got.forEach(b -> seqs.add(b.batch().getBatchSeq()));
+        for (ReceivedBatch b : got) {
+          if (seqs.add(b.batch().getBatchSeq())) {
+            records += b.batch().getRecordsCount();
+          }
+        }
       }
       duplicates = reader.duplicates();
     }
     return new Read(
-        seqs.size(), duplicates, seqs.stream().mapToLong(Long::longValue).max().orElse(0));
+        seqs.size(), records, duplicates, seqs.stream().mapToLong(Long::longValue).max().orElse(0));
   }
 
   private static String integrityCheck(Path db) throws Exception {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.jspecify.annotations.Nullable;
@@ -63,8 +64,9 @@ import org.slf4j.LoggerFactory;
  * internals are split: {@code ProducerSession} (the producer, its initialisation, recreation and
  * fencing), {@code TransactionalDelivery} (one transaction: begin, send, commit, abort), {@code
  * CheckpointReconciler} with {@code CheckpointReader} (what Kafka already has), {@code
- * MetadataProbes}, {@code BatchRecords} (the records), {@code DictionaryPublication} and {@code
- * LinkState} (the state reported to operators).
+ * MetadataProbes}, {@code BatchRecords} (the records), {@code DictionaryPublication}, {@code
+ * LinkState} (the state reported to operators) and {@code BrokerWatch} (which probes the cluster so
+ * that the state turns {@code DISCONNECTED} within about a second of the broker going away).
  */
 public final class KafkaUplink implements Uplink {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaUplink.class);
@@ -78,6 +80,7 @@ public final class KafkaUplink implements Uplink {
   private final ExecutorService background;
   private final ExecutorService metadataThread;
   private final LinkState state;
+  private final BrokerWatch watch;
   private final ProducerSession session;
   private final CheckpointReader checkpoints;
   private final CheckpointReconciler reconciler;
@@ -98,7 +101,8 @@ public final class KafkaUplink implements Uplink {
         null,
         DictionaryLookup.NONE,
         producerFactory,
-        consumerFactory);
+        consumerFactory,
+        ProducerSettings.watchAdmins(robotId, bootstrapServers, Map.of()));
   }
 
   KafkaUplink(
@@ -109,13 +113,15 @@ public final class KafkaUplink implements Uplink {
       @Nullable String dictionaryTopic,
       DictionaryLookup dictionaries,
       Supplier<Producer<byte[], byte[]>> producerFactory,
-      Supplier<Consumer<byte[], byte[]>> consumerFactory) {
+      Supplier<Consumer<byte[], byte[]>> consumerFactory,
+      Supplier<Admin> adminFactory) {
     this.robotId = robotId;
     this.bootstrapServers = bootstrapServers;
     this.topics = new UplinkTopics(streamToTopic, checkpointTopic, dictionaryTopic);
     this.background = daemonExecutor("uplink-init-" + robotId);
     this.metadataThread = daemonExecutor("uplink-metadata-" + robotId);
     this.state = new LinkState(bootstrapServers);
+    this.watch = new BrokerWatch(robotId, adminFactory, state);
     MetadataProbes probes = new MetadataProbes(metadataThread, state);
     this.session =
         new ProducerSession(
@@ -239,6 +245,8 @@ public final class KafkaUplink implements Uplink {
         ProducerSettings.producers(robotId, bootstrapServers, clientProperties);
     Supplier<Consumer<byte[], byte[]>> consumers =
         ProducerSettings.checkpointConsumers(robotId, bootstrapServers, clientProperties);
+    Supplier<Admin> admins =
+        ProducerSettings.watchAdmins(robotId, bootstrapServers, clientProperties);
     KafkaUplink uplink =
         new KafkaUplink(
             robotId,
@@ -248,7 +256,8 @@ public final class KafkaUplink implements Uplink {
             dictionaryTopic,
             dictionaries,
             producers,
-            consumers);
+            consumers,
+            admins);
     uplink.startSession();
     return uplink;
   }
@@ -258,9 +267,13 @@ public final class KafkaUplink implements Uplink {
     return ProducerSettings.transactionalId(robotId);
   }
 
-  /** Creates the producer and starts its session on the background thread. */
+  /**
+   * Creates the producer and starts its session on the background thread, and the broker watch on
+   * its own.
+   */
   synchronized void startSession() {
     session.start();
+    watch.start();
   }
 
   /**
@@ -287,6 +300,7 @@ public final class KafkaUplink implements Uplink {
       return;
     }
     Deadline deadline = Deadline.after(timeout);
+    watch.delivering(true);
     try {
       session.await(deadline);
       List<SealedBatch> toSend = reconciler.notCommitted(batches, deadline);
@@ -295,11 +309,14 @@ public final class KafkaUplink implements Uplink {
       }
     } catch (UplinkException e) {
       if (e.retriable()) {
-        state.transition(UplinkState.DISCONNECTED, e.getMessage());
+        state.deliveryFailed(e.getMessage());
       }
       throw e;
+    } finally {
+      watch.delivering(false);
     }
-    state.transition(UplinkState.CONNECTED, "delivered " + batches.size() + " batch(es)");
+    watch.delivered();
+    state.delivered("delivered " + batches.size() + " batch(es)");
   }
 
   /**
@@ -323,6 +340,11 @@ public final class KafkaUplink implements Uplink {
     return state.get();
   }
 
+  /** The broker watch; for tests. */
+  BrokerWatch watch() {
+    return watch;
+  }
+
   /**
    * Closes the producer, waiting at most {@code timeout} for in-flight requests; idempotent. An
    * open transaction is aborted by the coordinator when the next session starts.
@@ -339,6 +361,7 @@ public final class KafkaUplink implements Uplink {
         session.closeProducer(timeout);
       }
     } finally {
+      watch.close(timeout);
       background.shutdownNow();
       metadataThread.shutdownNow();
     }

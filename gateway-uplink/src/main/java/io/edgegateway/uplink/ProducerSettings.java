@@ -3,6 +3,8 @@ package io.edgegateway.uplink;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -99,6 +101,28 @@ final class ProducerSettings {
    */
   static Map<String, Object> checkpointConsumerConfig(
       String robotId, String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> config = securitySettings(clientProperties);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "edge-gateway-checkpoints-" + robotId);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /**
+   * The broker watch's Admin client configuration: the security settings of the pass-through
+   * properties, and no retries beyond the probe's own deadline.
+   */
+  static Map<String, Object> watchAdminConfig(
+      String robotId, String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> config = securitySettings(clientProperties);
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "edge-gateway-watch-" + robotId);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  private static Map<String, Object> securitySettings(Map<String, String> clientProperties) {
     Map<String, Object> config = new HashMap<>();
     clientProperties.forEach(
         (k, v) -> {
@@ -106,12 +130,14 @@ final class ProducerSettings {
             config.put(k, v);
           }
         });
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "edge-gateway-checkpoints-" + robotId);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return config;
+  }
+
+  /** Creates the broker watch's Admin clients: {@link #watchAdminConfig}. */
+  static Supplier<Admin> watchAdmins(
+      String robotId, String bootstrapServers, Map<String, String> clientProperties) {
+    Map<String, Object> config = watchAdminConfig(robotId, bootstrapServers, clientProperties);
+    return () -> Admin.create(config);
   }
 
   /**

@@ -14,7 +14,7 @@ class LinkStateTest {
     state.initialised("edge-gateway/r");
     assertThat(state.get()).isEqualTo(UplinkState.CONNECTED);
 
-    state.transition(UplinkState.DISCONNECTED, "broker gone");
+    state.deliveryFailed("broker gone");
     state.initialised("edge-gateway/r");
     assertThat(state.get()).isEqualTo(UplinkState.DISCONNECTED);
   }
@@ -23,7 +23,7 @@ class LinkStateTest {
   void fenced_isFinalUntilClosed() {
     assertThat(state.fence("taken over")).isTrue();
 
-    state.transition(UplinkState.CONNECTED, "delivered");
+    state.delivered("delivered");
     state.initialised("edge-gateway/r");
     assertThat(state.get()).isEqualTo(UplinkState.FENCED);
     assertThat(state.isClosed()).isFalse();
@@ -36,9 +36,47 @@ class LinkStateTest {
   void closed_isFinal() {
     assertThat(state.close()).isEqualTo(UplinkState.CONNECTING);
     assertThat(state.fence("taken over")).isFalse();
-    state.transition(UplinkState.DISCONNECTED, "broker gone");
+    state.deliveryFailed("broker gone");
     state.initialised("edge-gateway/r");
     assertThat(state.get()).isEqualTo(UplinkState.CLOSED);
     assertThat(state.close()).isEqualTo(UplinkState.CLOSED);
+  }
+
+  @Test
+  void unansweredProbe_disconnectsAndAnAnswerReconnects() {
+    state.initialised("edge-gateway/r");
+    state.unanswered("no answer within 1000 ms");
+    assertThat(state.get()).isEqualTo(UplinkState.DISCONNECTED);
+    state.answered();
+    assertThat(state.get()).isEqualTo(UplinkState.CONNECTED);
+  }
+
+  @Test
+  void answeredProbe_doesNotUndoAFailedDelivery() {
+    state.initialised("edge-gateway/r");
+    state.unanswered("no answer");
+    state.deliveryFailed("not acknowledged within 10 s");
+    state.answered();
+    assertThat(state.get()).isEqualTo(UplinkState.DISCONNECTED);
+    state.delivered("delivered 1 batch(es)");
+    assertThat(state.get()).isEqualTo(UplinkState.CONNECTED);
+  }
+
+  @Test
+  void unansweredProbe_beforeInitialisation_disconnectsThenReturnsToConnecting() {
+    state.unanswered("no answer");
+    assertThat(state.get()).isEqualTo(UplinkState.DISCONNECTED);
+    state.answered();
+    assertThat(state.get()).isEqualTo(UplinkState.CONNECTING);
+    state.initialised("edge-gateway/r");
+    assertThat(state.get()).isEqualTo(UplinkState.CONNECTED);
+  }
+
+  @Test
+  void delivered_alsoCountsAsAnAnswer() {
+    state.initialised("edge-gateway/r");
+    state.unanswered("no answer");
+    state.delivered("delivered 1 batch(es)");
+    assertThat(state.get()).isEqualTo(UplinkState.CONNECTED);
   }
 }

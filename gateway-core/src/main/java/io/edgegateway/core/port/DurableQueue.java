@@ -18,7 +18,10 @@ import java.util.Map;
  *   <li>{@link #append} makes one batch durable in one transaction; once it returns the batch
  *       survives a process crash (and, in {@code power} durability, a power loss).
  *   <li>{@link #oldest} returns waiting batches in append order (ascending {@link StoredBatch#id}),
- *       without removing them.
+ *       without removing them. They are the uplink's round (its lease) until the next {@link
+ *       #oldest} call, which ends that round, or until they are acknowledged: a batch evicted while
+ *       leased is counted once, as uploaded if it is then acknowledged or dropped through a
+ *       checkpoint, as evicted otherwise. Only the sender calls {@link #oldest}.
  *   <li>{@link #acknowledge} deletes batches that the uplink delivered; deleting an id that is no
  *       longer present is not an error.
  *   <li>{@link #lastBatchSeq} survives deletion: it is the highest {@code batchSeq} ever appended
