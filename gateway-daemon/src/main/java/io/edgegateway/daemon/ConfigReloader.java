@@ -8,7 +8,6 @@ import io.edgegateway.daemon.ConfigState.ReloadOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ final class ConfigReloader {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
 
   private final Path file;
-  private final AtomicReference<ConfigState> state;
+  private final ConfigStateRef state;
   private final SqliteDurableQueue queue;
   private final SubscriptionsApplier subscriptions;
   private final ReloadMetrics metrics;
@@ -32,7 +31,7 @@ final class ConfigReloader {
 
   ConfigReloader(
       Path file,
-      AtomicReference<ConfigState> state,
+      ConfigStateRef state,
       SqliteDurableQueue queue,
       SubscriptionsApplier subscriptions,
       ReloadMetrics metrics,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +49,15 @@ final class ConfiguredSubscriptions implements AutoCloseable {
     ConfiguredSubscriptions s = new ConfiguredSubscriptions(bus, samplers, handlers);
     Map<String, Sampler> built = s.samplersFor(rules);
     for (Map.Entry<String, TopicRule> e : named(rules).entrySet()) {
-      s.open(e.getValue(), built.get(e.getKey()));
+      s.open(e.getValue(), samplerOf(built, e.getKey()));
     }
     s.publishTopics();
     return s;
+  }
+
+  /** The sampler {@link #samplersFor} built for {@code topic}; every named topic has one. */
+  private static Sampler samplerOf(Map<String, Sampler> built, String topic) {
+    return Objects.requireNonNull(built.get(topic), () -> "no sampler built for " + topic);
   }
 
   /** The first queued-class rule with an exact match and a type, per topic, in rule order. */
@@ -118,10 +124,10 @@ final class ConfiguredSubscriptions implements AutoCloseable {
       LiveSubscription s = active.get(topic);
       try {
         if (s == null) {
-          open(rule, built.get(topic));
+          open(rule, samplerOf(built, topic));
           log.info("{}: rule added, subscribed ({})", topic, rule.type().orElseThrow());
         } else if (!s.rule().equals(rule)) {
-          s.change(rule, handlers.forTopic(topic, s.type(), rule, built.get(topic)));
+          s.change(rule, handlers.forTopic(topic, s.type(), rule, samplerOf(built, topic)));
         }
       } catch (RuntimeException ex) {
         log.warn("{}: cannot apply the reloaded rule: {}", topic, ex.toString());

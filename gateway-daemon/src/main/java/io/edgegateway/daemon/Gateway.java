@@ -32,7 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +56,7 @@ public final class Gateway implements AutoCloseable {
   private final ConfiguredSubscriptions subscriptions;
   private final ControlRelays controlRelays;
   private final StatusReader status;
-  private final AtomicReference<ConfigState> configState;
+  private final ConfigStateRef configState;
   private final Optional<ReloadCoordinator> reloads;
   private @Nullable HttpServer http;
 
@@ -74,7 +73,7 @@ public final class Gateway implements AutoCloseable {
     GatewayMetrics metrics = new GatewayMetrics(registry);
     HostMeters.bind(new HostMetrics(registry));
     this.configState =
-        new AtomicReference<>(ConfigState.initial(config, file, sha256, startedAtMillis));
+        new ConfigStateRef(ConfigState.initial(config, file, sha256, startedAtMillis));
     ReloadMetrics reloadMetrics = new ReloadMetrics(registry, () -> configState.get().generation());
     var g = config.gateway();
     // the durable queue, and the uplink that empties it

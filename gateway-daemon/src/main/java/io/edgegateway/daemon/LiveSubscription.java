@@ -35,6 +35,7 @@ final class LiveSubscription implements AutoCloseable {
     this.type = type;
     this.rule = rule;
     this.handler = handler;
+    this.subscription = bus.subscribe(spec(rule), handler);
   }
 
   /**
@@ -45,9 +46,7 @@ final class LiveSubscription implements AutoCloseable {
    */
   static LiveSubscription open(
       Bus bus, String topic, RosTypeName type, TopicRule rule, RuleHandler handler) {
-    LiveSubscription s = new LiveSubscription(bus, topic, type, rule, handler);
-    s.subscription = bus.subscribe(s.spec(rule), handler);
-    return s;
+    return new LiveSubscription(bus, topic, type, rule, handler);
   }
 
   private SubscriptionSpec spec(TopicRule r) {

@@ -1,9 +1,11 @@
 package io.edgegateway.daemon;
 
 import io.edgegateway.daemon.ConfigState.ReloadOutcome;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +23,8 @@ final class ReloadCoordinator implements AutoCloseable {
 
   private final Function<String, ReloadOutcome> reload;
   private final Thread thread;
-  private CompletableFuture<ReloadOutcome> pending; // guarded by this; null when none waits
-  private String pendingCause;
+  private @Nullable CompletableFuture<ReloadOutcome> pending; // guarded by this; null: none waits
+  private String pendingCause = "";
   private int pendingCount;
   private long firstRequestNanos;
   private long lastRequestNanos;
@@ -51,8 +53,10 @@ final class ReloadCoordinator implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalStateException("gateway is stopping"));
     }
     long now = System.nanoTime();
-    if (pending == null) {
-      pending = new CompletableFuture<>();
+    CompletableFuture<ReloadOutcome> waiting = pending;
+    if (waiting == null) {
+      waiting = new CompletableFuture<>();
+      pending = waiting;
       pendingCause = cause;
       pendingCount = 0;
       firstRequestNanos = now;
@@ -60,7 +64,7 @@ final class ReloadCoordinator implements AutoCloseable {
     }
     pendingCount++;
     lastRequestNanos = now;
-    return pending;
+    return waiting;
   }
 
   private void run() {
@@ -77,13 +81,14 @@ final class ReloadCoordinator implements AutoCloseable {
           }
         }
         if (closed) {
-          if (pending != null) {
-            pending.completeExceptionally(new IllegalStateException("gateway is stopping"));
+          CompletableFuture<ReloadOutcome> waiting = pending;
+          if (waiting != null) {
+            waiting.completeExceptionally(new IllegalStateException("gateway is stopping"));
             pending = null;
           }
           return;
         }
-        next = pending;
+        next = Objects.requireNonNull(pending, "a pending reload after the wait");
         cause = pendingCount > 1 ? pendingCause + " x" + pendingCount : pendingCause;
         pending = null;
       }

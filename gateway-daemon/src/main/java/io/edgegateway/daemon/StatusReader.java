@@ -9,14 +9,13 @@ import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the readiness ({@code /readyz}) and the status ({@code /v1/status}) of a running gateway
  * from its components. Every read is cheap: counters, snapshots the pipeline keeps, flags.
  */
 final class StatusReader {
-  private final AtomicReference<ConfigState> config;
+  private final ConfigStateRef config;
   private final String instanceId;
   private final Clock clock;
   private final long startedAtMillis;
@@ -29,7 +28,7 @@ final class StatusReader {
   private final Uplink uplink;
 
   StatusReader(
-      AtomicReference<ConfigState> config,
+      ConfigStateRef config,
       String instanceId,
       Clock clock,
       long startedAtMillis,

@@ -1,6 +1,7 @@
 package io.edgegateway.uplink;
 
 import io.edgegateway.core.port.Uplink.UplinkState;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class LinkState {
   }
 
   /** A delivery failed and may succeed when offered again. */
-  synchronized void deliveryFailed(String reason) {
+  synchronized void deliveryFailed(@Nullable String reason) {
     deliveryFailing = true;
     update(reason);
   }
@@ -76,12 +77,12 @@ final class LinkState {
   }
 
   /** A probe of the cluster was not answered in time or failed. */
-  synchronized void unanswered(String reason) {
+  synchronized void unanswered(@Nullable String reason) {
     unanswered = true;
     update(reason);
   }
 
-  private void update(String reason) {
+  private void update(@Nullable String reason) {
     UplinkState previous = current;
     if (previous == UplinkState.CLOSED || previous == UplinkState.FENCED) {
       return;
@@ -101,7 +102,11 @@ final class LinkState {
     if (next == UplinkState.DISCONNECTED) {
       LOG.warn("Uplink to {} disconnected: {}", bootstrapServers, reason);
     } else {
-      LOG.info("Uplink to {} {}: {}", bootstrapServers, next.name().toLowerCase(), reason);
+      LOG.info(
+          "Uplink to {} {}: {}",
+          bootstrapServers,
+          next.name().toLowerCase(java.util.Locale.ROOT),
+          reason);
     }
   }
 

@@ -2,6 +2,7 @@ package io.edgegateway.daemon.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may write ({@code POST}) to the HTTP server. Until the gateway has {@code http.auth} (a
@@ -9,9 +10,9 @@ import java.net.UnknownHostException;
  * processes on the robot itself can reach them; on any other bind every write is refused (403).
  */
 final class WriteGate {
-  private final String refusal; // null when writes are allowed
+  private final @Nullable String refusal; // null when writes are allowed
 
-  private WriteGate(String refusal) {
+  private WriteGate(@Nullable String refusal) {
     this.refusal = refusal;
   }
 
@@ -32,7 +33,7 @@ final class WriteGate {
   }
 
   /** Null when a write may proceed, else why it is refused. */
-  String refusal() {
+  @Nullable String refusal() {
     return refusal;
   }
 
