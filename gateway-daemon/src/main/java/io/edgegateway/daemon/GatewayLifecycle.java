@@ -6,8 +6,10 @@ import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.daemon.http.HttpServer;
+import io.edgegateway.daemon.systemd.SystemdNotifier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +19,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start, one stage after the other (each method below is one stage; a stage out of order is a
  * wiring error): queue → intake ledger → uplink → pipeline (batcher and sender threads) → bus →
- * subscriptions made at start → topic discovery → control fast path → HTTP.
+ * subscriptions made at start → topic discovery → control fast path → HTTP → systemd notifier
+ * ({@code READY=1}: everything is up; then its watchdog and status pings).
  *
- * <p>Stop ({@link #stop}, idempotent): HTTP → bus intake (discovery, subscriptions, fast-path
- * relays and their participants) → pipeline (seals every open batch into the queue, stops the
- * sender, delivers the backlog until the drain timeout) → uplink (closes the Kafka producer, 5 s) →
- * intake ledger → queue → bus → metrics registry. What is not delivered by then stays in SQLite for
- * the next start.
+ * <p>Stop ({@link #stop}, idempotent): systemd notifier (pings stop, {@code STOPPING=1}) → HTTP →
+ * bus intake (discovery, subscriptions, fast-path relays and their participants) → pipeline (seals
+ * every open batch into the queue, stops the sender, delivers the backlog until the drain timeout)
+ * → uplink (closes the Kafka producer, 5 s) → intake ledger → queue → bus → metrics registry. What
+ * is not delivered by then stays in SQLite for the next start.
  *
  * <p>A start that fails ({@link #abortStart}) closes what was started so far: discovery → fast path
  * → bus → pipeline → uplink (1 s) → intake ledger → queue.
@@ -45,7 +48,8 @@ final class GatewayLifecycle {
     SUBSCRIPTIONS,
     DISCOVERY,
     FAST_PATH,
-    HTTP
+    HTTP,
+    NOTIFY
   }
 
   private final PrometheusMeterRegistry registry;
@@ -59,6 +63,7 @@ final class GatewayLifecycle {
   private DiscoveryHookup discovery;
   private ControlRelays fastPath;
   private HttpServer http;
+  private SystemdNotifier notifier;
   private boolean stopped;
 
   /**
@@ -128,6 +133,19 @@ final class GatewayLifecycle {
     return this.http = server.get();
   }
 
+  /**
+   * Stage {@link Stage#NOTIFY}: tells systemd the gateway is ready and starts the watchdog and
+   * status pings, if systemd runs this process (nothing otherwise).
+   */
+  synchronized void startNotifier(Optional<SystemdNotifier> notifier) {
+    advance(Stage.NOTIFY);
+    notifier.ifPresent(
+        n -> {
+          this.notifier = n;
+          n.ready();
+        });
+  }
+
   private void advance(Stage next) {
     if (stopped || next.ordinal() != stage.ordinal() + 1) {
       throw new IllegalStateException(
@@ -178,6 +196,9 @@ final class GatewayLifecycle {
     }
     stopped = true;
     log.info("edge-gateway stopping");
+    if (notifier != null) {
+      notifier.stopping();
+    }
     if (http != null) {
       http.close();
     }

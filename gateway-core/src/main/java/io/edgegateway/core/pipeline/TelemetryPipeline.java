@@ -258,6 +258,14 @@ public final class TelemetryPipeline implements AutoCloseable {
     return sender.reconciled();
   }
 
+  /**
+   * The progress of the pipeline's two loops, batcher (intake into the queue) and uplink (queue to
+   * the broker), for a watchdog; each advances at least every 200 ms while its loop is healthy.
+   */
+  public List<LoopProgress> progress() {
+    return List.of(batcher.progress(), sender.progress());
+  }
+
   /** Samples waiting between the bus and the batcher. */
   public int intakeDepth() {
     return intake.size();
