@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +45,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ConsoleLogging logging;
+
   @Option(names = "--duration", defaultValue = "30s", description = "How long (default: 30s)")
   String duration;
 
@@ -55,6 +58,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (ConsoleLogging.Restore level = logging.apply()) {
+      return demo();
+    }
+  }
+
+  private int demo() throws Exception {
     Duration limit = CliDurations.parse(spec, "--duration", duration);
     PrintWriter out = spec.commandLine().getOut();
     Path file =

@@ -7,20 +7,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code run --config FILE}: the daemon, until SIGTERM/SIGINT. */
+/**
+ * {@code run --config FILE}: the daemon, until SIGTERM/SIGINT.
+ *
+ * <p>SIGTERM and SIGINT are trapped ({@link TerminationSignals}): the main thread stops the gateway
+ * in order (intake first, every open batch sealed into the queue, the backlog delivered until
+ * {@code --drain-timeout}, the rest left queued) and the process exits 0. A stop requested while
+ * the gateway is still starting takes effect as soon as the start returns. Any other JVM shutdown
+ * (a signal not trapped, {@code System.exit} elsewhere) runs a hook that requests the same stop and
+ * holds the JVM until it is done.
+ */
 @Command(name = "run", description = "Run the gateway daemon (what systemd runs).")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
+  /** Beyond the drain timeout, what the rest of the stop may take (uplink close 5 s, joins). */
+  private static final Duration STOP_MARGIN = Duration.ofSeconds(15);
+
   @Spec CommandSpec spec;
+
+  @Mixin ConsoleLogging logging;
 
   @Option(names = "--config", required = true, description = "YAML config file")
   Path config;
@@ -33,6 +47,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    try (ConsoleLogging.Restore level = logging.apply()) {
+      return run();
+    }
+  }
+
+  private int run() throws InterruptedException {
     Optional<GatewayConfig> cfg = ConfigFiles.load(config, spec.commandLine().getErr());
     if (cfg.isEmpty()) {
       return EdgeGatewayCli.EXIT_USAGE;
@@ -43,23 +63,21 @@ final class RunCommand implements Callable<Integer> {
       return EdgeGatewayCli.EXIT_USAGE;
     }
     Duration drain = CliDurations.parse(spec, "--drain-timeout", drainTimeout);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Gateway gateway;
-    try {
-      gateway = Gateway.start(cfg.get(), Clock.system(), drain);
-    } catch (RuntimeException e) {
-      log.error("cannot start: {}", e.getMessage());
-      return EdgeGatewayCli.EXIT_FAILURE;
+    try (StopSignal stop = StopSignal.install("eg-shutdown", drain.plus(STOP_MARGIN), null)) {
+      TerminationSignals.trap(stop::request);
+      Gateway gateway;
+      try {
+        gateway = Gateway.start(cfg.get(), Clock.system(), drain);
+      } catch (RuntimeException e) {
+        log.error("cannot start: {}", e.getMessage());
+        return EdgeGatewayCli.EXIT_FAILURE;
+      }
+      try {
+        stop.awaitRequest();
+      } finally {
+        gateway.close();
+      }
+      return 0;
     }
-    Thread hook =
-        new Thread(
-            () -> {
-              gateway.close();
-              stopped.countDown();
-            },
-            "eg-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    stopped.await();
-    return 0;
   }
 }
