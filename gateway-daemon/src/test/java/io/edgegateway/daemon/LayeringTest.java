@@ -114,6 +114,17 @@ class LayeringTest {
         .check(classes);
   }
 
+  @Test
+  void jnaIsImportedOnlyByTheSystemdPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.edgegateway.daemon.systemd..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.sun.jna..")
+        .check(classes);
+  }
+
   /** The adapter modules' root packages: wiring two of them together is the daemon's job. */
   private static final List<String> ADAPTERS =
       List.of("io.edgegateway.ros2", "io.edgegateway.buffer", "io.edgegateway.uplink");

@@ -75,6 +75,9 @@ public final class TelemetryPipeline implements AutoCloseable {
     }
   }
 
+  /** How long close waits for the batcher to seal what it holds, at least (see {@link #close}). */
+  private static final long MIN_SEAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private static final long LEDGER_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final Intake intake;
@@ -272,8 +275,9 @@ public final class TelemetryPipeline implements AutoCloseable {
   }
 
   /**
-   * Seals what the batcher holds, stops the sender and delivers the backlog until the drain
-   * deadline. Idempotent. The caller must have stopped bus intake first.
+   * Seals what the batcher holds (waiting for that until the drain deadline, but at least 5 s),
+   * stops the sender and delivers the backlog until the drain deadline. Idempotent. The caller must
+   * have stopped bus intake first.
    */
   @Override
   public synchronized void close() {
@@ -287,7 +291,8 @@ public final class TelemetryPipeline implements AutoCloseable {
     }
     long deadline = clock.monotonicNanos() + settings.drainTimeout().toNanos();
     batcher.initiateClose();
-    join(batcherThread, deadline);
+    // sealing what is in memory is not cut short by a short drain timeout
+    join(batcherThread, Math.max(deadline, clock.monotonicNanos() + MIN_SEAL_NANOS));
     sender.initiateClose();
     join(senderThread, deadline);
     if (senderThread.isAlive()) {
