@@ -98,7 +98,8 @@ final class BatchingLoop implements Runnable {
     this.onAppended = onAppended;
     this.seqFloors = seqFloors;
     this.errors = metrics.batcherErrors();
-    this.progress = new LoopProgress("batcher", clock.monotonicNanos());
+    // not the clock here: a round calls it first thing (the pipeline marks the start, see start())
+    this.progress = new LoopProgress("batcher", 0);
   }
 
   @Override

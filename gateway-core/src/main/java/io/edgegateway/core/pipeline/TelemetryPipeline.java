@@ -234,6 +234,9 @@ public final class TelemetryPipeline implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     started = true;
+    long now = clock.monotonicNanos();
+    batcher.progress().turned(now);
+    sender.progress().turned(now);
     batcherThread.start();
     senderThread.start();
   }

@@ -29,8 +29,11 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-  /** Beyond the drain timeout, what the rest of the stop may take (uplink close 5 s, joins). */
-  private static final Duration STOP_MARGIN = Duration.ofSeconds(15);
+  /**
+   * How long a JVM shutdown not caused by SIGTERM/SIGINT waits for the stop: longer than any stop
+   * takes (drain timeout + uplink close + joins); systemd's TimeoutStopSec bounds it anyway.
+   */
+  private static final Duration STOP_HOOK_TIMEOUT = Duration.ofMinutes(5);
 
   @Spec CommandSpec spec;
 
@@ -53,18 +56,21 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int run() throws InterruptedException {
-    Optional<GatewayConfig> cfg = ConfigFiles.load(config, spec.commandLine().getErr());
-    if (cfg.isEmpty()) {
-      return EdgeGatewayCli.EXIT_USAGE;
-    }
-    var unsupported = Gateway.unsupported(cfg.get());
-    if (!unsupported.isEmpty()) {
-      unsupported.forEach(m -> spec.commandLine().getErr().println(config + ": " + m));
-      return EdgeGatewayCli.EXIT_USAGE;
-    }
-    Duration drain = CliDurations.parse(spec, "--drain-timeout", drainTimeout);
-    try (StopSignal stop = StopSignal.install("eg-shutdown", drain.plus(STOP_MARGIN), null)) {
+    try (StopSignal stop = StopSignal.install("eg-shutdown", STOP_HOOK_TIMEOUT, null)) {
       TerminationSignals.trap(stop::request);
+      Optional<GatewayConfig> cfg = ConfigFiles.load(config, spec.commandLine().getErr());
+      if (cfg.isEmpty()) {
+        return EdgeGatewayCli.EXIT_USAGE;
+      }
+      var unsupported = Gateway.unsupported(cfg.get());
+      if (!unsupported.isEmpty()) {
+        unsupported.forEach(m -> spec.commandLine().getErr().println(config + ": " + m));
+        return EdgeGatewayCli.EXIT_USAGE;
+      }
+      Duration drain = CliDurations.parse(spec, "--drain-timeout", drainTimeout);
+      if (stop.requested()) {
+        return 0; // stopped before anything was started
+      }
       Gateway gateway;
       try {
         gateway = Gateway.start(cfg.get(), Clock.system(), drain);
