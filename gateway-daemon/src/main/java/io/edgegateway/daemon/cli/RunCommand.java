@@ -56,8 +56,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private int run() throws InterruptedException {
-    try (StopSignal stop = StopSignal.install("eg-shutdown", STOP_HOOK_TIMEOUT, null)) {
-      TerminationSignals.trap(stop::request);
+    try (StopSignal stop = StopSignal.install("eg-shutdown", STOP_HOOK_TIMEOUT, null);
+        TerminationSignals signals = TerminationSignals.trap(stop::request)) {
       Optional<GatewayConfig> cfg = ConfigFiles.load(config, spec.commandLine().getErr());
       if (cfg.isEmpty()) {
         return EdgeGatewayCli.EXIT_USAGE;
