@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * humanoid-1 publishing on DDS. The daemon says READY=1 once up, pings the watchdog every half
  * interval, reports its numbers in STATUS=, and on SIGTERM mid-stream says STOPPING=1 and exits 0
  * with every sample it accepted either in Kafka (read_committed) or still in its queue; a restart
- * delivers the rest.
+ * delivers the rest. A SIGTERM during the start stops the daemon as soon as the start returns.
  */
 @ExtendWith(SharedKafkaExtension.class)
 class SystemdRunEndToEndTest {
@@ -63,23 +63,7 @@ class SystemdRunEndToEndTest {
     Process daemon;
     try (NotifyListener systemd = NotifyListener.bind(dir.resolve("notify").toString());
         SimulatorProcess sim = SimulatorProcess.start(domain, 0.2, 10, dir)) {
-      ProcessBuilder pb =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx384m",
-                  "-Duser.home=" + dir,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  EdgeGatewayCli.class.getName(),
-                  "run",
-                  "--config",
-                  config.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      pb.environment().remove("EG_LOG_LEVEL");
-      pb.environment().put("NOTIFY_SOCKET", systemd.address());
-      pb.environment().put("WATCHDOG_USEC", Long.toString(WATCHDOG.toNanos() / 1000));
-      daemon = pb.start();
+      daemon = startRun(config, log, systemd);
       try {
         await()
             .atMost(Duration.ofSeconds(90))
@@ -162,6 +146,62 @@ class SystemdRunEndToEndTest {
             .isEqualTo(sealed.getOrDefault(s, 0L));
       }
     }
+  }
+
+  @Test
+  void sigtermWhileStarting_stopsInOrderOnceStartedAndExitsZero_verboseShowsInfo(
+      EmbeddedKafka kafka) throws Exception {
+    String prefix = "e2e.sigterm.start";
+    int domain = DdsDomains.forTest(getClass(), 1);
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        BrokerOutageScenario.yaml(dir.resolve("data"), domain, kafka.bootstrapServers(), prefix));
+    Path log = dir.resolve("daemon.log");
+    try (NotifyListener systemd = NotifyListener.bind(dir.resolve("notify").toString())) {
+      Process daemon = startRun(config, log, systemd, "--verbose");
+      try {
+        // the subscriptions stage: discovery, fast path and HTTP are still to come
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> Files.readString(log).contains("Subscribed to") || !daemon.isAlive());
+        daemon.destroy();
+        assertThat(daemon.waitFor(40, TimeUnit.SECONDS))
+            .as("exits within 40 s; log:\n%s", Files.readString(log))
+            .isTrue();
+      } finally {
+        daemon.destroyForcibly();
+      }
+      assertThat(daemon.exitValue()).as("exit code; log:\n%s", Files.readString(log)).isZero();
+      String output = Files.readString(log);
+      assertThat(output).contains(" INFO  [").contains("edge-gateway stopped");
+      assertThat(systemd.with("READY=1")).hasSize(1);
+      List<NotifyListener.Message> all = systemd.messages();
+      assertThat(all.get(all.size() - 1).text()).startsWith("STOPPING=1");
+    }
+  }
+
+  private Process startRun(Path config, Path log, NotifyListener systemd, String... options)
+      throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx384m",
+            "-Duser.home=" + dir,
+            "-cp",
+            System.getProperty("java.class.path"),
+            EdgeGatewayCli.class.getName(),
+            "run",
+            "--config",
+            config.toString()));
+    command.addAll(List.of(options));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    pb.environment().remove("EG_LOG_LEVEL");
+    pb.environment().put("NOTIFY_SOCKET", systemd.address());
+    pb.environment().put("WATCHDOG_USEC", Long.toString(WATCHDOG.toNanos() / 1000));
+    return pb.start();
   }
 
   private static long ingestRate(String status) {
