@@ -75,7 +75,9 @@ final class DemoCommand implements Callable<Integer> {
       return EdgeGatewayCli.EXIT_USAGE;
     }
     Path tmp = Files.createTempDirectory("edge-gateway-demo");
-    try (StopSignal stop = StopSignal.install("eg-demo-stop", Duration.ofSeconds(30), null)) {
+    // Ctrl-C ends the demo early and it still exits 0 (docs: "after --duration or Ctrl-C")
+    try (StopSignal stop = StopSignal.install("eg-demo-stop", Duration.ofSeconds(30), null);
+        TerminationSignals signals = TerminationSignals.trap(stop::request)) {
       return runDemo(loaded.get(), tmp, limit, stop, out);
     } finally {
       deleteRecursively(tmp);
