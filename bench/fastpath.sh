@@ -105,7 +105,7 @@ uplink:
 http:
   bind: 127.0.0.1:0
 YAML
-"$launcher" run --config "$work/bench.yaml" >"$work/gateway.log" 2>&1 &
+"$launcher" run --verbose --config "$work/bench.yaml" >"$work/gateway.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
   grep -q "started" "$work/gateway.log" && break

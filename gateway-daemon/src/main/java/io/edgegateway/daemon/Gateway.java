@@ -17,10 +17,13 @@ import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.daemon.host.HostMeters;
 import io.edgegateway.daemon.http.HttpServer;
+import io.edgegateway.daemon.systemd.StatusLine;
+import io.edgegateway.daemon.systemd.SystemdNotifier;
 import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.ros2.msg.CdrFieldCatalog;
 import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.KafkaUplink;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -41,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * telemetry pipeline, the control fast path and the HTTP server and connects them, in the order the
  * data flows (docs/architecture.md). {@link GatewayLifecycle} owns the start and stop order.
  *
- * <p>Start: queue → uplink → pipeline → bus subscriptions → reloads → HTTP. Stop: HTTP → bus intake
- * → pipeline drain (seal batches, deliver backlog until the deadline) → uplink → queue → bus.
+ * <p>Start: queue → uplink → pipeline → bus subscriptions → reloads → HTTP → {@code READY=1} to
+ * systemd. Stop: {@code STOPPING=1} → reloads → HTTP → bus intake → pipeline drain (seal batches,
+ * deliver backlog until the deadline) → uplink → queue → bus.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -217,6 +221,12 @@ public final class Gateway implements AutoCloseable {
                       config.http().host(),
                       config.http().port(),
                       new GatewayEndpoints(gw.registry, gw.status, gw.reloads)));
+      gw.lifecycle.startNotifier(
+          SystemdNotifier.fromEnvironment(
+              System.getenv(),
+              clock,
+              gw.pipeline.progress(),
+              new StatusLine(clock, gw::received, gw::queueStats, gw::uplinkState)));
     } catch (RuntimeException e) {
       gw.close();
       throw e;
@@ -262,6 +272,14 @@ public final class Gateway implements AutoCloseable {
   /** The metrics registry, for status displays. */
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** Samples received from the bus so far, all topics. */
+  private long received() {
+    return (long)
+        registry.find("gateway.bus.messages.received").counters().stream()
+            .mapToDouble(Counter::count)
+            .sum();
   }
 
   /** The latest queue snapshot. */

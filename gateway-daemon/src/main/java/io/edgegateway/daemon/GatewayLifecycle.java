@@ -6,9 +6,11 @@ import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.daemon.http.HttpServer;
+import io.edgegateway.daemon.systemd.SystemdNotifier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,13 +22,15 @@ import org.slf4j.LoggerFactory;
  * <p>Start, one stage after the other (each method below is one stage; a stage out of order is a
  * wiring error): queue → intake ledger → uplink → pipeline (batcher and sender threads) → bus →
  * subscriptions made at start → topic discovery → control fast path → reload thread (with a config
- * file) → HTTP.
+ * file) → HTTP → systemd notifier ({@code READY=1}: everything is up; then its watchdog and status
+ * pings).
  *
- * <p>Stop ({@link #stop}, idempotent): reload thread (a running reload finishes) → HTTP → bus
- * intake (discovery, subscriptions, fast-path relays and their participants) → pipeline (seals
- * every open batch into the queue, stops the sender, delivers the backlog until the drain timeout)
- * → uplink (closes the Kafka producer, 5 s) → intake ledger → queue → bus → metrics registry. What
- * is not delivered by then stays in SQLite for the next start.
+ * <p>Stop ({@link #stop}, idempotent): systemd notifier (pings stop, {@code STOPPING=1}) → reload
+ * thread (a running reload finishes) → HTTP → bus intake (discovery, subscriptions, fast-path
+ * relays and their participants) → pipeline (seals every open batch into the queue, stops the
+ * sender, delivers the backlog until the drain timeout) → uplink (closes the Kafka producer, 5 s) →
+ * intake ledger → queue → bus → metrics registry. What is not delivered by then stays in SQLite for
+ * the next start.
  *
  * <p>A start that fails ({@link #abortStart}) closes what was started so far: discovery → fast path
  * → bus → pipeline → uplink (1 s) → intake ledger → queue.
@@ -49,7 +53,8 @@ final class GatewayLifecycle {
     DISCOVERY,
     FAST_PATH,
     RELOADS,
-    HTTP
+    HTTP,
+    NOTIFY
   }
 
   private final PrometheusMeterRegistry registry;
@@ -64,6 +69,7 @@ final class GatewayLifecycle {
   private @Nullable ControlRelays fastPath;
   private @Nullable ReloadCoordinator reloads; // null for a gateway without a config file
   private @Nullable HttpServer http;
+  private @Nullable SystemdNotifier notifier;
   private boolean stopped;
 
   /**
@@ -151,6 +157,19 @@ final class GatewayLifecycle {
     return started;
   }
 
+  /**
+   * Stage {@link Stage#NOTIFY}: tells systemd the gateway is ready and starts the watchdog and
+   * status pings, if systemd runs this process (nothing otherwise).
+   */
+  synchronized void startNotifier(Optional<SystemdNotifier> notifier) {
+    advance(Stage.NOTIFY);
+    notifier.ifPresent(
+        n -> {
+          this.notifier = n;
+          n.ready();
+        });
+  }
+
   private void advance(Stage next) {
     if (stopped || next.ordinal() != stage.ordinal() + 1) {
       throw new IllegalStateException(
@@ -204,6 +223,9 @@ final class GatewayLifecycle {
     }
     stopped = true;
     log.info("edge-gateway stopping");
+    if (notifier != null) {
+      notifier.stopping();
+    }
     if (reloads != null) {
       reloads.close(); // a running reload finishes first; none starts after
     }

@@ -449,6 +449,12 @@ final class BrokerOutageScenario {
 
   /** The humanoid-1 telemetry rules of {@code config/demo.yaml}, with streams on {@code prefix}. */
   static GatewayConfig config(Path dataDir, int domain, String bootstrap, String prefix) {
+    return ConfigLoader.parse("outage.yaml", yaml(dataDir, domain, bootstrap, prefix), name -> null)
+        .orElseThrow();
+  }
+
+  /** The YAML text of {@link #config}, for a daemon started as a process. */
+  static String yaml(Path dataDir, int domain, String bootstrap, String prefix) {
     StringBuilder y = new StringBuilder();
     y.append("gateway:\n  robot_id: outage-humanoid\n  data_dir: ").append(dataDir).append('\n');
     y.append("ros2:\n  domain_id: ").append(domain).append("\n  topics:\n");
@@ -482,7 +488,7 @@ final class BrokerOutageScenario {
     }
     y.append("  checkpoint_topic: ").append(prefix).append(".checkpoints\n");
     y.append("http:\n  bind: 127.0.0.1:0\n");
-    return ConfigLoader.parse("outage.yaml", y.toString(), name -> null).orElseThrow();
+    return y.toString();
   }
 
   /**

@@ -114,6 +114,18 @@ class LayeringTest {
         .check(classes);
   }
 
+  @Test
+  void jnaIsImportedOnlyByTheSystemdAndHostPackages() {
+    // sd_notify's datagram socket (systemd) and adjtimex (host): libc calls the JDK lacks.
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.edgegateway.daemon.systemd..", "io.edgegateway.daemon.host..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.sun.jna..")
+        .check(classes);
+  }
+
   /** The adapter modules' root packages: wiring two of them together is the daemon's job. */
   private static final List<String> ADAPTERS =
       List.of("io.edgegateway.ros2", "io.edgegateway.buffer", "io.edgegateway.uplink");

@@ -117,7 +117,8 @@ final class DaemonProcess {
   /**
    * SIGTERM (a graceful, draining stop); SIGKILL if it has not exited within {@code timeout}.
    *
-   * @return true if the daemon exited on its own (the JVM's exit status after SIGTERM is 143)
+   * @return true if the daemon stopped cleanly on its own (exit status 0: {@code run} traps
+   *     SIGTERM)
    */
   boolean stop(Duration timeout) throws InterruptedException {
     process.destroy();
@@ -126,6 +127,6 @@ final class DaemonProcess {
       process.waitFor(30, TimeUnit.SECONDS);
       return false;
     }
-    return process.exitValue() == 0 || process.exitValue() == 143;
+    return process.exitValue() == 0;
   }
 }

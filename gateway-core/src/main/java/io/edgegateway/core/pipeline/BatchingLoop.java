@@ -59,6 +59,7 @@ final class BatchingLoop implements Runnable {
   private final Runnable onAppended;
   private final SeqFloors seqFloors;
   private final Counter errors;
+  private final LoopProgress progress;
   private final Map<Key, OpenBatch> open = new LinkedHashMap<>();
   private final Map<String, Long> lastSeq = new HashMap<>();
   private volatile boolean running = true;
@@ -97,12 +98,15 @@ final class BatchingLoop implements Runnable {
     this.onAppended = onAppended;
     this.seqFloors = seqFloors;
     this.errors = metrics.batcherErrors();
+    // not the clock here: a round calls it first thing (the pipeline marks the start, see start())
+    this.progress = new LoopProgress("batcher", 0);
   }
 
   @Override
   public void run() {
     while (running) {
       try {
+        progress.turned(clock.monotonicNanos());
         runOnce();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -112,7 +116,13 @@ final class BatchingLoop implements Runnable {
         LockSupport.parkNanos(this, ERROR_PAUSE_NANOS);
       }
     }
+    progress.end();
     drain();
+  }
+
+  /** The loop's progress: the time of its last turn (at least every 50 ms while it is healthy). */
+  LoopProgress progress() {
+    return progress;
   }
 
   /** Asks the loop to finish: it then drains the intake and seals every open batch. */

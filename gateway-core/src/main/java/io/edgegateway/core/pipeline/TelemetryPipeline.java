@@ -76,6 +76,9 @@ public final class TelemetryPipeline implements AutoCloseable {
     }
   }
 
+  /** How long close waits for the batcher to seal what it holds, at least (see {@link #close}). */
+  private static final long MIN_SEAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private static final long LEDGER_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final Intake intake;
@@ -238,6 +241,9 @@ public final class TelemetryPipeline implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     started = true;
+    long now = clock.monotonicNanos();
+    batcher.progress().turned(now);
+    sender.progress().turned(now);
     batcherThread.start();
     senderThread.start();
   }
@@ -265,14 +271,23 @@ public final class TelemetryPipeline implements AutoCloseable {
     return sender.reconciled();
   }
 
+  /**
+   * The progress of the pipeline's two loops, batcher (intake into the queue) and uplink (queue to
+   * the broker), for a watchdog; each advances at least every 200 ms while its loop is healthy.
+   */
+  public List<LoopProgress> progress() {
+    return List.of(batcher.progress(), sender.progress());
+  }
+
   /** Samples waiting between the bus and the batcher. */
   public int intakeDepth() {
     return intake.size();
   }
 
   /**
-   * Seals what the batcher holds, stops the sender and delivers the backlog until the drain
-   * deadline. Idempotent. The caller must have stopped bus intake first.
+   * Seals what the batcher holds (waiting for that until the drain deadline, but at least 5 s),
+   * stops the sender and delivers the backlog until the drain deadline. Idempotent. The caller must
+   * have stopped bus intake first.
    */
   @Override
   public synchronized void close() {
@@ -286,7 +301,8 @@ public final class TelemetryPipeline implements AutoCloseable {
     }
     long deadline = clock.monotonicNanos() + settings.drainTimeout().toNanos();
     batcher.initiateClose();
-    join(batcherThread, deadline);
+    // sealing what is in memory is not cut short by a short drain timeout
+    join(batcherThread, Math.max(deadline, clock.monotonicNanos() + MIN_SEAL_NANOS));
     sender.initiateClose();
     join(senderThread, deadline);
     if (senderThread.isAlive()) {

@@ -62,6 +62,7 @@ final class UplinkLoop implements Runnable {
   private final Map<String, Long> startSeqs;
   private final SeqFloors seqFloors;
   private final Counter errors;
+  private final LoopProgress progress;
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -96,16 +97,18 @@ final class UplinkLoop implements Runnable {
     this.errors = metrics.uplinkErrors();
     this.stats = queue.stats();
     this.statsAtNanos = new AtomicLong(clock.monotonicNanos());
+    this.progress = new LoopProgress("uplink", clock.monotonicNanos());
   }
 
   @Override
   public void run() {
     while (running) {
       try {
+        progress.turned(clock.monotonicNanos());
         runOnce();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       } catch (RuntimeException e) {
         errors.increment();
         log.error(
@@ -116,6 +119,15 @@ final class UplinkLoop implements Runnable {
         pause();
       }
     }
+    progress.end();
+  }
+
+  /**
+   * The loop's progress: the time of its last turn (every 200 ms while idle; a round that delivers
+   * or backs off takes at most the delivery timeout plus 5 s).
+   */
+  LoopProgress progress() {
+    return progress;
   }
 
   /** Signals that a batch was appended, so an idle loop looks again at once. */

@@ -67,6 +67,36 @@ class TelemetryPipelineTest {
     return out;
   }
 
+  private static long sinceLastTurnMs(LoopProgress p) {
+    return (Clock.system().monotonicNanos() - p.lastTurnNanos()) / 1_000_000;
+  }
+
+  @Test
+  void bothLoopsTurnWhileIdle_anUplinkBlockedInADeliveryStopsTurning_andClosedLoopsEnd()
+      throws Exception {
+    TelemetryPipeline p = pipeline(4096, 10_000);
+    SampleHandler h = p.handlerFor(route("/chatter", Sampler.keepAll()));
+    List<LoopProgress> loops = p.progress();
+    assertThat(loops).extracting(LoopProgress::loop).containsExactly("batcher", "uplink");
+    p.start();
+    // idle: both poll with timeouts (50 ms, 200 ms) and turn each time
+    for (LoopProgress l : loops) {
+      long first = l.lastTurnNanos();
+      await().atMost(Duration.ofSeconds(5)).until(() -> l.lastTurnNanos() != first);
+    }
+    var hang = new java.util.concurrent.CountDownLatch(1);
+    uplink.hang = hang;
+    h.onSample(1, "stuck".getBytes());
+    LoopProgress sender = loops.get(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> sinceLastTurnMs(sender) > 1000);
+    assertThat(sinceLastTurnMs(loops.get(0))).as("the batcher still turns").isLessThan(500);
+    hang.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(() -> sinceLastTurnMs(sender) < 500);
+    assertThat(loops).noneMatch(LoopProgress::ended);
+    p.close();
+    assertThat(loops).allMatch(LoopProgress::ended);
+  }
+
   @Test
   void aNewRouteForTheSameTopic_takesEffectFromTheNextSampleOnTheSameHandler() throws Exception {
     TelemetryPipeline p = pipeline(1 << 20, 10_000);

@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +46,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ConsoleLogging logging;
+
   @Option(names = "--duration", defaultValue = "30s", description = "How long (default: 30s)")
   String duration;
 
@@ -56,6 +59,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (ConsoleLogging.Restore level = logging.apply()) {
+      return demo();
+    }
+  }
+
+  private int demo() throws Exception {
     Duration limit = CliDurations.parse(spec, "--duration", duration);
     PrintWriter out = spec.commandLine().getOut();
     Path file =
@@ -67,7 +76,9 @@ final class DemoCommand implements Callable<Integer> {
       return EdgeGatewayCli.EXIT_USAGE;
     }
     Path tmp = Files.createTempDirectory("edge-gateway-demo");
-    try (StopSignal stop = StopSignal.install("eg-demo-stop", Duration.ofSeconds(30), null)) {
+    // Ctrl-C ends the demo early and it still exits 0 (docs: "after --duration or Ctrl-C")
+    try (StopSignal stop = StopSignal.install("eg-demo-stop", Duration.ofSeconds(30), null);
+        TerminationSignals signals = TerminationSignals.trap(stop::request)) {
       return runDemo(loaded.get(), tmp, limit, stop, out);
     } finally {
       deleteRecursively(tmp);

@@ -54,6 +54,18 @@ final class StopSignal implements AutoCloseable {
     return stop.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Requests the stop (a signal handler, or the command itself). */
+  void request() {
+    stop.countDown();
+  }
+
+  /** Waits until a stop is requested. */
+  void awaitRequest() throws InterruptedException {
+    while (!await(Duration.ofMinutes(1))) {
+      // keep waiting: a daemon runs until it is told to stop
+    }
+  }
+
   /** True once a stop was requested. */
   boolean requested() {
     return stop.getCount() == 0;
