@@ -60,20 +60,25 @@ final class GatewayFixture {
             + "      qos: {reliability: reliable, history: keep_all}\n"
             + "buffer:\n"
             + "  batch: {max_bytes: 16KiB, linger_ms: 100}\n"
-            + "uplink:\n"
-            + "  kafka: {bootstrap_servers: '"
-            + bootstrap
-            + "'}\n"
-            + "  streams:\n"
-            + "    telemetry: {topic: "
-            + kafkaTopic
-            + "}\n"
-            + "  checkpoint_topic: "
-            + checkpointTopic(kafkaTopic)
-            + "\n"
+            + uplinkYaml(bootstrap, kafkaTopic)
             + "http:\n"
             + "  bind: 127.0.0.1:0\n";
     return ConfigLoader.parse("test.yaml", yaml, name -> null).orElseThrow();
+  }
+
+  /** The {@code uplink} section of a test config: one telemetry stream and its checkpoint topic. */
+  static String uplinkYaml(String bootstrap, String kafkaTopic) {
+    return "uplink:\n"
+        + "  kafka: {bootstrap_servers: '"
+        + bootstrap
+        + "'}\n"
+        + "  streams:\n"
+        + "    telemetry: {topic: "
+        + kafkaTopic
+        + "}\n"
+        + "  checkpoint_topic: "
+        + checkpointTopic(kafkaTopic)
+        + "\n";
   }
 
   /** The checkpoint topic {@link #config} uses next to {@code kafkaTopic}. */

@@ -168,17 +168,7 @@ class NoCompilerDiscoveryTest {
         + "      qos: {reliability: reliable, history: keep_all}\n"
         + "buffer:\n"
         + "  batch: {max_bytes: 16KiB, linger_ms: 100}\n"
-        + "uplink:\n"
-        + "  kafka: {bootstrap_servers: '"
-        + bootstrap
-        + "'}\n"
-        + "  streams:\n"
-        + "    telemetry: {topic: "
-        + kafkaTopic
-        + "}\n"
-        + "  checkpoint_topic: "
-        + GatewayFixture.checkpointTopic(kafkaTopic)
-        + "\n"
+        + GatewayFixture.uplinkYaml(bootstrap, kafkaTopic)
         + "http:\n"
         + "  bind: 127.0.0.1:"
         + httpPort

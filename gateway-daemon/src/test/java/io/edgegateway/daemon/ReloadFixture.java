@@ -46,17 +46,7 @@ final class ReloadFixture {
         + "buffer:\n"
         + "  batch: {max_bytes: 16KiB, linger_ms: 50}\n"
         + buffer
-        + "uplink:\n"
-        + "  kafka: {bootstrap_servers: '"
-        + bootstrap
-        + "'}\n"
-        + "  streams:\n"
-        + "    telemetry: {topic: "
-        + kafkaTopic
-        + "}\n"
-        + "  checkpoint_topic: "
-        + GatewayFixture.checkpointTopic(kafkaTopic)
-        + "\n"
+        + GatewayFixture.uplinkYaml(bootstrap, kafkaTopic)
         + "http:\n"
         + "  bind: "
         + bind
