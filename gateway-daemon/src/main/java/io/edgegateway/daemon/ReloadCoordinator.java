@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ final class ReloadCoordinator implements AutoCloseable {
   static final long MAX_SETTLE_MS = 2000;
 
   private final Function<String, ReloadOutcome> reload;
+  private final LongSupplier nanoTime;
   private final Thread thread;
   private @Nullable CompletableFuture<ReloadOutcome> pending; // guarded by this; null: none waits
   private String pendingCause = "";
@@ -34,7 +36,13 @@ final class ReloadCoordinator implements AutoCloseable {
    * @param reload one reload, given who asked for it; runs on the coordinator's thread
    */
   ReloadCoordinator(Function<String, ReloadOutcome> reload) {
+    this(reload, System::nanoTime);
+  }
+
+  /** As above, timing the settle wait with {@code nanoTime} (a test's clock). */
+  ReloadCoordinator(Function<String, ReloadOutcome> reload, LongSupplier nanoTime) {
     this.reload = reload;
+    this.nanoTime = nanoTime;
     this.thread = new Thread(this::run, "eg-reload");
     this.thread.setDaemon(true);
   }
@@ -52,7 +60,7 @@ final class ReloadCoordinator implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("gateway is stopping"));
     }
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     CompletableFuture<ReloadOutcome> waiting = pending;
     if (waiting == null) {
       waiting = new CompletableFuture<>();
@@ -72,9 +80,14 @@ final class ReloadCoordinator implements AutoCloseable {
       CompletableFuture<ReloadOutcome> next;
       String cause;
       synchronized (this) {
-        while (!closed && (pending == null || settleLeftMs() > 0)) {
+        while (!closed) {
+          // read the settle time once a pass: a second reading may be 0, and wait(0) never ends
+          long wait = pending == null ? IDLE_WAIT_MS : settleLeftMs();
+          if (wait == 0) {
+            break;
+          }
           try {
-            wait(pending == null ? IDLE_WAIT_MS : settleLeftMs());
+            wait(wait);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
@@ -97,13 +110,26 @@ final class ReloadCoordinator implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("config reload ({}) failed unexpectedly: {}", cause, e.toString());
         next.completeExceptionally(e);
+      } catch (Error e) {
+        // the thread ends: fail this request and every later one instead of leaving them waiting
+        log.error("config reload ({}) ended the reload thread: {}", cause, e.toString());
+        next.completeExceptionally(e);
+        synchronized (this) {
+          closed = true;
+          CompletableFuture<ReloadOutcome> waiting = pending;
+          if (waiting != null) {
+            waiting.completeExceptionally(e);
+            pending = null;
+          }
+        }
+        throw e;
       }
     }
   }
 
   /** How long the pending reload still waits for the requests to settle, in ms; guarded by this. */
   private long settleLeftMs() {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     long quietLeft = lastRequestNanos + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS) - now;
     long capLeft = firstRequestNanos + TimeUnit.MILLISECONDS.toNanos(MAX_SETTLE_MS) - now;
     long left = Math.min(quietLeft, capLeft);

@@ -90,6 +90,7 @@ class SighupReloadEndToEndTest {
                 System.getProperty("java.class.path"),
                 "io.edgegateway.daemon.cli.EdgeGatewayCli",
                 "run",
+                "--verbose",
                 "--config",
                 file.toString())
             .redirectErrorStream(true)
@@ -147,6 +148,13 @@ class SighupReloadEndToEndTest {
         assertThat(String.join("\n", output))
             .contains("config reload (SIGHUP")
             .contains(file + ":5:3: ros2.domain_idd: unknown key");
+      }
+    } catch (AssertionError | RuntimeException e) {
+      // what the daemon logged tells a stuck reload from a lost signal
+      synchronized (output) {
+        List<String> tail = output.subList(Math.max(0, output.size() - 80), output.size());
+        throw new AssertionError(
+            e.getMessage() + "\ndaemon output (last lines):\n" + String.join("\n", tail), e);
       }
     } finally {
       daemon.destroy();
