@@ -10,16 +10,13 @@ final class PeerAddresses {
   private PeerAddresses() {}
 
   /**
-   * Resolves {@code ros2.peers} ({@code host} or {@code host:port}; the port is DDS's own, so it is
-   * dropped; an IPv6 literal with several colons is taken whole).
+   * Resolves {@code ros2.peers} (host names or IPv4 addresses; the config refuses a port).
    *
    * @throws IllegalArgumentException naming the first host that cannot be resolved
    */
   static List<InetAddress> resolve(List<String> peers) {
     List<InetAddress> out = new ArrayList<>();
-    for (String peer : peers) {
-      int colon = peer.lastIndexOf(':');
-      String host = colon > 0 && peer.indexOf(':') == colon ? peer.substring(0, colon) : peer;
+    for (String host : peers) {
       try {
         out.add(InetAddress.getByName(host));
       } catch (UnknownHostException e) {

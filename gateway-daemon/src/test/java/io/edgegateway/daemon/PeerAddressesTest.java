@@ -10,19 +10,17 @@ import org.junit.jupiter.api.Test;
 /** {@link PeerAddresses}: {@code ros2.peers} entries to addresses. */
 class PeerAddressesTest {
   @Test
-  void aHostWithAPort_resolvesTheHost() throws Exception {
-    assertThat(PeerAddresses.resolve(List.of("127.0.0.1:7400", "10.0.0.2")))
-        .containsExactly(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("10.0.0.2"));
-  }
-
-  @Test
-  void anIpv6Literal_isTakenWhole() throws Exception {
-    assertThat(PeerAddresses.resolve(List.of("::1"))).containsExactly(InetAddress.getByName("::1"));
+  void hostsAndAddresses_resolveInOrder() throws Exception {
+    assertThat(PeerAddresses.resolve(List.of("127.0.0.1", "localhost", "10.0.0.2")))
+        .containsExactly(
+            InetAddress.getByName("127.0.0.1"),
+            InetAddress.getByName("localhost"),
+            InetAddress.getByName("10.0.0.2"));
   }
 
   @Test
   void anUnresolvableHost_isAConfigErrorNamingIt() {
-    assertThatThrownBy(() -> PeerAddresses.resolve(List.of("no-such-peer.invalid:7400")))
+    assertThatThrownBy(() -> PeerAddresses.resolve(List.of("no-such-peer.invalid")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ros2.peers: cannot resolve 'no-such-peer.invalid'");
   }

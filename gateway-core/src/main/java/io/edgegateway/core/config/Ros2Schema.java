@@ -14,7 +14,15 @@ final class Ros2Schema {
           "DDS domain of the robot bus.");
   static final Key<String> PEERS =
       Key.scalarList(
-          "peers", ValueType.nonEmptyString(), "Unicast discovery peers (host or host:port).");
+          "peers",
+          ValueType.matching(
+              "[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?",
+              "a host name or IPv4 address without a port (discovery uses the domain's"
+                  + " well-known DDS ports)",
+              "host name or IPv4 address"),
+          "Unicast discovery peers: host names or IPv4 addresses. No port: each participant"
+              + " is reached on the domain's well-known discovery ports (a `host:port` is an"
+              + " error rather than a port silently ignored).");
   static final Key<Path> MESSAGE_PATHS =
       Key.scalarList(
           "message_paths",

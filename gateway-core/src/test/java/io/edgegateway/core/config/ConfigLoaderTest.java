@@ -114,7 +114,7 @@ class ConfigLoaderTest {
                 lineage: {firmware_version: "1.8.2", model_version: p-1, run_id: r-7, labels: {site: plant-3, n: 4}}
               ros2:
                 domain_id: 0
-                peers: [10.0.0.2, "robot-b:7400"]
+                peers: [10.0.0.2, robot-b]
                 message_paths: [/opt/ros/humble/share, ./msgs]
                 topics:
                   - match: /joint_states
@@ -155,7 +155,7 @@ class ConfigLoaderTest {
           .isEqualTo(
               new LineageSettings("1.8.2", "p-1", "r-7", Map.of("site", "plant-3", "n", "4")));
       assertThat(config.gateway().dataDir()).isEqualTo(Path.of("/data/gw"));
-      assertThat(config.ros2().peers()).containsExactly("10.0.0.2", "robot-b:7400");
+      assertThat(config.ros2().peers()).containsExactly("10.0.0.2", "robot-b");
       assertThat(config.ros2().messagePaths())
           .containsExactly(Path.of("/opt/ros/humble/share"), Path.of("./msgs"));
       TopicRule first = config.ros2().topics().get(0);
@@ -430,6 +430,14 @@ class ConfigLoaderTest {
           .containsExactly(
               "gw.yaml:2:15: buffer.ttl: unknown duration unit 'weeks' in '3 weeks' (expected one"
                   + " of: ms, s, m, h, d)");
+    }
+
+    @Test
+    void aPeerWithAPortIsAnErrorRatherThanAPortSilentlyIgnored() {
+      assertThat(errors("gateway: {robot_id: r1}\nros2:\n  peers: [10.0.0.2, 'robot-b:7400']\n"))
+          .containsExactly(
+              "gw.yaml:3:21: ros2.peers[1]: expected a host name or IPv4 address without a port"
+                  + " (discovery uses the domain's well-known DDS ports), got 'robot-b:7400'");
     }
 
     @Test
