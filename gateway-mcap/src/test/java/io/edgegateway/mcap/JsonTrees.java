@@ -10,7 +10,7 @@ final class JsonTrees {
   static final Comparator<JsonNode> NUMBERS_BY_VALUE =
       (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
-          return Double.compare(a.asDouble(), b.asDouble());
+          return a.asDouble() == b.asDouble() ? 0 : 1; // -0.0 == 0.0: JSON prints -0 as 0
         }
         return a.equals(b) ? 0 : 1;
       };
