@@ -200,6 +200,11 @@ class Ros2ExportReadBackTest {
     assertThat(records.get("ChunkIndex").asInt()).isEqualTo(chunks);
     assertThat(records.get("Statistics").asInt()).isEqualTo(1);
 
+    JsonNode dataCrc = read.get("dataSectionCrc");
+    assertThat(dataCrc.get("stored").asLong())
+        .isNotZero()
+        .isEqualTo(dataCrc.get("computed").asLong());
+
     assertThat(read.get("metadataIndexes").toString()).isEqualTo("[\"edge-gateway\"]");
     JsonNode meta = read.get("metadata").get(0);
     assertThat(meta.get("name").asText()).isEqualTo("edge-gateway");

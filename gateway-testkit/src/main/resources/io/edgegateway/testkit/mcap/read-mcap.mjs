@@ -2,6 +2,7 @@
 // the ros2msg schema in the file (@foxglove/rosmsg + @foxglove/rosmsg2-serialization) and prints
 // one JSON object on stdout. Usage: node read-mcap.mjs FILE.mcap
 import { open, readFile } from "node:fs/promises";
+import { crc32 } from "node:zlib";
 import { McapIndexedReader, McapStreamReader } from "@mcap/core";
 import { loadDecompressHandlers } from "@mcap/support";
 import { parse } from "@foxglove/rosmsg";
@@ -96,6 +97,28 @@ while ((record = stream.nextRecord()) !== undefined) {
 }
 if (!stream.done()) throw new Error("the streaming reader did not reach the end of the file");
 
+// @mcap/core does not check DataEnd's data_section_crc: walk the top-level records to DataEnd and
+// compare it with node's own CRC32 of everything before it.
+const bytes = await readFile(file);
+const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+let at = 8;
+let dataSectionCrc = null;
+while (at + 9 <= bytes.length) {
+  const opcode = bytes[at];
+  const length = Number(view.getBigUint64(at + 1, true));
+  if (opcode === 0x0f) {
+    const stored = view.getUint32(at + 9, true);
+    const computed = crc32(bytes.subarray(0, at));
+    if (stored !== 0 && stored !== computed) {
+      throw new Error(`data section CRC mismatch: DataEnd has ${stored}, the bytes give ${computed}`);
+    }
+    dataSectionCrc = { stored, computed };
+    break;
+  }
+  at += 9 + length;
+}
+if (dataSectionCrc === null) throw new Error("no DataEnd record in the data section");
+
 const countsByTopic = {};
 for (const m of messages) countsByTopic[m.topic] = (countsByTopic[m.topic] ?? 0) + 1;
 const stats = reader.statistics;
@@ -126,6 +149,7 @@ console.log(
     countsByTopic,
     window,
     stream: { records, messages: streamMessages },
+    dataSectionCrc,
     messages,
   }),
 );
