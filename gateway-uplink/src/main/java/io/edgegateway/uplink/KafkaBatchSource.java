@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
@@ -77,13 +78,12 @@ public final class KafkaBatchSource implements BatchSource {
       Duration timeout)
       throws SourceUnavailableException {
     Objects.requireNonNull(selection, "selection");
+    // a mistyped --topic must not create the topic
+    Map<String, String> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     BatchReader reader =
         BatchReader.create(
-            bootstrapServers,
-            topic,
-            BatchReader.StartPosition.EARLIEST,
-            clientProperties,
-            dictionaryTopic);
+            bootstrapServers, topic, BatchReader.StartPosition.EARLIEST, props, dictionaryTopic);
     KafkaBatchSource source = new KafkaBatchSource(reader, selection);
     try {
       source.position(bootstrapServers, topic, timeout);

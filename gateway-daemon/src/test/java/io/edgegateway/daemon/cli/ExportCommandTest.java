@@ -311,6 +311,28 @@ class ExportCommandTest {
   }
 
   @Test
+  void missingTopic_exits1_andDoesNotCreateIt() {
+    Path out = dir.resolve("typo.mcap");
+    CliRun run =
+        CliRun.of(
+            "export",
+            "--format",
+            "mcap",
+            "--out",
+            out.toString(),
+            "--bootstrap",
+            bootstrap,
+            "--topic",
+            topic + ".typo",
+            "--from",
+            "-10m");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("topic " + topic + ".typo does not exist");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void badInput_exits2() {
     String out = dir.resolve("bad.mcap").toString();
     String[][] cases = {
