@@ -166,12 +166,24 @@ public final class KafkaBatchSource implements BatchSource {
           out.add(batch.batch());
         }
       }
+      pauseFinished();
     } catch (WakeupException e) {
       return out;
     } catch (KafkaException e) {
       throw new SourceUnavailableException("reading the topic failed: " + e.getMessage());
     }
     return out;
+  }
+
+  /** Stops fetching partitions that reached their end while others are still read. */
+  private void pauseFinished() {
+    List<TopicPartition> done = new ArrayList<>();
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (consumer.position(e.getKey()) >= e.getValue()) {
+        done.add(e.getKey());
+      }
+    }
+    consumer.pause(done);
   }
 
   private boolean matches(ReceivedBatch b) {

@@ -87,7 +87,7 @@ final class ExportCommand implements Callable<Integer> {
   String timeout;
 
   /** Whether stderr is a terminal (progress line); tests set it. */
-  boolean terminal = System.console() != null;
+  boolean terminal = ExportProgress.onTerminal();
 
   @Override
   public Integer call() throws IOException {
@@ -196,7 +196,7 @@ final class ExportCommand implements Callable<Integer> {
       return EdgeGatewayCli.EXIT_USAGE;
     }
     Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    LOG.info("Exported {} messages to {}", result.messages(), out);
+    LOG.debug("Exported {} messages to {}", result.messages(), out);
     spec.commandLine()
         .getOut()
         .printf(

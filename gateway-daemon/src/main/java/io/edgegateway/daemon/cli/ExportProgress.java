@@ -1,6 +1,7 @@
 package io.edgegateway.daemon.cli;
 
 import io.edgegateway.mcap.Ros2Export;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -41,6 +42,22 @@ final class ExportProgress implements Ros2Export.Progress {
     err.print("\r" + line(bytes, messages, fractionRead, now - startNs) + "   ");
     err.flush();
     printed = true;
+  }
+
+  /**
+   * Whether the process runs on a terminal: {@code System.console()} is there, and on JDK 22 and
+   * later (where it is there even when redirected) {@code Console.isTerminal()} says so too.
+   */
+  static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17..21: a console exists only on a terminal
+    }
   }
 
   /** Ends the progress line, if one was printed. */
