@@ -54,7 +54,13 @@ public final class NodeMcapReader {
         Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    if (!Files.isDirectory(dir.resolve("node_modules/@mcap/core"))) {
+    // installed = npm ci finished for exactly this lock file (a changed pin or a broken run
+    // reinstalls)
+    Path marker = dir.resolve("node_modules/.edge-gateway-installed");
+    String lock = Files.readString(dir.resolve("package-lock.json"), StandardCharsets.UTF_8);
+    String stamp = Integer.toHexString(lock.hashCode());
+    if (!Files.isRegularFile(marker)
+        || !Files.readString(marker, StandardCharsets.UTF_8).equals(stamp)) {
       Result npm =
           run(dir, NPM_TIMEOUT_S, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
       if (npm.exit != 0) {
@@ -64,6 +70,7 @@ public final class NodeMcapReader {
         }
         Assumptions.abort(message);
       }
+      Files.writeString(marker, stamp, StandardCharsets.UTF_8);
     }
     return new NodeMcapReader(dir);
   }
