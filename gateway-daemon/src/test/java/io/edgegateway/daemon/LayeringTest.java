@@ -15,6 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.edgegateway.layeringfixture.TwoAdapterWirer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,6 +48,7 @@ class LayeringTest {
             "io.edgegateway.ros2..",
             "io.edgegateway.buffer..",
             "io.edgegateway.uplink..",
+            "io.edgegateway.mcap..",
             "io.edgegateway.daemon..",
             "io.edgegateway.testkit..")
         .check(classes);
@@ -54,18 +56,22 @@ class LayeringTest {
 
   @Test
   void adaptersDoNotDependOnEachOther() {
-    String[][] pairs = {
-      {"io.edgegateway.ros2..", "io.edgegateway.buffer..", "io.edgegateway.uplink.."},
-      {"io.edgegateway.buffer..", "io.edgegateway.ros2..", "io.edgegateway.uplink.."},
-      {"io.edgegateway.uplink..", "io.edgegateway.ros2..", "io.edgegateway.buffer.."},
-    };
-    for (String[] p : pairs) {
+    List<String> adapters =
+        List.of(
+            "io.edgegateway.ros2..",
+            "io.edgegateway.buffer..",
+            "io.edgegateway.uplink..",
+            "io.edgegateway.mcap..");
+    for (String adapter : adapters) {
+      List<String> others = new ArrayList<>(adapters);
+      others.remove(adapter);
+      others.add("io.edgegateway.daemon..");
       noClasses()
           .that()
-          .resideInAPackage(p[0])
+          .resideInAPackage(adapter)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(p[1], p[2], "io.edgegateway.daemon..")
+          .resideInAnyPackage(others.toArray(String[]::new))
           .check(classes);
     }
   }
@@ -104,6 +110,19 @@ class LayeringTest {
   }
 
   @Test
+  void zstdIsImportedOnlyByTheBatchCodecAndTheMcapWriter() {
+    // two formats that each own their compression: the Kafka batch (core.codec), MCAP chunks (mcap)
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "io.edgegateway.core.codec..", "io.edgegateway.mcap..", "io.edgegateway.bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.github.luben.zstd..")
+        .check(classes);
+  }
+
+  @Test
   void nettyIsImportedOnlyByTheHttpPackage() {
     noClasses()
         .that()
@@ -128,7 +147,11 @@ class LayeringTest {
 
   /** The adapter modules' root packages: wiring two of them together is the daemon's job. */
   private static final List<String> ADAPTERS =
-      List.of("io.edgegateway.ros2", "io.edgegateway.buffer", "io.edgegateway.uplink");
+      List.of(
+          "io.edgegateway.ros2",
+          "io.edgegateway.buffer",
+          "io.edgegateway.uplink",
+          "io.edgegateway.mcap");
 
   private static final ArchRule ONLY_THE_DAEMON_WIRES_ADAPTERS =
       classes()

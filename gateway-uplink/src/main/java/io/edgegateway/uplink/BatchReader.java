@@ -278,7 +278,13 @@ public final class BatchReader implements AutoCloseable {
     }
   }
 
-  private @Nullable ReceivedBatch decode(ConsumerRecord<byte[], byte[]> record) {
+  /** The consumer under this reader, for a {@link KafkaBatchSource} that positions it itself. */
+  Consumer<byte[], byte[]> consumer() {
+    return consumer;
+  }
+
+  /** The record decoded, or null when it is not a batch (counted and logged). */
+  @Nullable ReceivedBatch decode(ConsumerRecord<byte[], byte[]> record) {
     TelemetryBatch batch;
     try {
       if (record.value() == null) {

@@ -36,5 +36,8 @@ public final class WireHeaders {
   /** The value of {@link #SCHEMA}: the protobuf message of the decompressed value. */
   public static final String SCHEMA_TELEMETRY_BATCH = "edgegateway.v1.TelemetryBatch";
 
+  /** The incident a record belongs to (on {@code uplink.streams.incidents} records). */
+  public static final String INCIDENT_ID = "eg-incident-id";
+
   private WireHeaders() {}
 }

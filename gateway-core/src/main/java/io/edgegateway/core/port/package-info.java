@@ -1,4 +1,7 @@
-/** The ports the core talks through: the bus, the durable queue, the uplink and the clock. */
+/**
+ * The ports the core talks through: the bus, the durable queue, the uplink, the clock, and batch
+ * sources to export from.
+ */
 @NullMarked
 package io.edgegateway.core.port;
 

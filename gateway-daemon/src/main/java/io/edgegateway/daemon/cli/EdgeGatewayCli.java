@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SimulateCommand.class,
       TailCommand.class,
+      ExportCommand.class,
       QueueCommand.class,
       DecodeCommand.class,
       TopicsCommand.class
