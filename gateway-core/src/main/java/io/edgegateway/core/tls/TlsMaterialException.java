@@ -25,6 +25,11 @@ public final class TlsMaterialException extends Exception {
     return file;
   }
 
+  /** {@code <file>: <problem>}, the message. */
+  public String describe() {
+    return file + ": " + problem;
+  }
+
   /** What is wrong with it, without the file name. */
   public String problem() {
     return problem;
