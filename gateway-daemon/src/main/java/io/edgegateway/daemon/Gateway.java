@@ -169,7 +169,8 @@ public final class Gateway implements AutoCloseable {
               discovery,
               pipeline,
               queue,
-              uplink);
+              uplink,
+              tls);
       // live reload of the file, one at a time on eg-reload (SIGHUP, POST /v1/reload)
       SubscriptionsApplier applier = new SubscriptionsApplier(subscriptions, discovery);
       this.reloads =

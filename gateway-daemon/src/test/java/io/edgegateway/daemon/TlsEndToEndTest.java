@@ -97,10 +97,15 @@ class TlsEndToEndTest {
         assertThat(refused.get("error").asText())
             .contains("uplink.kafka.tls: " + cert + ": certificate CN=robot-old expired at");
         scrape = Http.get(gateway.httpPort(), "/metrics").body();
-        assertThat(metric(scrape, "gateway_tls_reload_failures_total")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(scrape, "gateway_tls_reload_failures_total")).isEqualTo(1);
         assertThat(metric(scrape, "gateway_tls_rotations_total")).isZero();
         assertThat(metric(scrape, "gateway_tls_certificate_expiry_seconds"))
             .isBetween(3000.0, 3600.0);
+        JsonNode audit = status(gateway.httpPort()).get("uplink").get("tls");
+        assertThat(audit.get("certificate").asText()).isEqualTo("CN=robot-a");
+        assertThat(audit.get("reload_failures").asLong()).isEqualTo(1);
+        assertThat(audit.get("last_error").asText())
+            .startsWith(cert + ": certificate CN=robot-old expired at");
 
         install(b, cert, key);
         JsonNode ok = ReloadFixture.reload(gateway);
@@ -109,10 +114,24 @@ class TlsEndToEndTest {
         assertThat(metric(scrape, "gateway_tls_rotations_total")).isEqualTo(1);
         assertThat(metric(scrape, "gateway_tls_certificate_expiry_seconds"))
             .isBetween(6600.0, 7200.0);
+        audit = status(gateway.httpPort()).get("uplink").get("tls");
+        assertThat(audit.get("certificate").asText()).isEqualTo("CN=robot-b");
+        assertThat(audit.get("rotations").asLong()).isEqualTo(1);
+        assertThat(audit.get("not_after").asText()).isEqualTo(tlsNotAfter(b));
+        assertThat(audit.get("last_error").isNull()).isTrue();
 
         publish(domain, 20, 5);
         assertDelivered(gateway, kafka, 50);
       }
+    }
+  }
+
+  private static String tlsNotAfter(TestPki.Issued issued) throws Exception {
+    try (var in = Files.newInputStream(issued.cert())) {
+      var c =
+          (java.security.cert.X509Certificate)
+              java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return c.getNotAfter().toInstant().toString();
     }
   }
 

@@ -52,6 +52,7 @@ public final class UplinkTls implements AutoCloseable {
   private TlsFileStamp inUse;
   private TlsFileStamp lastSeen;
   private volatile @Nullable String lastError;
+  private @Nullable String lastRefused; // stamp and reason of the last refusal counted
 
   private UplinkTls(
       String robotId, TlsFiles files, boolean sasl, Clock clock, @Nullable Duration poll)
@@ -103,6 +104,11 @@ public final class UplinkTls implements AutoCloseable {
   /** Runs {@code listener} after every rotation, on the thread that found the new material. */
   void onRotation(Runnable listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The subject of the client certificate in use, e.g. {@code CN=robot-7}. */
+  public String certificateSubject() {
+    return material.certificate().getSubjectX500Principal().getName();
   }
 
   /** When the client certificate in use expires. */
@@ -157,8 +163,13 @@ public final class UplinkTls implements AutoCloseable {
     try {
       next = TlsMaterial.load(files, clock.instant());
     } catch (TlsMaterialException e) {
-      failures.incrementAndGet();
+      String refusal = stamp + " " + e.describe();
       lastError = e.describe();
+      if (refusal.equals(lastRefused)) {
+        return false; // the same files refused for the same reason: counted and logged already
+      }
+      lastRefused = refusal;
+      failures.incrementAndGet();
       LOG.warn(
           "Uplink TLS: refused {}, still using the certificate valid until {}",
           e.describe(),
@@ -166,6 +177,7 @@ public final class UplinkTls implements AutoCloseable {
       return false;
     }
     lastError = null;
+    lastRefused = null;
     if (stamp.equals(inUse)) {
       return true;
     }

@@ -161,6 +161,18 @@ class UplinkTlsTest {
   }
 
   @Test
+  void aReloadOfFilesTheWatcherRefusedAlreadyIsNotCountedTwice() throws Exception {
+    write(expired);
+    assertThat(tls.poll()).isFalse();
+    assertThat(tls.reload()).isFalse();
+    assertThat(tls.reloadFailures()).isEqualTo(1);
+    write(b);
+    assertThat(tls.reload()).isTrue();
+    assertThat(tls.rotations()).isEqualTo(1);
+    assertThat(tls.certificateSubject()).isEqualTo("CN=b");
+  }
+
+  @Test
   void saslPropertiesSelectSaslSsl() throws Exception {
     assertThat(UplinkTls.unwatched("r1", files, true, Clock.systemUTC()).clientProperties())
         .containsEntry("security.protocol", "SASL_SSL");
