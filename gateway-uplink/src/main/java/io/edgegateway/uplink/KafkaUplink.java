@@ -66,8 +66,10 @@ import org.slf4j.LoggerFactory;
  * fencing), {@code TransactionalDelivery} (one transaction: begin, send, commit, abort), {@code
  * CheckpointReconciler} with {@code CheckpointReader} (what Kafka already has), {@code
  * MetadataProbes}, {@code BatchRecords} (the records), {@code DictionaryPublication}, {@code
- * LinkState} (the state reported to operators) and {@code BrokerWatch} (which probes the cluster so
- * that the state turns {@code DISCONNECTED} within about a second of the broker going away).
+ * LinkState} (the state reported to operators), {@code BrokerWatch} (which probes the cluster so
+ * that the state turns {@code DISCONNECTED} within about a second of the broker going away), and
+ * for mTLS {@link UplinkTls} (the PEM material and its watcher), {@code UplinkClients} (clients
+ * made from the material in use) and {@code TlsRotation} (a new producer between transactions).
  */
 public final class KafkaUplink implements Uplink {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaUplink.class);
