@@ -134,6 +134,14 @@ class KafkaUplinkMtlsRotationTest {
         }
         assertThat(uplink.committedCheckpoints(DELIVERY_TIMEOUT))
             .containsExactly(Map.entry("telemetry", last));
+
+        // A foreign client (kcat: librdkafka on OpenSSL) over the SSL listener agrees: B is let
+        // in and sees every committed batch once; the expired A is turned away.
+        Kcat withB = kcat(ssl, pki.caCert(), b, "-C", "-t", TOPIC, "-e", "-q", "-f", "%o\\n");
+        assertThat(withB.exit()).as("kcat with B: %s", withB.stderr()).isZero();
+        assertThat(withB.stdout().lines().count()).isEqualTo(last);
+        Kcat withA = kcat(ssl, pki.caCert(), a, "-L", "-m", "5");
+        assertThat(withA.exit()).as("kcat with the expired A: %s", withA.stdout()).isNotZero();
       }
     }
   }
@@ -143,6 +151,43 @@ class KafkaUplinkMtlsRotationTest {
         .atMost(Duration.ofSeconds(60))
         .until(() -> sender.delivered.get() >= from + more || sender.unexpected.get() != null);
     assertThat(sender.unexpected.get()).isNull();
+  }
+
+  private record Kcat(int exit, String stdout, String stderr) {}
+
+  private Kcat kcat(SslListener ssl, Path ca, TestPki.Issued client, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "kcat",
+                "-b",
+                ssl.sslBootstrapServers(),
+                "-X",
+                "security.protocol=ssl",
+                "-X",
+                "ssl.ca.location=" + ca,
+                "-X",
+                "ssl.certificate.location=" + client.cert(),
+                "-X",
+                "ssl.key.location=" + client.key(),
+                "-X",
+                "ssl.endpoint.identification.algorithm=https",
+                "-X",
+                "isolation.level=read_committed"));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "kcat", ".out");
+    Path err = Files.createTempFile(dir, "kcat", ".err");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    int exit = p.isAlive() ? -1 : p.exitValue();
+    return new Kcat(exit, Files.readString(out), Files.readString(err));
   }
 
   /** What a fresh client with {@code properties} gets when it asks the SSL listener. */
