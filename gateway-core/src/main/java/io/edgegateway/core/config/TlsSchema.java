@@ -22,7 +22,8 @@ final class TlsSchema {
           "key_file",
           ValueType.path(),
           "PEM private key of the certificate: PKCS#8 (`BEGIN PRIVATE KEY`, or `BEGIN ENCRYPTED"
-              + " PRIVATE KEY` with `key_password`) or PKCS#1 (`BEGIN RSA PRIVATE KEY`).");
+              + " PRIVATE KEY` with `key_password`), PKCS#1 (`BEGIN RSA PRIVATE KEY`) or SEC1"
+              + " (`BEGIN EC PRIVATE KEY`).");
   static final Key<String> KEY_PASSWORD =
       Key.optional(
           "key_password",

@@ -18,8 +18,9 @@ import javax.crypto.spec.PBEKeySpec;
  * Decodes a private key from PEM blocks with the JDK only: PKCS#8 ({@code PRIVATE KEY}: RSA, EC,
  * Ed25519), encrypted PKCS#8 ({@code ENCRYPTED PRIVATE KEY}, PBES2 as {@code openssl pkcs8 -topk8}
  * writes it, with the key password) and PKCS#1 RSA ({@code RSA PRIVATE KEY}), which is wrapped into
- * a PKCS#8 structure first. Legacy openssl encryption ({@code Proc-Type: 4,ENCRYPTED}) and SEC1
- * {@code EC PRIVATE KEY} are refused with a message saying how to convert them.
+ * a PKCS#8 structure first, as is SEC1 EC ({@code EC PRIVATE KEY}, which {@code openssl ecparam
+ * -genkey} and {@code openssl ec} write) with its named curve. Legacy openssl encryption ({@code
+ * Proc-Type: 4,ENCRYPTED}) is refused with a message saying how to convert it.
  */
 final class PrivateKeys {
   /** DER of the AlgorithmIdentifier rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters. */
@@ -39,6 +40,11 @@ final class PrivateKeys {
     0x01,
     0x05,
     0x00
+  };
+
+  /** DER of the OID id-ecPublicKey (1.2.840.10045.2.1). */
+  private static final byte[] EC_PUBLIC_KEY_OID = {
+    0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01
   };
 
   private static final List<String> ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
@@ -65,6 +71,8 @@ final class PrivateKeys {
         return pkcs8(file, block.der());
       case "RSA PRIVATE KEY":
         return pkcs8(file, wrapPkcs1(block.der()));
+      case "EC PRIVATE KEY":
+        return pkcs8(file, wrapSec1(file, block.der()));
       case "ENCRYPTED PRIVATE KEY":
         if (password.isEmpty()) {
           throw new TlsMaterialException(file, "the key is encrypted; set key_password");
@@ -117,6 +125,73 @@ final class PrivateKeys {
     body.writeBytes(RSA_ALGORITHM);
     body.writeBytes(tlv(0x04, pkcs1));
     return tlv(0x30, body.toByteArray());
+  }
+
+  /**
+   * PrivateKeyInfo ::= SEQUENCE { version 0, SEQUENCE { id-ecPublicKey, namedCurve }, OCTET STRING
+   * { ECPrivateKey } }, the curve taken from the ECPrivateKey's {@code [0]} parameters.
+   */
+  static byte[] wrapSec1(Path file, byte[] sec1) throws TlsMaterialException {
+    byte[] curve = null;
+    try {
+      Der outer = Der.read(sec1, 0);
+      if (outer.tag() != 0x30) {
+        throw new TlsMaterialException(file, "EC PRIVATE KEY is not a DER sequence");
+      }
+      for (int at = outer.valueStart(); at < outer.end(); ) {
+        Der element = Der.read(sec1, at);
+        if (element.tag() == 0xa0) {
+          Der oid = Der.read(sec1, element.valueStart());
+          if (oid.tag() == 0x06) {
+            curve = java.util.Arrays.copyOfRange(sec1, element.valueStart(), oid.end());
+          }
+        }
+        at = element.end();
+      }
+    } catch (IndexOutOfBoundsException e) {
+      throw new TlsMaterialException(file, "EC PRIVATE KEY is truncated or corrupt");
+    }
+    if (curve == null) {
+      throw new TlsMaterialException(
+          file, "EC PRIVATE KEY names no curve; convert it with openssl pkcs8 -topk8 -nocrypt");
+    }
+    ByteArrayOutputStream algorithm = new ByteArrayOutputStream();
+    algorithm.writeBytes(EC_PUBLIC_KEY_OID);
+    algorithm.writeBytes(curve);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(new byte[] {0x02, 0x01, 0x00});
+    body.writeBytes(tlv(0x30, algorithm.toByteArray()));
+    body.writeBytes(tlv(0x04, sec1));
+    return tlv(0x30, body.toByteArray());
+  }
+
+  /** One DER element of {@code der} at {@code start}: its tag and where its value lies. */
+  private record Der(int tag, int valueStart, int end) {
+    static Der read(byte[] der, int start) {
+      int tag = der[start] & 0xff;
+      int first = der[start + 1] & 0xff;
+      int length;
+      int valueStart;
+      if (first < 0x80) {
+        length = first;
+        valueStart = start + 2;
+      } else {
+        int bytes = first & 0x7f;
+        if (bytes < 1 || bytes > 3) {
+          throw new IndexOutOfBoundsException("DER length of " + bytes + " bytes");
+        }
+        length = 0;
+        for (int i = 0; i < bytes; i++) {
+          length = (length << 8) | (der[start + 2 + i] & 0xff);
+        }
+        valueStart = start + 2 + bytes;
+      }
+      int end = valueStart + length;
+      if (end > der.length) {
+        throw new IndexOutOfBoundsException("DER element past the end");
+      }
+      return new Der(tag, valueStart, end);
+    }
   }
 
   private static byte[] tlv(int tag, byte[] value) {

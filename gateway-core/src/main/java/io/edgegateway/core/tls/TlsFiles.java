@@ -12,7 +12,8 @@ import java.util.Optional;
  *     client certificate must chain to
  * @param certFile the client certificate, optionally followed by its intermediates
  * @param keyFile the client's private key: PKCS#8 ({@code BEGIN PRIVATE KEY}, or {@code BEGIN
- *     ENCRYPTED PRIVATE KEY} with {@code keyPassword}) or PKCS#1 ({@code BEGIN RSA PRIVATE KEY})
+ *     ENCRYPTED PRIVATE KEY} with {@code keyPassword}), PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) or
+ *     SEC1 ({@code BEGIN EC PRIVATE KEY})
  * @param keyPassword the password of an encrypted PKCS#8 key; never printed by {@link #toString()}
  */
 public record TlsFiles(Path caFile, Path certFile, Path keyFile, Optional<String> keyPassword) {

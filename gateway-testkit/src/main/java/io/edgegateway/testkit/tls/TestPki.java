@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A test certificate authority in a directory, driven through the {@code openssl} CLI (OpenSSL 3):
  * a self-signed CA, and client and server certificates it signs with validity given to the second
  * ({@code openssl ca -startdate/-enddate}, since {@code -days} cannot make a certificate that
- * expires during a test). Keys: EC P-256 or RSA 2048, written as PKCS#8; {@link #toPkcs1} and
- * {@link #encrypted} convert them.
+ * expires during a test). Keys: EC P-256 or RSA 2048, written as PKCS#8; {@link #toPkcs1}, {@link
+ * #toSec1} and {@link #encrypted} convert them.
  *
  * <pre>{@code
  * TestPki pki = TestPki.create(dir, "Test CA");
@@ -172,6 +172,13 @@ public final class TestPki {
   public Path toPkcs1(Path pkcs8Key) {
     Path out = pkcs8Key.resolveSibling(pkcs8Key.getFileName() + ".pkcs1");
     openssl(dir, "rsa", "-in", pkcs8Key.toString(), "-traditional", "-out", out.toString());
+    return out;
+  }
+
+  /** Writes {@code pkcs8Key} (an EC key) as SEC1 ({@code BEGIN EC PRIVATE KEY}). */
+  public Path toSec1(Path pkcs8Key) {
+    Path out = pkcs8Key.resolveSibling(pkcs8Key.getFileName() + ".sec1");
+    openssl(dir, "ec", "-in", pkcs8Key.toString(), "-out", out.toString());
     return out;
   }
 

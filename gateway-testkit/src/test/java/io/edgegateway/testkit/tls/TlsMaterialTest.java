@@ -89,6 +89,20 @@ class TlsMaterialTest {
   }
 
   @Test
+  void sec1EcKeyIsAccepted() throws Exception {
+    Path sec1 = pki.toSec1(good.key());
+    assertThat(Files.readString(sec1)).contains("-----BEGIN EC PRIVATE KEY-----");
+    TlsMaterial m = load(pki.caCert(), good.cert(), sec1);
+    assertThat(m.keyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+    Path corrupt = dir.resolve("corrupt.sec1");
+    Files.writeString(
+        corrupt, "-----BEGIN EC PRIVATE KEY-----\nMAUCAQE=\n-----END EC PRIVATE KEY-----\n");
+    assertThatThrownBy(() -> load(pki.caCert(), good.cert(), corrupt))
+        .isInstanceOf(TlsMaterialException.class)
+        .hasMessageStartingWith(corrupt + ": ");
+  }
+
+  @Test
   void encryptedPkcs8KeyNeedsItsPassword() throws Exception {
     Path enc = pki.encrypted(good.key(), "s3cret");
     assertThat(Files.readString(enc)).contains("-----BEGIN ENCRYPTED PRIVATE KEY-----");
