@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
  * on the config in effect, count {@code gateway_config_reload_failures_total}, one WARN line per
  * reason) when it is invalid, unreadable or changes a key that needs a restart ({@link
  * ConfigDiff}); otherwise apply the queue limits and the topic rules and make it the next
- * generation. A file whose bytes did not change is a successful reload that changes nothing. Called
- * by the {@link ReloadCoordinator}'s thread only.
+ * generation. A file whose bytes did not change is a successful reload that changes nothing. Every
+ * reload first checks the uplink's TLS files again (rotating to them if they changed and are good,
+ * else one WARN line and {@code gateway_tls_reload_failures_total}); since the config checks the
+ * same files, bad ones also refuse the reload. Called by the {@link ReloadCoordinator}'s thread
+ * only.
  */
 final class ConfigReloader {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
@@ -28,6 +31,7 @@ final class ConfigReloader {
   private final SubscriptionsApplier subscriptions;
   private final ReloadMetrics metrics;
   private final Clock clock;
+  private final Runnable tlsCheck;
 
   ConfigReloader(
       Path file,
@@ -36,6 +40,22 @@ final class ConfigReloader {
       SubscriptionsApplier subscriptions,
       ReloadMetrics metrics,
       Clock clock) {
+    this(file, state, queue, subscriptions, metrics, clock, () -> {});
+  }
+
+  /**
+   * @param tlsCheck checks the uplink's TLS files again and takes them into use if they changed and
+   *     are good ({@code UplinkTls.reload}); runs first on every reload
+   */
+  ConfigReloader(
+      Path file,
+      ConfigStateRef state,
+      SqliteDurableQueue queue,
+      SubscriptionsApplier subscriptions,
+      ReloadMetrics metrics,
+      Clock clock,
+      Runnable tlsCheck) {
+    this.tlsCheck = tlsCheck;
     this.file = file;
     this.state = state;
     this.queue = queue;
@@ -46,6 +66,7 @@ final class ConfigReloader {
 
   /** Reloads the file; {@code cause} names who asked (SIGHUP, POST /v1/reload). */
   ReloadOutcome reload(String cause) {
+    tlsCheck.run();
     ConfigState now = state.get();
     ConfigSnapshot snapshot = ConfigSnapshot.read(file);
     if (!snapshot.result().isValid()) {

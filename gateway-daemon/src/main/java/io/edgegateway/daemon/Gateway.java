@@ -23,6 +23,7 @@ import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.ros2.msg.CdrFieldCatalog;
 import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.KafkaUplink;
+import io.edgegateway.uplink.UplinkTls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -99,16 +100,19 @@ public final class Gateway implements AutoCloseable {
       MmapIntakeLedger ledger = lifecycle.ledgerOpened(MmapIntakeLedger.open(g.dataDir(), clock));
       StreamEncodings encodings = StreamEncodings.of(config.uplink(), g.dataDir());
       var kafka = config.uplink().kafka();
-      this.uplink =
-          lifecycle.uplinkCreated(
-              KafkaUplink.create(
-                  g.robotId(),
-                  kafka.bootstrapServers(),
-                  kafka.properties(),
-                  StreamTopics.of(config.uplink()),
-                  config.uplink().checkpointTopic(),
-                  encodings.dictionaryTopic(config.uplink()),
-                  encodings.dictionaries()));
+      KafkaUplink kafkaUplink =
+          KafkaUplink.create(
+              g.robotId(),
+              kafka.bootstrapServers(),
+              kafka.properties(),
+              StreamTopics.of(config.uplink()),
+              config.uplink().checkpointTopic(),
+              encodings.dictionaryTopic(config.uplink()),
+              encodings.dictionaries(),
+              kafka.tls());
+      this.uplink = lifecycle.uplinkCreated(kafkaUplink);
+      Optional<UplinkTls> tls = kafkaUplink.tls();
+      tls.ifPresent(t -> TlsMetrics.register(registry, t, clock::wallMillis));
       Uplink link = this.uplink;
       limits.bindUplinkConnected(() -> link.state() == Uplink.UplinkState.CONNECTED);
       // field metrics; the pipeline: batching into the queue, delivery to the uplink
@@ -165,7 +169,8 @@ public final class Gateway implements AutoCloseable {
               discovery,
               pipeline,
               queue,
-              uplink);
+              uplink,
+              tls);
       // live reload of the file, one at a time on eg-reload (SIGHUP, POST /v1/reload)
       SubscriptionsApplier applier = new SubscriptionsApplier(subscriptions, discovery);
       this.reloads =
@@ -173,7 +178,14 @@ public final class Gateway implements AutoCloseable {
               f ->
                   lifecycle.startReloads(
                       new ReloadCoordinator(
-                          new ConfigReloader(f, configState, queue, applier, reloadMetrics, clock)
+                          new ConfigReloader(
+                                  f,
+                                  configState,
+                                  queue,
+                                  applier,
+                                  reloadMetrics,
+                                  clock,
+                                  () -> tls.ifPresent(UplinkTls::reload))
                               ::reload)));
     } catch (RuntimeException e) {
       lifecycle.abortStart();

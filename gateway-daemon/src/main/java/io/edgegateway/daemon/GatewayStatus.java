@@ -4,7 +4,9 @@ import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.ledger.TopicLedger;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One snapshot of what {@code /v1/status} reports, in the order it is rendered ({@link
@@ -13,6 +15,7 @@ import java.util.List;
  * @param uptimeSeconds since the gateway was built
  * @param config the config in effect, its generation and the last reload
  * @param ledger the completeness ledger, one line per (stream, topic)
+ * @param tls the uplink's mTLS material, when {@code uplink.kafka.tls} is configured
  */
 record GatewayStatus(
     String robotId,
@@ -24,7 +27,47 @@ record GatewayStatus(
     int intakeDepth,
     FastPathStatus fastPath,
     ConfigState config,
-    List<TopicLedger> ledger) {
+    List<TopicLedger> ledger,
+    Optional<TlsStatus> tls) {
+
+  /** A status without mTLS. */
+  GatewayStatus(
+      String robotId,
+      String instanceId,
+      double uptimeSeconds,
+      BusStatus bus,
+      QueueStatus queue,
+      Uplink.UplinkState uplink,
+      int intakeDepth,
+      FastPathStatus fastPath,
+      ConfigState config,
+      List<TopicLedger> ledger) {
+    this(
+        robotId,
+        instanceId,
+        uptimeSeconds,
+        bus,
+        queue,
+        uplink,
+        intakeDepth,
+        fastPath,
+        config,
+        ledger,
+        Optional.empty());
+  }
+
+  /**
+   * The audit of the uplink's certificate: which one is in use, until when, how often it was
+   * rotated and refused, and why the last refusal happened while it still applies.
+   *
+   * @param lastError the last refused check, empty once good files were seen again
+   */
+  record TlsStatus(
+      String certificate,
+      Instant notAfter,
+      long rotations,
+      long reloadFailures,
+      Optional<String> lastError) {}
 
   /**
    * @param subscriptions subscribed at start, relayed, then discovered

@@ -42,7 +42,22 @@ final class StatusJson {
     qs.evictedBatches().forEach(q.putObject("evicted_batches")::put);
     q.put("quarantined_files", qs.quarantinedFiles());
     q.put("disk_full", s.queue().diskFull());
-    root.putObject("uplink").put("state", s.uplink().name().toLowerCase(Locale.ROOT));
+    ObjectNode uplink = root.putObject("uplink");
+    uplink.put("state", s.uplink().name().toLowerCase(Locale.ROOT));
+    s.tls()
+        .ifPresent(
+            t -> {
+              ObjectNode tls = uplink.putObject("tls");
+              tls.put("certificate", t.certificate());
+              tls.put("not_after", t.notAfter().toString());
+              tls.put("rotations", t.rotations());
+              tls.put("reload_failures", t.reloadFailures());
+              if (t.lastError().isPresent()) {
+                tls.put("last_error", t.lastError().get());
+              } else {
+                tls.putNull("last_error");
+              }
+            });
     root.put("intake_depth", s.intakeDepth());
     GatewayStatus.FastPathStatus fast = s.fastPath();
     ObjectNode f = root.putObject("fast_path");

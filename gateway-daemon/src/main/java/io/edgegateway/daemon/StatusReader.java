@@ -7,8 +7,10 @@ import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
+import io.edgegateway.uplink.UplinkTls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the readiness ({@code /readyz}) and the status ({@code /v1/status}) of a running gateway
@@ -26,6 +28,7 @@ final class StatusReader {
   private final TelemetryPipeline pipeline;
   private final SqliteDurableQueue queue;
   private final Uplink uplink;
+  private final Optional<UplinkTls> tls;
 
   StatusReader(
       ConfigStateRef config,
@@ -38,7 +41,9 @@ final class StatusReader {
       DiscoveryHookup discovery,
       TelemetryPipeline pipeline,
       SqliteDurableQueue queue,
-      Uplink uplink) {
+      Uplink uplink,
+      Optional<UplinkTls> tls) {
+    this.tls = tls;
     this.config = config;
     this.instanceId = instanceId;
     this.clock = clock;
@@ -74,7 +79,15 @@ final class StatusReader {
         pipeline.intakeDepth(),
         fastPathStatus(),
         cfg,
-        pipeline.ledger());
+        pipeline.ledger(),
+        tls.map(
+            t ->
+                new GatewayStatus.TlsStatus(
+                    t.certificateSubject(),
+                    t.certificateNotAfter(),
+                    t.rotations(),
+                    t.reloadFailures(),
+                    t.lastError())));
   }
 
   private GatewayStatus.BusStatus busStatus() {

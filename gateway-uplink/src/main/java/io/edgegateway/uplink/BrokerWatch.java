@@ -45,6 +45,7 @@ final class BrokerWatch {
   private volatile long deliveredAtNs = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
   private volatile boolean running;
   private volatile long probesSent;
+  private volatile boolean renew;
   private final Thread thread;
 
   BrokerWatch(String robotId, Supplier<Admin> adminFactory, LinkState state) {
@@ -79,6 +80,15 @@ final class BrokerWatch {
     deliveredAtNs = System.nanoTime();
   }
 
+  /**
+   * New TLS material: the next probe uses a new client made from it (the old client's connections
+   * would keep the old certificate).
+   */
+  void renewClient() {
+    renew = true;
+    wakeups.offer(Boolean.TRUE);
+  }
+
   private void run() {
     Admin admin;
     try {
@@ -91,6 +101,17 @@ final class BrokerWatch {
     }
     try {
       while (running) {
+        if (renew) {
+          renew = false;
+          admin.close(Duration.ZERO);
+          try {
+            admin = adminFactory.get();
+          } catch (KafkaException e) {
+            LOG.warn(
+                "Uplink broker watch stopped: no client with the new material: {}", e.toString());
+            return;
+          }
+        }
         // A delivery that succeeded less than a busy interval ago is an answer as good as a probe
         // started then; otherwise probe now.
         long answerAtNs = deliveredAtNs;

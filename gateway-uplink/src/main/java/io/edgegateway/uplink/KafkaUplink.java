@@ -7,12 +7,13 @@ import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
 import io.edgegateway.core.port.UplinkFencedException;
+import io.edgegateway.core.tls.TlsFiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -65,8 +66,10 @@ import org.slf4j.LoggerFactory;
  * fencing), {@code TransactionalDelivery} (one transaction: begin, send, commit, abort), {@code
  * CheckpointReconciler} with {@code CheckpointReader} (what Kafka already has), {@code
  * MetadataProbes}, {@code BatchRecords} (the records), {@code DictionaryPublication}, {@code
- * LinkState} (the state reported to operators) and {@code BrokerWatch} (which probes the cluster so
- * that the state turns {@code DISCONNECTED} within about a second of the broker going away).
+ * LinkState} (the state reported to operators), {@code BrokerWatch} (which probes the cluster so
+ * that the state turns {@code DISCONNECTED} within about a second of the broker going away), and
+ * for mTLS {@link UplinkTls} (the PEM material and its watcher), {@code UplinkClients} (clients
+ * made from the material in use) and {@code TlsRotation} (a new producer between transactions).
  */
 public final class KafkaUplink implements Uplink {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaUplink.class);
@@ -85,25 +88,8 @@ public final class KafkaUplink implements Uplink {
   private final CheckpointReader checkpoints;
   private final CheckpointReconciler reconciler;
   private final TransactionalDelivery delivery;
-
-  KafkaUplink(
-      String robotId,
-      String bootstrapServers,
-      Map<String, String> streamToTopic,
-      String checkpointTopic,
-      Supplier<Producer<byte[], byte[]>> producerFactory,
-      Supplier<Consumer<byte[], byte[]>> consumerFactory) {
-    this(
-        robotId,
-        bootstrapServers,
-        streamToTopic,
-        checkpointTopic,
-        null,
-        DictionaryLookup.NONE,
-        producerFactory,
-        consumerFactory,
-        ProducerSettings.watchAdmins(robotId, bootstrapServers, Map.of()));
-  }
+  private final @Nullable UplinkTls tls;
+  private final TlsRotation rotation;
 
   KafkaUplink(
       String robotId,
@@ -114,12 +100,14 @@ public final class KafkaUplink implements Uplink {
       DictionaryLookup dictionaries,
       Supplier<Producer<byte[], byte[]>> producerFactory,
       Supplier<Consumer<byte[], byte[]>> consumerFactory,
-      Supplier<Admin> adminFactory) {
+      Supplier<Admin> adminFactory,
+      @Nullable UplinkTls tls) {
     this.robotId = robotId;
+    this.tls = tls;
     this.bootstrapServers = bootstrapServers;
     this.topics = new UplinkTopics(streamToTopic, checkpointTopic, dictionaryTopic);
-    this.background = daemonExecutor("uplink-init-" + robotId);
-    this.metadataThread = daemonExecutor("uplink-metadata-" + robotId);
+    this.background = UplinkThreads.daemonExecutor("uplink-init-" + robotId);
+    this.metadataThread = UplinkThreads.daemonExecutor("uplink-metadata-" + robotId);
     this.state = new LinkState(bootstrapServers);
     this.watch = new BrokerWatch(robotId, adminFactory, state);
     MetadataProbes probes = new MetadataProbes(metadataThread, state);
@@ -143,17 +131,7 @@ public final class KafkaUplink implements Uplink {
             reconciler,
             new DictionaryPublication(robotId, dictionaryTopic, dictionaries),
             state);
-  }
-
-  private static ExecutorService daemonExecutor(String name) {
-    return Executors.newSingleThreadExecutor(
-        r -> {
-          Thread t = new Thread(r, name);
-          t.setDaemon(true);
-          t.setUncaughtExceptionHandler(
-              (thread, e) -> LOG.error("Uncaught exception in {}", thread.getName(), e));
-          return t;
-        });
+    this.rotation = new TlsRotation(tls, session, reconciler, watch);
   }
 
   /**
@@ -226,40 +204,70 @@ public final class KafkaUplink implements Uplink {
       String checkpointTopic,
       @Nullable String dictionaryTopic,
       DictionaryLookup dictionaries) {
-    Objects.requireNonNull(robotId, "robotId");
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    Objects.requireNonNull(clientProperties, "clientProperties");
-    Objects.requireNonNull(streamToTopic, "streamToTopic");
-    Objects.requireNonNull(checkpointTopic, "checkpointTopic");
-    if (robotId.isEmpty()) {
-      throw new IllegalArgumentException("robotId : \"\" (expected: not empty)");
+    return create(
+        robotId,
+        bootstrapServers,
+        clientProperties,
+        streamToTopic,
+        checkpointTopic,
+        dictionaryTopic,
+        dictionaries,
+        Optional.empty());
+  }
+
+  /**
+   * Creates an uplink with mTLS from PEM files, rotated without a restart ({@link UplinkTls}): the
+   * files are checked now; when they change, good new material is used from the next transaction on
+   * (a new producer with the same {@code transactional.id}), bad material is refused and the
+   * material in use kept.
+   *
+   * @param tls the files; empty for no TLS beyond what {@code clientProperties} configure (which
+   *     then must not set {@code security.protocol} or {@code ssl.*})
+   * @throws IllegalArgumentException if an argument is out of range or the TLS files are not usable
+   * @see #create(String, String, Map, Map, String, String, DictionaryLookup)
+   */
+  public static KafkaUplink create(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, String> streamToTopic,
+      String checkpointTopic,
+      @Nullable String dictionaryTopic,
+      DictionaryLookup dictionaries,
+      Optional<TlsFiles> tls) {
+    UplinkArguments.check(
+        robotId,
+        bootstrapServers,
+        clientProperties,
+        streamToTopic,
+        checkpointTopic,
+        dictionaryTopic,
+        dictionaries,
+        tls);
+    UplinkTls watcher = UplinkClients.startTls(robotId, clientProperties, tls);
+    try {
+      UplinkClients clients =
+          UplinkClients.of(robotId, bootstrapServers, clientProperties, watcher);
+      KafkaUplink uplink =
+          new KafkaUplink(
+              robotId,
+              bootstrapServers,
+              Map.copyOf(streamToTopic),
+              checkpointTopic,
+              dictionaryTopic,
+              dictionaries,
+              clients.producers(),
+              clients.consumers(),
+              clients.admins(),
+              watcher);
+      uplink.startSession();
+      return uplink;
+    } catch (RuntimeException e) {
+      if (watcher != null) {
+        watcher.close(); // no watching thread outlives a failed creation
+      }
+      throw e;
     }
-    if (bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException(
-          "bootstrapServers : \"" + bootstrapServers + "\" (expected: host:port[,host:port...])");
-    }
-    UplinkTopics.checkStreamTopics(streamToTopic, checkpointTopic);
-    Objects.requireNonNull(dictionaries, "dictionaries");
-    UplinkTopics.checkDictionaryTopic(dictionaryTopic, streamToTopic, checkpointTopic);
-    Supplier<Producer<byte[], byte[]>> producers =
-        ProducerSettings.producers(robotId, bootstrapServers, clientProperties);
-    Supplier<Consumer<byte[], byte[]>> consumers =
-        ProducerSettings.checkpointConsumers(robotId, bootstrapServers, clientProperties);
-    Supplier<Admin> admins =
-        ProducerSettings.watchAdmins(robotId, bootstrapServers, clientProperties);
-    KafkaUplink uplink =
-        new KafkaUplink(
-            robotId,
-            bootstrapServers,
-            Map.copyOf(streamToTopic),
-            checkpointTopic,
-            dictionaryTopic,
-            dictionaries,
-            producers,
-            consumers,
-            admins);
-    uplink.startSession();
-    return uplink;
   }
 
   /** The producer's {@code transactional.id} for {@code robotId}. */
@@ -302,6 +310,7 @@ public final class KafkaUplink implements Uplink {
     Deadline deadline = Deadline.after(timeout);
     watch.delivering(true);
     try {
+      rotation.applyIfPending();
       session.await(deadline);
       List<SealedBatch> toSend = reconciler.notCommitted(batches, deadline);
       if (!toSend.isEmpty()) {
@@ -340,6 +349,11 @@ public final class KafkaUplink implements Uplink {
     return state.get();
   }
 
+  /** The mTLS material and its rotation; empty when the uplink was created without TLS files. */
+  public Optional<UplinkTls> tls() {
+    return Optional.ofNullable(tls);
+  }
+
   /** The broker watch; for tests. */
   BrokerWatch watch() {
     return watch;
@@ -362,6 +376,9 @@ public final class KafkaUplink implements Uplink {
       }
     } finally {
       watch.close(timeout);
+      if (tls != null) {
+        tls.close();
+      }
       background.shutdownNow();
       metadataThread.shutdownNow();
     }

@@ -166,6 +166,33 @@ final class ProducerSession {
     start();
   }
 
+  /**
+   * Replaces the producer with a new one from the factory (new TLS material) and starts its
+   * session; its {@code initTransactions()} fences the old one. A session still initialising is
+   * abandoned: its producer is closed now, which ends its {@code initTransactions()} retries, so
+   * the new session does not queue behind it.
+   */
+  void replace() {
+    if (state.isClosed()) {
+      return;
+    }
+    Producer<byte[], byte[]> abandoned = producer();
+    CompletableFuture<Void> s = session;
+    probes.clear();
+    if (s != null && s.isDone()) {
+      try {
+        background.execute(() -> closeQuietly(abandoned));
+      } catch (RejectedExecutionException e) {
+        return;
+      }
+    } else {
+      closeQuietly(abandoned);
+    }
+    LOG.info(
+        "Uplink to {}: starting a new producer session with new TLS material", bootstrapServers);
+    start();
+  }
+
   /** Throws the fencing exception if this session was fenced before. */
   void throwIfFenced() throws UplinkFencedException {
     UplinkFencedException f = fencedBy;

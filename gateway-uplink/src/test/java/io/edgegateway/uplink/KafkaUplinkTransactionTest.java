@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.edgegateway.core.codec.DictionaryLookup;
 import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink.UplinkState;
 import io.edgegateway.core.port.UplinkException;
@@ -208,6 +209,8 @@ class KafkaUplinkTransactionTest {
             kafka.bootstrapServers(),
             Map.of("telemetry", topic),
             checkpoints,
+            null,
+            DictionaryLookup.NONE,
             () -> {
               Producer<byte[], byte[]> real =
                   new KafkaProducer<>(
@@ -231,7 +234,9 @@ class KafkaUplinkTransactionTest {
             },
             () ->
                 new KafkaConsumer<>(
-                    consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+                    consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+            ProducerSettings.watchAdmins(TestBatches.ROBOT, kafka.bootstrapServers(), Map.of()),
+            null);
     uplink.startSession();
     return uplink;
   }

@@ -1,7 +1,9 @@
 package io.edgegateway.core.config;
 
+import io.edgegateway.core.tls.TlsFiles;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code uplink.kafka} section: the Kafka client.
@@ -9,9 +11,13 @@ import java.util.Objects;
  * @param bootstrapServers {@code host:port[,host:port...]}
  * @param properties extra client properties, passed through as strings; never one the gateway sets
  *     itself ({@code transactional.id}, {@code enable.idempotence}, serializers, ...)
+ * @param tls mTLS client material ({@code uplink.kafka.tls}); when present, {@code properties} hold
+ *     no {@code security.protocol} and no {@code ssl.*}
  */
-public record KafkaSettings(String bootstrapServers, Map<String, String> properties) {
+public record KafkaSettings(
+    String bootstrapServers, Map<String, String> properties, Optional<TlsFiles> tls) {
   public KafkaSettings {
+    Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     try {
       UplinkSchema.BOOTSTRAP_SERVERS.type().parse(bootstrapServers);
@@ -25,7 +31,16 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> propert
         throw new IllegalArgumentException(
             "properties : " + name + " (expected: not a property the gateway sets itself)");
       }
+      if (tls.isPresent() && (name.equals("security.protocol") || name.startsWith("ssl."))) {
+        throw new IllegalArgumentException(
+            "properties : " + name + " (expected: unset when tls is given)");
+      }
     }
+  }
+
+  /** Settings without TLS files (TLS, if any, through {@code properties}). */
+  public KafkaSettings(String bootstrapServers, Map<String, String> properties) {
+    this(bootstrapServers, properties, Optional.empty());
   }
 
   /** {@code 127.0.0.1:9092}, no extra properties. */

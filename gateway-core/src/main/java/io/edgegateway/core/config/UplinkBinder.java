@@ -5,10 +5,13 @@ import static io.edgegateway.core.config.UplinkSchema.CHECKPOINT_TOPIC;
 import static io.edgegateway.core.config.UplinkSchema.DICTIONARY_TOPIC;
 import static io.edgegateway.core.config.UplinkSchema.KAFKA;
 import static io.edgegateway.core.config.UplinkSchema.PROPERTIES;
+import static io.edgegateway.core.config.UplinkSchema.TLS;
 
+import io.edgegateway.core.tls.TlsFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -28,10 +31,12 @@ final class UplinkBinder {
 
   private final ErrorCollector errors;
   private final StreamsBinder streams;
+  private final TlsBinder tls;
 
   UplinkBinder(BindContext context) {
     this.errors = context.errors();
     this.streams = new StreamsBinder(context);
+    this.tls = new TlsBinder(context);
   }
 
   Uplink bind(MappingView m) {
@@ -50,6 +55,12 @@ final class UplinkBinder {
       }
     }
     Map<String, String> properties = MappingView.values(propertyEntries);
+    TlsFiles tlsFiles = null;
+    if (kafka.has(TLS)) {
+      tls.checkProperties(propertyEntries);
+      tlsFiles = tls.bind(kafka.section(TLS), kafka.keyPos(TLS), kafka.path(TLS));
+    }
+    Optional<TlsFiles> tlsSettings = Optional.ofNullable(tlsFiles);
 
     StreamsBinder.Streams bound = streams.bind(m);
     Map<String, StreamSettings> streamSettings = bound.settings();
@@ -76,7 +87,9 @@ final class UplinkBinder {
             kafka.path(),
             () ->
                 new KafkaSettings(
-                    Objects.requireNonNull(bootstrap, "bootstrapServers"), properties));
+                    Objects.requireNonNull(bootstrap, "bootstrapServers"),
+                    properties,
+                    tlsSettings));
     UplinkSettings settings =
         kafkaSettings == null
             ? null

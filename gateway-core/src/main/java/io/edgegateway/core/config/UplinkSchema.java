@@ -51,8 +51,15 @@ final class UplinkSchema {
               + " are stringified. The gateway's own settings ("
               + String.join(", ", sortedManaged())
               + ") are rejected.");
+  static final Key<Void> TLS =
+      Key.section(
+          "tls",
+          TlsSchema.SECTION,
+          "—",
+          "mTLS with PEM files (`ca_file`, `cert_file`, `key_file`, `key_password`), rotated"
+              + " without a restart.");
   static final Section KAFKA_SECTION =
-      Section.of("uplink.kafka", "The Kafka client.", BOOTSTRAP_SERVERS, PROPERTIES);
+      Section.of("uplink.kafka", "The Kafka client.", BOOTSTRAP_SERVERS, PROPERTIES, TLS);
   static final Key<String> STREAM_TOPIC =
       Key.required(
           "topic",

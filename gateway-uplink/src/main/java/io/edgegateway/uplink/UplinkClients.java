@@ -1,0 +1,82 @@
+package io.edgegateway.uplink;
+
+import io.edgegateway.core.tls.TlsFiles;
+import io.edgegateway.core.tls.TlsMaterialException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The uplink's client factories (producer, checkpoint consumer, broker watch Admin) from {@link
+ * ProducerSettings}; with {@link UplinkTls}, each client is made from the TLS material in use when
+ * it is created, so a client made after a rotation has the new material.
+ */
+record UplinkClients(
+    Supplier<Producer<byte[], byte[]>> producers,
+    Supplier<Consumer<byte[], byte[]>> consumers,
+    Supplier<Admin> admins) {
+
+  /**
+   * @throws IllegalArgumentException if {@code properties} are not acceptable (checked now)
+   */
+  static UplinkClients of(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> properties,
+      @Nullable UplinkTls tls) {
+    // Checks the properties now, whatever the material.
+    ProducerSettings.producerConfig(robotId, bootstrapServers, properties);
+    return new UplinkClients(
+        current(properties, tls, p -> ProducerSettings.producers(robotId, bootstrapServers, p)),
+        current(
+            properties,
+            tls,
+            p -> ProducerSettings.checkpointConsumers(robotId, bootstrapServers, p)),
+        current(properties, tls, p -> ProducerSettings.watchAdmins(robotId, bootstrapServers, p)));
+  }
+
+  /**
+   * Loads, checks and starts watching the TLS files, if any.
+   *
+   * @throws IllegalArgumentException if the files are not usable, or {@code properties} set {@code
+   *     security.protocol} or {@code ssl.*} next to them
+   */
+  static @Nullable UplinkTls startTls(
+      String robotId, Map<String, String> properties, Optional<TlsFiles> files) {
+    if (files.isEmpty()) {
+      return null;
+    }
+    for (String name : properties.keySet()) {
+      if (name.equals("security.protocol") || name.startsWith("ssl.")) {
+        throw new IllegalArgumentException(
+            "clientProperties." + name + " (expected: unset with TLS files)");
+      }
+    }
+    boolean sasl = properties.keySet().stream().anyMatch(k -> k.startsWith("sasl."));
+    try {
+      return UplinkTls.start(robotId, files.get(), sasl);
+    } catch (TlsMaterialException e) {
+      throw new IllegalArgumentException("TLS: " + e.describe(), e);
+    }
+  }
+
+  private static <T> Supplier<T> current(
+      Map<String, String> properties,
+      @Nullable UplinkTls tls,
+      Function<Map<String, String>, Supplier<T>> factory) {
+    if (tls == null) {
+      return factory.apply(properties);
+    }
+    return () -> {
+      Map<String, String> merged = new HashMap<>(properties);
+      merged.putAll(tls.clientProperties());
+      return factory.apply(merged).get();
+    };
+  }
+}
