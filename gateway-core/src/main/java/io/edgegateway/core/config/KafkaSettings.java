@@ -28,6 +28,16 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> propert
     }
   }
 
+  /** Credential properties ({@link Redaction#isCredential}) show as {@code <redacted>}. */
+  @Override
+  public String toString() {
+    return "KafkaSettings[bootstrapServers="
+        + bootstrapServers
+        + ", properties="
+        + Redaction.redacted(properties)
+        + "]";
+  }
+
   /** {@code 127.0.0.1:9092}, no extra properties. */
   public static KafkaSettings defaults() {
     return new KafkaSettings(UplinkSchema.BOOTSTRAP_SERVERS.defaultOrThrow(), Map.of());
