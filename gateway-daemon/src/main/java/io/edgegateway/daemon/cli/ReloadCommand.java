@@ -82,6 +82,17 @@ final class ReloadCommand implements Callable<Integer> {
       err.println("edge-gateway: " + uri + " answered " + res.statusCode() + ": " + res.body());
       return EdgeGatewayCli.EXIT_FAILURE;
     }
+    if (res.statusCode() == 401) {
+      err.println(
+          "edge-gateway: the gateway refused the token of "
+              + cfg.get().http().auth().map(a -> a.tokenFile().toString()).orElse("(none)")
+              + " (HTTP 401): "
+              + body.path("error").asText(""));
+      err.println(
+          "edge-gateway: if that file changed since the gateway last read it, apply it with SIGHUP"
+              + " (systemctl reload edge-gateway)");
+      return EdgeGatewayCli.EXIT_FAILURE;
+    }
     warnIfOtherFile(body.path("file").asText(""), err);
     if (res.statusCode() == 200 && body.path("ok").asBoolean(false)) {
       out.println(
