@@ -57,8 +57,13 @@ public final class HttpServer implements AutoCloseable {
   public static HttpServer start(
       String host, int port, HttpEndpoints endpoints, HttpAccess access) {
     Objects.requireNonNull(endpoints, "endpoints");
+    return start(host, port, Routes.of(endpoints), access);
+  }
+
+  /** Binds and serves {@code routes}; every one of them behind the {@link AccessGate}. */
+  static HttpServer start(String host, int port, Routes routes, HttpAccess access) {
+    Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(access, "access");
-    Routes routes = Routes.of(endpoints);
     AccessGate gate = new AccessGate(WriteGate.forBind(host), access.auth());
     AuthFailures failures = new AuthFailures(access.registry(), access.listener());
     failures.register(routes.all());
