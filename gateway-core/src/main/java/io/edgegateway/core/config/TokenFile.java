@@ -31,6 +31,15 @@ final class TokenFile {
 
   /** The token; null (with an error at {@code at}) when the file cannot serve as a token file. */
   static @Nullable Secret read(Path file, Position at, String path, ErrorCollector errors) {
+    if (Files.isDirectory(file)) {
+      errors.report(at, path, "token file " + file + ": is a directory");
+      return null;
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // a FIFO or a device: opening one could block or never end
+      errors.report(at, path, "token file " + file + ": not a regular file");
+      return null;
+    }
     String problem;
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
@@ -44,8 +53,7 @@ final class TokenFile {
       problem = "permission denied (the gateway's user must be able to read it)";
     } catch (IOException e) {
       bytes = new byte[0];
-      problem =
-          Files.isDirectory(file) ? "is a directory" : "unreadable: " + e.getClass().getName();
+      problem = "unreadable: " + e.getClass().getName();
     }
     if (problem != null) {
       errors.report(at, path, "token file " + file + ": " + problem);

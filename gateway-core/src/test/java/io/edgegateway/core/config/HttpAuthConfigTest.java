@@ -116,6 +116,16 @@ class HttpAuthConfigTest {
   }
 
   @Test
+  void aDevice_isAnErrorAndIsNotOpened() {
+    Path device = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device));
+
+    assertThat(parse(yaml(device, "")).formattedErrors())
+        .containsExactly(
+            "gw.yaml:5:17: http.auth.token_file: token file /dev/zero: not a regular file");
+  }
+
+  @Test
   void aShortOrNonAsciiToken_isAnErrorThatDoesNotShowIt() throws Exception {
     Path shortToken = token("abc123", "rw-------");
     Path spaced = token("abcdefgh ijklmnopqrst", "rw-------");
