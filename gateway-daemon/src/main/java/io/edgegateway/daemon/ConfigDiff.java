@@ -15,21 +15,28 @@ import java.util.Objects;
  *
  * <p>Live: the queued-class topic rules ({@code ros2.topics} entries of class telemetry,
  * perception, diagnostics: match, type, qos, sample, stream, priority, max_sample_bytes), {@code
- * buffer.max_bytes} and {@code buffer.ttl}. Everything else is wired once at start and needs a
- * restart: the gateway's identity and state ({@code gateway.*}), the bus ({@code ros2.domain_id},
- * {@code peers}, {@code message_paths}, {@code fast_path_scheduling}), the control rules (the fast
- * path is never touched by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka
- * client and every {@code uplink} key, {@code http.bind} and the field {@code metrics}.
+ * buffer.max_bytes}, {@code buffer.ttl} and {@code http.auth} (also when only the token file's
+ * content changed). Everything else is wired once at start and needs a restart: the gateway's
+ * identity and state ({@code gateway.*}), the bus ({@code ros2.domain_id}, {@code peers}, {@code
+ * message_paths}, {@code fast_path_scheduling}), the control rules (the fast path is never touched
+ * by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka client and every
+ * {@code uplink} key, {@code http.bind} and the field {@code metrics}.
  */
 final class ConfigDiff {
   private final List<String> restartKeys;
   private final boolean rulesChanged;
   private final boolean queueLimitsChanged;
+  private final boolean authChanged;
 
-  private ConfigDiff(List<String> restartKeys, boolean rulesChanged, boolean queueLimitsChanged) {
+  private ConfigDiff(
+      List<String> restartKeys,
+      boolean rulesChanged,
+      boolean queueLimitsChanged,
+      boolean authChanged) {
     this.restartKeys = List.copyOf(restartKeys);
     this.rulesChanged = rulesChanged;
     this.queueLimitsChanged = queueLimitsChanged;
+    this.authChanged = authChanged;
   }
 
   /** The difference from {@code running} to {@code next}. */
@@ -59,15 +66,16 @@ final class ConfigDiff {
     changed(keys, "uplink.streams", u0.streams(), u1.streams());
     changed(keys, "uplink.checkpoint_topic", u0.checkpointTopic(), u1.checkpointTopic());
     changed(keys, "uplink.dictionary_topic", u0.dictionaryTopic(), u1.dictionaryTopic());
-    changed(keys, "http.bind", running.http(), next.http());
+    changed(keys, "http.bind", running.http().bind(), next.http().bind());
     changed(keys, "metrics", running.metrics(), next.metrics());
     boolean rules = !queued(r0.topics()).equals(queued(r1.topics()));
     boolean limits = b0.maxBytes() != b1.maxBytes() || !b0.ttl().equals(b1.ttl());
-    if (keys.isEmpty() && !rules && !limits && !running.equals(next)) {
+    boolean auth = !running.http().auth().equals(next.http().auth());
+    if (keys.isEmpty() && !rules && !limits && !auth && !running.equals(next)) {
       // A section added to GatewayConfig after this class was written: not live until it says so.
       keys.add("(a key this diff does not know)");
     }
-    return new ConfigDiff(keys, rules, limits);
+    return new ConfigDiff(keys, rules, limits, auth);
   }
 
   private static void changed(List<String> keys, String key, Object before, Object after) {
@@ -127,9 +135,18 @@ final class ConfigDiff {
     return queueLimitsChanged;
   }
 
+  /**
+   * Whether {@code http.auth} changed: added, removed, another file, another token (the file's
+   * content changed) or {@code protect_metrics}. Live: the HTTP server reads the auth in effect on
+   * every request.
+   */
+  boolean authChanged() {
+    return authChanged;
+  }
+
   /** Whether nothing at all changed. */
   boolean isEmpty() {
-    return restartKeys.isEmpty() && !rulesChanged && !queueLimitsChanged;
+    return restartKeys.isEmpty() && !rulesChanged && !queueLimitsChanged && !authChanged;
   }
 
   @Override
@@ -140,6 +157,8 @@ final class ConfigDiff {
         + rulesChanged
         + ", limits="
         + queueLimitsChanged
+        + ", auth="
+        + authChanged
         + "]";
   }
 }

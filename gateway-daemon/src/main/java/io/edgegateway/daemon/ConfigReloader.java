@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
  * on the config in effect, count {@code gateway_config_reload_failures_total}, one WARN line per
  * reason) when it is invalid, unreadable or changes a key that needs a restart ({@link
  * ConfigDiff}); otherwise apply the queue limits and the topic rules and make it the next
- * generation. A file whose bytes did not change is a successful reload that changes nothing. Every
- * reload first checks the uplink's TLS files again (rotating to them if they changed and are good,
- * else one WARN line and {@code gateway_tls_reload_failures_total}); since the config checks the
- * same files, bad ones also refuse the reload. Called by the {@link ReloadCoordinator}'s thread
- * only.
+ * generation. A file whose bytes did not change and whose referenced files ({@code
+ * http.auth.token_file}, {@code ${file:...}}) did not either is a successful reload that changes
+ * nothing. Every reload first checks the uplink's TLS files again (rotating to them if they changed
+ * and are good, else one WARN line and {@code gateway_tls_reload_failures_total}); since the config
+ * checks the same files, bad ones also refuse the reload. Called by the {@link ReloadCoordinator}'s
+ * thread only.
  */
 final class ConfigReloader {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
@@ -81,7 +82,7 @@ final class ConfigReloader {
       return refused(now, String.join("\n", lines));
     }
     GatewayConfig next = snapshot.result().config().orElseThrow();
-    if (snapshot.sha256().equals(now.sha256())) {
+    if (snapshot.sha256().equals(now.sha256()) && next.equals(now.config())) {
       log.info("config reload ({}): {} unchanged, generation {}", cause, file, now.generation());
       return kept(now, outcome(true, Optional.empty(), now.generation()));
     }
@@ -114,6 +115,12 @@ final class ConfigReloader {
       }
       if (diff.rulesChanged()) {
         subscriptions.apply(prepared);
+      }
+      if (diff.authChanged()) {
+        // applied with the state below: the HTTP server reads the auth in effect per request
+        log.info(
+            "config reload: http.auth {}",
+            next.http().auth().map(a -> "token from " + a.tokenFile()).orElse("off"));
       }
     } catch (RuntimeException e) {
       // Unexpected (the queue closed under us, a bug): what was applied so far stays applied.

@@ -16,6 +16,8 @@ import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.daemon.host.HostMeters;
+import io.edgegateway.daemon.http.AuthFailureListener;
+import io.edgegateway.daemon.http.HttpAccess;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.daemon.systemd.StatusLine;
 import io.edgegateway.daemon.systemd.SystemdNotifier;
@@ -232,7 +234,13 @@ public final class Gateway implements AutoCloseable {
                   HttpServer.start(
                       config.http().host(),
                       config.http().port(),
-                      new GatewayEndpoints(gw.registry, gw.status, gw.reloads)));
+                      new GatewayEndpoints(gw.registry, gw.status, gw.reloads),
+                      // the auth in effect: a reload that changes http.auth applies to the next
+                      // request; the audit log will be the listener (AuthFailureListener)
+                      new HttpAccess(
+                          () -> gw.configState.get().config().http().auth(),
+                          gw.registry,
+                          AuthFailureListener.NONE)));
       gw.lifecycle.startNotifier(
           SystemdNotifier.fromEnvironment(
               System.getenv(),

@@ -113,15 +113,15 @@ final class ReloadCoordinator implements AutoCloseable {
       } catch (Error e) {
         // the thread ends: fail this request and every later one instead of leaving them waiting
         log.error("config reload ({}) ended the reload thread: {}", cause, e.toString());
-        next.completeExceptionally(e);
         synchronized (this) {
-          closed = true;
+          closed = true; // before next completes: whoever sees it fail finds later requests refused
           CompletableFuture<ReloadOutcome> waiting = pending;
           if (waiting != null) {
             waiting.completeExceptionally(e);
             pending = null;
           }
         }
+        next.completeExceptionally(e);
         throw e;
       }
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgegateway.core.config.ConfigLoader;
 import io.edgegateway.core.config.GatewayConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ConfigDiff}: what a reload changes, and which keys need a restart. */
 class ConfigDiffTest {
@@ -64,6 +67,31 @@ class ConfigDiffTest {
     assertThat(d.queueLimitsChanged()).isTrue();
     assertThat(d.rulesChanged()).isFalse();
     assertThat(d.needsRestart()).isFalse();
+  }
+
+  @Test
+  void httpAuth_isLive_alsoWhenOnlyTheTokenFileChanged(@TempDir Path dir) throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "a".repeat(32));
+    String withAuth =
+        BASE.replace(
+            "http: {bind: 127.0.0.1:9464}",
+            "http: {bind: 127.0.0.1:9464, auth: {token_file: '" + token + "'}}");
+    GatewayConfig before = parse(withAuth);
+    Files.writeString(token, "b".repeat(32));
+    GatewayConfig rotated = parse(withAuth);
+
+    ConfigDiff added = ConfigDiff.between(parse(BASE), before);
+    ConfigDiff rotation = ConfigDiff.between(before, rotated);
+    ConfigDiff same = ConfigDiff.between(rotated, parse(withAuth));
+
+    assertThat(added.authChanged()).isTrue();
+    assertThat(added.needsRestart()).isFalse();
+    assertThat(rotation.authChanged()).isTrue();
+    assertThat(rotation.needsRestart()).isFalse();
+    assertThat(rotation.isEmpty()).isFalse();
+    assertThat(same.isEmpty()).isTrue();
+    assertThat(rotation.toString()).doesNotContain("bbbb");
   }
 
   @Test

@@ -72,7 +72,7 @@ final class ConfigParser {
     Ros2Settings ros2 =
         new Ros2Binder(context).bind(root.section(ConfigSchema.ROS2), uplink.streamNames());
     BufferSettings buffer = new BufferBinder(context).bind(root.section(ConfigSchema.BUFFER));
-    HttpSettings http = new HttpBinder().bind(root.section(ConfigSchema.HTTP));
+    HttpSettings http = new HttpBinder(context).bind(root.section(ConfigSchema.HTTP));
     List<FieldMetricSettings> metrics = new MetricsBinder(context).bind(root, ros2);
     if (!errors.isEmpty()) {
       return null;

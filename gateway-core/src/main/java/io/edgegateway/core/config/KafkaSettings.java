@@ -43,6 +43,21 @@ public record KafkaSettings(
     this(bootstrapServers, properties, Optional.empty());
   }
 
+  /**
+   * Credential properties ({@link Redaction#isCredential}) show as {@code <redacted>}; the TLS key
+   * password never shows.
+   */
+  @Override
+  public String toString() {
+    return "KafkaSettings[bootstrapServers="
+        + bootstrapServers
+        + ", properties="
+        + Redaction.redacted(properties)
+        + ", tls="
+        + tls
+        + "]";
+  }
+
   /** {@code 127.0.0.1:9092}, no extra properties. */
   public static KafkaSettings defaults() {
     return new KafkaSettings(UplinkSchema.BOOTSTRAP_SERVERS.defaultOrThrow(), Map.of());

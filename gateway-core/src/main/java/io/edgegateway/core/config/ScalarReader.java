@@ -28,17 +28,26 @@ final class ScalarReader {
       errors.report(Position.of(node), path, ConfigMessages.expected(type, node));
       return null;
     }
+    String raw = ((ScalarNode) node).getValue();
+    boolean credential = Redaction.isCredential(path);
     String text;
     try {
-      text = Substitution.apply(((ScalarNode) node).getValue(), env);
+      text = Substitution.apply(raw, env);
     } catch (IllegalArgumentException e) {
-      errors.report(
-          Position.of(node),
-          path,
-          Objects.requireNonNull(e.getMessage(), "substitution error text"));
+      String message = Objects.requireNonNull(e.getMessage(), "substitution error text");
+      errors.report(Position.of(node), path, credential ? Redaction.scrub(message, raw) : message);
       return null;
     }
-    return parse(text, Position.of(node), path, type);
+    if (!credential) {
+      return parse(text, Position.of(node), path, type);
+    }
+    try {
+      return type.parse(text);
+    } catch (IllegalArgumentException e) {
+      String message = Objects.requireNonNull(e.getMessage(), "parse error text");
+      errors.report(Position.of(node), path, Redaction.scrub(message, raw, text));
+      return null;
+    }
   }
 
   /** Parses {@code text}, taken as is; null (with an error at {@code at}) when it is invalid. */

@@ -299,7 +299,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeyWithoutCloseMatchListsTheKeys() {
       assertThat(errors("gateway: {robot_id: r1}\nhttp: {listen: 1.2.3.4:80}\n"))
-          .containsExactly("gw.yaml:2:8: http.listen: unknown key (expected one of: bind)");
+          .containsExactly("gw.yaml:2:8: http.listen: unknown key (expected one of: bind, auth)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.edgegateway.daemon.cli;
 
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.config.GatewaySettings;
-import io.edgegateway.core.config.HttpSettings;
 import io.edgegateway.core.config.KafkaSettings;
 import io.edgegateway.core.config.StreamSettings;
 import io.edgegateway.core.config.UplinkSettings;
@@ -195,7 +194,7 @@ final class DemoCommand implements Callable<Integer> {
             u.streams(),
             u.checkpointTopic(),
             u.dictionaryTopic()),
-        new HttpSettings(c.http().host(), 0));
+        c.http().withPort(0));
   }
 
   private static long[] countInKafka(String bootstrap, GatewayConfig cfg) {

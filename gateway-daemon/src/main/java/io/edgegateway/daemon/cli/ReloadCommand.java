@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
  * error if invalid), then asks the gateway running on that config to reload it, with {@code POST
  * /v1/reload} to the config's {@code http.bind} (a wildcard bind is reached on loopback). Exit 0
  * when the daemon applied it (or it was unchanged), 1 when the daemon refused it or cannot be
- * reached. Writes need a loopback bind; on another bind use SIGHUP ({@code systemctl reload
- * edge-gateway}).
+ * reached. With {@code http.auth} it sends {@code Authorization: Bearer <token>} from the config's
+ * {@code token_file}; without it, writes need a loopback bind (on another bind use SIGHUP, {@code
+ * systemctl reload edge-gateway}).
  */
 @Command(
     name = "reload",
@@ -58,13 +59,14 @@ final class ReloadCommand implements Callable<Integer> {
     HttpResponse<String> res;
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      res =
-          client.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(TIMEOUT)
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.noBody());
+      // the token of the config's http.auth.token_file, read (and checked) by the load above
+      cfg.get()
+          .http()
+          .auth()
+          .ifPresent(a -> request.header("Authorization", "Bearer " + a.token().reveal()));
+      res = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       err.println(
           "edge-gateway: no gateway answers on " + uri + " (is it running with " + config + "?)");
@@ -78,6 +80,17 @@ final class ReloadCommand implements Callable<Integer> {
       body = new ObjectMapper().readTree(res.body());
     } catch (IOException e) {
       err.println("edge-gateway: " + uri + " answered " + res.statusCode() + ": " + res.body());
+      return EdgeGatewayCli.EXIT_FAILURE;
+    }
+    if (res.statusCode() == 401) {
+      err.println(
+          "edge-gateway: the gateway refused the token of "
+              + cfg.get().http().auth().map(a -> a.tokenFile().toString()).orElse("(none)")
+              + " (HTTP 401): "
+              + body.path("error").asText(""));
+      err.println(
+          "edge-gateway: if that file changed since the gateway last read it, apply it with SIGHUP"
+              + " (systemctl reload edge-gateway)");
       return EdgeGatewayCli.EXIT_FAILURE;
     }
     warnIfOtherFile(body.path("file").asText(""), err);

@@ -8,7 +8,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -18,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator HTTP endpoint (Netty): {@code /metrics}, {@code /healthz}, {@code /readyz}, {@code
- * /v1/status}, and the write {@code POST /v1/reload} (behind the {@link WriteGate}; bodies over 64
- * KiB get 413). One event-loop thread; handlers only read cached state, never block: a write's
- * reply is sent when the work it asked for completes on another thread.
+ * The operator HTTP endpoint (Netty): the probes {@code /metrics}, {@code /healthz}, {@code
+ * /readyz}, the read {@code /v1/status} and the write {@code POST /v1/reload} ({@link Routes}),
+ * every request through one {@link AccessGate} ({@code http.auth} bearer token, else loopback-only
+ * writes); bodies over 64 KiB get 413 ({@link BodyLimit}). One event-loop thread; handlers only
+ * read cached state, never block: a write's reply is sent when the work it asked for completes on
+ * another thread.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -44,8 +45,28 @@ public final class HttpServer implements AutoCloseable {
    * @throws IllegalStateException if the address cannot be bound (e.g. port in use)
    */
   public static HttpServer start(String host, int port, HttpEndpoints endpoints) {
+    return start(host, port, endpoints, HttpAccess.withoutAuth());
+  }
+
+  /**
+   * Binds and starts serving, with {@code access} deciding who may call what.
+   *
+   * @param port 0 picks a free port; see {@link #port()}
+   * @throws IllegalStateException if the address cannot be bound (e.g. port in use)
+   */
+  public static HttpServer start(
+      String host, int port, HttpEndpoints endpoints, HttpAccess access) {
     Objects.requireNonNull(endpoints, "endpoints");
-    WriteGate writes = WriteGate.forBind(host);
+    return start(host, port, Routes.of(endpoints), access);
+  }
+
+  /** Binds and serves {@code routes}; every one of them behind the {@link AccessGate}. */
+  static HttpServer start(String host, int port, Routes routes, HttpAccess access) {
+    Objects.requireNonNull(routes, "routes");
+    Objects.requireNonNull(access, "access");
+    AccessGate gate = new AccessGate(WriteGate.forBind(host), access.auth());
+    AuthFailures failures = new AuthFailures(access.registry(), access.listener());
+    failures.register(routes.all());
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("eg-http", true), NioIoHandler.newFactory());
@@ -60,8 +81,8 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel c) {
                       c.pipeline()
                           .addLast(new HttpServerCodec())
-                          .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-                          .addLast(new RequestHandler(endpoints, writes));
+                          .addLast(new BodyLimit())
+                          .addLast(new RequestHandler(routes, gate, failures));
                     }
                   })
               .bind(host, port)

@@ -5,9 +5,10 @@ import java.net.UnknownHostException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who may write ({@code POST}) to the HTTP server. Until the gateway has {@code http.auth} (a
- * bearer token), writes are accepted only when {@code http.bind} is a loopback address, so only
- * processes on the robot itself can reach them; on any other bind every write is refused (403).
+ * Who may write ({@code POST}) to the HTTP server when the gateway has no {@code http.auth} (bearer
+ * token): writes are accepted only when {@code http.bind} is a loopback address, so only processes
+ * on the robot itself can reach them; on any other bind every write is refused (403). With {@code
+ * http.auth} the {@link AccessGate} asks for the token instead.
  */
 final class WriteGate {
   private final @Nullable String refusal; // null when writes are allowed
@@ -29,7 +30,8 @@ final class WriteGate {
             ? null
             : "writes are accepted only on a loopback http.bind (this server is bound to "
                 + host
-                + "); use SIGHUP (systemctl reload edge-gateway) to reload");
+                + "); set http.auth.token_file, or use SIGHUP (systemctl reload edge-gateway) to"
+                + " reload");
   }
 
   /** Null when a write may proceed, else why it is refused. */

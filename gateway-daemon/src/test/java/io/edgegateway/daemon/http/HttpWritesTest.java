@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Writes on the real Netty server: {@code POST /v1/reload} only on a loopback bind (403 with a
- * message otherwise), bodies over 64 KiB refused with 413, the reply sent when the work completes.
+ * Writes on the real Netty server without {@code http.auth}: {@code POST /v1/reload} only on a
+ * loopback bind (403 with a message otherwise), bodies over 64 KiB refused with 413, the reply sent
+ * when the work completes.
  */
 class HttpWritesTest {
   private static final HttpClient CLIENT =
@@ -109,12 +110,13 @@ class HttpWritesTest {
 
       assertThat(res.statusCode()).isEqualTo(413);
       assertThat(endpoints.reloads).hasValue(0);
-      assertThat(post(server.port(), "x".repeat(1024)).statusCode()).isEqualTo(200);
+      assertThat(post(server.port(), "{\"x\":\"" + "x".repeat(1024) + "\"}").statusCode())
+          .isEqualTo(200);
     }
   }
 
   @Test
-  void aPostElsewhere_isNotFound() throws Exception {
+  void aPostToAReadPath_is405_aPostElsewhere_is404() throws Exception {
     try (HttpServer server = HttpServer.start("127.0.0.1", 0, new Endpoints())) {
       HttpResponse<String> res =
           CLIENT.send(
@@ -122,7 +124,17 @@ class HttpWritesTest {
                   .POST(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(res.statusCode()).isEqualTo(404);
+      assertThat(res.statusCode()).isEqualTo(405);
+      assertThat(
+              CLIENT
+                  .send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + server.port() + "/v1/nope"))
+                          .POST(HttpRequest.BodyPublishers.noBody())
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(404);
     }
   }
 }
