@@ -90,6 +90,13 @@ class TlsEndToEndTest {
         assertThat(metric(scrape, "gateway_tls_certificate_expiry_seconds"))
             .isBetween(3000.0, 3600.0);
         assertThat(metric(scrape, "gateway_tls_reload_failures_total")).isZero();
+        // the TLS meters the dashboard and the alerts name (MonitoringMetricsExistTest runs
+        // without TLS and leaves them to this scrape)
+        for (String name : MonitoringMetricsExistTest.monitoredNames()) {
+          if (name.startsWith(MonitoringMetricsExistTest.TLS_ONLY)) {
+            assertThat(scrape).as("dashboard/alert metric %s", name).contains("\n" + name);
+          }
+        }
 
         install(old, cert, key);
         JsonNode refused = ReloadFixture.reload(gateway);
