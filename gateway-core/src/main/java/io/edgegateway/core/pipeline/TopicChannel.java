@@ -13,8 +13,9 @@ import io.micrometer.core.instrument.Counter;
  *
  * <p>The per-topic {@code seq} is assigned on receive, before sampling, so a consumer sees
  * sampled-out samples as counted gaps rather than as silent ones. It continues from the ledger
- * slot's last value, so it keeps counting across restarts; each sample is counted in the slot
- * (received, sampled out, intake dropped) with plain memory stores.
+ * slot's last value, so it keeps counting across restarts; the capture ring's copy (the route's
+ * {@code capture}) is taken right after numbering, so it carries the same {@code seq}; each sample
+ * is counted in the slot (received, sampled out, intake dropped) with plain memory stores.
  */
 final class TopicChannel implements SampleHandler {
   private volatile Routing routing;
@@ -56,19 +57,20 @@ final class TopicChannel implements SampleHandler {
     skew.record(sourceStampNs, receiveNs);
     long n;
     Routing r = routing; // one route per sample, even while a reload replaces it
+    Envelope envelope;
     synchronized (this) {
       // DDS normally calls one listener from one thread; the lock only guards against a second.
       n = ++seq;
       slot.received(n);
       received.increment();
+      envelope = new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
+      r.route().capture().offer(envelope); // full rate, before sampling; never blocks
       if (!r.route().sampler().accept(clock.monotonicNanos(), payload)) {
         slot.sampledOut();
         r.sampledOut().increment();
         return;
       }
     }
-    Envelope envelope =
-        new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
     if (!intake.offer(r.route(), envelope)) {
       slot.intakeDropped();
       intakeFull.increment();

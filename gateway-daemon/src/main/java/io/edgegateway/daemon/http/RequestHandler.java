@@ -37,7 +37,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     String path = new QueryStringDecoder(req.uri()).path();
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     if (HttpMethod.POST.equals(req.method())) {
-      post(ctx, path, keepAlive);
+      post(ctx, path, req.content().toString(StandardCharsets.UTF_8), keepAlive);
       return;
     }
     FullHttpResponse res;
@@ -50,8 +50,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   /** Writes: the gate first; the reply is sent when the endpoint completes (any thread). */
-  private void post(ChannelHandlerContext ctx, String path, boolean keepAlive) {
-    if (!"/v1/reload".equals(path)) {
+  private void post(ChannelHandlerContext ctx, String path, String body, boolean keepAlive) {
+    if (!"/v1/reload".equals(path) && !"/v1/captures".equals(path)) {
       send(ctx, json(404, "{\"error\":\"not found\"}\n"), keepAlive);
       return;
     }
@@ -60,8 +60,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       send(ctx, json(403, "{\"error\":" + WriteGate.quote(refusal) + "}\n"), keepAlive);
       return;
     }
-    endpoints
-        .reload()
+    ("/v1/reload".equals(path) ? endpoints.reload() : endpoints.capture(body))
         .copy() // the timeout must not complete a future other requests share
         .orTimeout(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .whenComplete(
@@ -104,6 +103,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       case "/v1/status":
         return text(HttpResponseStatus.OK, JSON_TYPE, endpoints.statusJson());
       default:
+        if (path.equals("/v1/captures") || path.startsWith("/v1/captures/")) {
+          HttpEndpoints.Reply reply = endpoints.captures(path);
+          return json(reply.status(), reply.json());
+        }
         return text(HttpResponseStatus.NOT_FOUND, JSON_TYPE, "{\"error\":\"not found\"}\n");
     }
   }
