@@ -12,8 +12,11 @@ public interface CaptureSink {
   /** Takes one sample; never blocks. */
   void offer(Envelope sample);
 
-  /** A sink that keeps nothing (capture off, or the rule opted out). */
+  /** The sink that keeps nothing; the telemetry path skips building a copy for it. */
+  CaptureSink NONE = sample -> {};
+
+  /** A sink that keeps nothing (capture off, or the rule opted out): {@link #NONE}. */
   static CaptureSink none() {
-    return sample -> {};
+    return NONE;
   }
 }

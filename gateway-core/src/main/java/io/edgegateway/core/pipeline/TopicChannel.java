@@ -1,6 +1,7 @@
 package io.edgegateway.core.pipeline;
 
 import io.edgegateway.core.Envelope;
+import io.edgegateway.core.capture.CaptureSink;
 import io.edgegateway.core.ledger.IntakeLedger;
 import io.edgegateway.core.metrics.SourceSkew;
 import io.edgegateway.core.port.Clock;
@@ -57,19 +58,25 @@ final class TopicChannel implements SampleHandler {
     skew.record(sourceStampNs, receiveNs);
     long n;
     Routing r = routing; // one route per sample, even while a reload replaces it
-    Envelope envelope;
+    Envelope envelope = null;
     synchronized (this) {
       // DDS normally calls one listener from one thread; the lock only guards against a second.
       n = ++seq;
       slot.received(n);
       received.increment();
-      envelope = new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
-      r.route().capture().offer(envelope); // full rate, before sampling; never blocks
+      CaptureSink capture = r.route().capture();
+      if (capture != CaptureSink.NONE) { // full rate, before sampling; never blocks
+        envelope = new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
+        capture.offer(envelope);
+      }
       if (!r.route().sampler().accept(clock.monotonicNanos(), payload)) {
         slot.sampledOut();
         r.sampledOut().increment();
-        return;
+        return; // without capture, a sampled-out sample allocates nothing
       }
+    }
+    if (envelope == null) {
+      envelope = new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
     }
     if (!intake.offer(r.route(), envelope)) {
       slot.intakeDropped();
