@@ -61,8 +61,10 @@ final class CaptureService implements CaptureSink, AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long writtenNs;
+  private boolean triggerFailureLogged;
 
-  private CaptureService(
+  /** Opens the store and the ring; nothing runs until {@link #start}. */
+  CaptureService(
       CaptureSettings settings,
       Path dataDir,
       FieldCatalog catalog,
@@ -151,7 +153,14 @@ final class CaptureService implements CaptureSink, AutoCloseable {
         log.debug("capture ring append failed: {}", x.getMessage());
       }
       writtenNs = e.receiveStampNs();
-      triggers.test(e, this::fired);
+      try {
+        triggers.test(e, this::fired);
+      } catch (RuntimeException x) {
+        if (!triggerFailureLogged) {
+          triggerFailureLogged = true;
+          log.error("capture triggers failed on a sample of {}: {}", e.topic(), x.toString());
+        }
+      }
     }
     flushQuietly();
   }
