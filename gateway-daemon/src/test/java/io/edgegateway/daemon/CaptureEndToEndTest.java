@@ -87,6 +87,12 @@ class CaptureEndToEndTest {
     return JSON.readTree(res.body());
   }
 
+  private static JsonNode getFreshJson(int port, String path) throws Exception {
+    HttpResponse<String> res = Http.getFresh(port, path);
+    assertThat(res.statusCode()).as("GET %s: %s", path, res.body()).isEqualTo(200);
+    return JSON.readTree(res.body());
+  }
+
   private static List<Envelope> samples(Gateway gateway, String id) {
     List<Envelope> out = new ArrayList<>();
     try (IncidentStore.SampleCursor c = gateway.capture().orElseThrow().store().samples(id)) {
@@ -235,6 +241,12 @@ class CaptureEndToEndTest {
       assertThat(recording.path("trigger").asText()).isEqualTo("manual");
       assertThat(recording.path("reason").asText()).isEqualTo("operator saw a stumble");
       assertThat(Http.get(port, "/v1/captures/no-such-incident").statusCode()).isEqualTo(404);
+      HttpResponse<String> overlapping =
+          Http.postJson(port, "/v1/captures", "{\"reason\":\"again\",\"pre_s\":1,\"post_s\":1}");
+      assertThat(overlapping.statusCode()).as(overlapping.body()).isEqualTo(202);
+      assertThat(JSON.readTree(overlapping.body()).path("id").asText())
+          .as("an overlapping window merges into the recording incident")
+          .isEqualTo(id);
     } // stopped inside the post window
 
     try (Gateway again = Gateway.start(cfg, Clock.system(), Duration.ofSeconds(5))) {
@@ -242,13 +254,13 @@ class CaptureEndToEndTest {
           await()
               .atMost(Duration.ofSeconds(60))
               .until(
-                  () -> getJson(port, "/v1/captures/" + id),
+                  () -> getFreshJson(port, "/v1/captures/" + id),
                   i -> i.path("state").asText().equals("sealed"));
       assertThat(sealed.path("complete").asBoolean()).isFalse();
       assertThat(sealed.path("note").asText()).contains("the gateway was not running from");
       assertThat(sealed.path("counts").path(STRING_TOPIC).asLong()).isEqualTo(n);
       assertThat(seqs(samples(again, id), STRING_TOPIC)).isEqualTo(oneTo(n));
-      assertThat(getJson(port, "/v1/captures").path("incidents")).hasSize(1);
+      assertThat(getFreshJson(port, "/v1/captures").path("incidents")).hasSize(1);
     }
   }
 

@@ -32,4 +32,18 @@ final class Http {
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
+
+  /**
+   * A GET on a new connection (a client of its own): for a server restarted on the same port, where
+   * a pooled keep-alive connection to the stopped one could be reused.
+   */
+  static HttpResponse<String> getFresh(int port, String path)
+      throws IOException, InterruptedException {
+    HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return fresh.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
 }
