@@ -44,7 +44,7 @@ class CaptureEndToEndTest {
 
   @TempDir Path dir;
 
-  private static String yaml(
+  static String yaml(
       Path dataDir, int domain, String bootstrap, String topic, int port, String triggers) {
     return "gateway: {robot_id: hx-capture, data_dir: "
         + dataDir
@@ -87,7 +87,7 @@ class CaptureEndToEndTest {
     return JSON.readTree(res.body());
   }
 
-  private static JsonNode getFreshJson(int port, String path) throws Exception {
+  static JsonNode getFreshJson(int port, String path) throws Exception {
     HttpResponse<String> res = Http.getFresh(port, path);
     assertThat(res.statusCode()).as("GET %s: %s", path, res.body()).isEqualTo(200);
     return JSON.readTree(res.body());

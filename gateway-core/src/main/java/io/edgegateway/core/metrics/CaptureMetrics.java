@@ -55,10 +55,12 @@ public final class CaptureMetrics {
     Gauge.builder("gateway.capture.ring.bytes", bytes, LongSupplier::getAsLong)
         .description("Bytes the capture ring holds on disk")
         .baseUnit("bytes")
+        .strongReference(true) // the supplier is a lambda nothing else holds
         .register(registry);
     Gauge.builder("gateway.capture.ring.oldest.age", oldestAgeSeconds, DoubleSupplier::getAsDouble)
         .description("Age of the oldest sample in the capture ring (0 when empty)")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
   }
 }
