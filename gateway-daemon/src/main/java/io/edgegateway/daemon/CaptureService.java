@@ -167,12 +167,19 @@ final class CaptureService implements CaptureSink, AutoCloseable {
 
   private void fired(TriggerSettings t, Envelope e) {
     desk.fire(
-        t.name(),
-        t.topic() + ": " + t.when(),
-        e.receiveStampNs(),
-        CaptureWindow.around(e.receiveStampNs(), t.pre(), t.post()),
-        Set.copyOf(t.topics()),
-        t.cooldown().toNanos());
+            t.name(),
+            t.topic() + ": " + t.when(),
+            e.receiveStampNs(),
+            CaptureWindow.around(e.receiveStampNs(), t.pre(), t.post()),
+            Set.copyOf(t.topics()),
+            t.cooldown().toNanos())
+        .whenComplete(
+            (incident, failure) -> {
+              if (failure != null) {
+                log.warn(
+                    "capture trigger {} fired but was not taken: {}", t.name(), failure.toString());
+              }
+            });
   }
 
   private boolean written(long ns) {

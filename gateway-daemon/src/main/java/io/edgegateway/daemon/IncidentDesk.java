@@ -156,6 +156,14 @@ final class IncidentDesk implements AutoCloseable {
 
   /** Seals every incident whose window ended and whose samples are all in the ring. */
   private void sealDue() {
+    try {
+      sealDueOnce();
+    } catch (RuntimeException e) { // a scheduled task that throws is never run again
+      log.warn("sealing incidents failed, retried in {} ms: {}", TICK_MS, e.toString());
+    }
+  }
+
+  private void sealDueOnce() {
     long nowNs = clock.wallNanos();
     for (Incident due : tracker.due(nowNs)) {
       if (!written.test(due.toNs()) && nowNs - due.toNs() < MAX_SEAL_WAIT_NS) {
