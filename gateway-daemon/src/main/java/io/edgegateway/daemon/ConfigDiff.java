@@ -20,7 +20,8 @@ import java.util.Objects;
  * identity and state ({@code gateway.*}), the bus ({@code ros2.domain_id}, {@code peers}, {@code
  * message_paths}, {@code fast_path_scheduling}), the control rules (the fast path is never touched
  * by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka client and every
- * {@code uplink} key, {@code http.bind} and the field {@code metrics}.
+ * {@code uplink} key, {@code http.bind}, the field {@code metrics} and the {@code capture} section
+ * (a rule's {@code capture: false} reloads live with the rules).
  */
 final class ConfigDiff {
   private final List<String> restartKeys;
@@ -68,6 +69,7 @@ final class ConfigDiff {
     changed(keys, "uplink.dictionary_topic", u0.dictionaryTopic(), u1.dictionaryTopic());
     changed(keys, "http.bind", running.http().bind(), next.http().bind());
     changed(keys, "metrics", running.metrics(), next.metrics());
+    changed(keys, "capture", running.capture(), next.capture());
     boolean rules = !queued(r0.topics()).equals(queued(r1.topics()));
     boolean limits = b0.maxBytes() != b1.maxBytes() || !b0.ttl().equals(b1.ttl());
     boolean auth = !running.http().auth().equals(next.http().auth());

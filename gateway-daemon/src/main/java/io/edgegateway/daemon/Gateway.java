@@ -3,10 +3,12 @@ package io.edgegateway.daemon;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgegateway.buffer.MmapIntakeLedger;
 import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.capture.CaptureSink;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.fastpath.FastPath;
+import io.edgegateway.core.metrics.CaptureMetrics;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.metrics.HostMetrics;
 import io.edgegateway.core.metrics.LimitGauges;
@@ -65,6 +67,7 @@ public final class Gateway implements AutoCloseable {
   private final StatusReader status;
   private final ConfigStateRef configState;
   private final Optional<ReloadCoordinator> reloads;
+  private final Optional<CaptureService> capture;
   private @Nullable HttpServer http;
 
   private Gateway(
@@ -140,6 +143,15 @@ public final class Gateway implements AutoCloseable {
                   metrics,
                   config.uplink().streams().keySet(),
                   ledger));
+      // incident capture: every sample of a captured topic, before sampling, into the ring
+      this.capture =
+          lifecycle.captureStarted(
+              CaptureService.start(
+                  config.capture(),
+                  g.dataDir(),
+                  CdrFieldCatalog.of(messages),
+                  new CaptureMetrics(registry),
+                  clock));
       // the bus: topics through their samplers (and field gauges) into the pipeline
       Bus bus =
           lifecycle.busJoined(
@@ -147,7 +159,9 @@ public final class Gateway implements AutoCloseable {
                   new FastDdsBus.Options(
                       config.ros2().domainId(), "edge_gateway", peers, false, false)));
       TopicSamplers samplers = new TopicSamplers(fields, metrics);
-      TelemetryHandlers handlers = new TelemetryHandlers(pipeline, gauges);
+      TelemetryHandlers handlers =
+          new TelemetryHandlers(
+              pipeline, gauges, capture.<CaptureSink>map(c -> c).orElse(CaptureSink.none()));
       this.subscriptions =
           lifecycle.subscribed(
               ConfiguredSubscriptions.subscribe(config.ros2().topics(), bus, samplers, handlers));
@@ -234,7 +248,7 @@ public final class Gateway implements AutoCloseable {
                   HttpServer.start(
                       config.http().host(),
                       config.http().port(),
-                      new GatewayEndpoints(gw.registry, gw.status, gw.reloads),
+                      new GatewayEndpoints(gw.registry, gw.status, gw.reloads, gw.capture),
                       // the auth in effect: a reload that changes http.auth applies to the next
                       // request; the audit log will be the listener (AuthFailureListener)
                       new HttpAccess(
@@ -282,6 +296,11 @@ public final class Gateway implements AutoCloseable {
   /** The control fast path (relays, mirror, latency). */
   public FastPath fastPath() {
     return controlRelays.fastPath();
+  }
+
+  /** Incident capture; empty when the config turns it off. */
+  Optional<CaptureService> capture() {
+    return capture;
   }
 
   /** The bound HTTP port. */

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stop ({@link #stop}, idempotent): systemd notifier (pings stop, {@code STOPPING=1}) → reload
  * thread (a running reload finishes) → HTTP → bus intake (discovery, subscriptions, fast-path
- * relays and their participants) → pipeline (seals every open batch into the queue, stops the
- * sender, delivers the backlog until the drain timeout) → uplink (closes the Kafka producer, 5 s) →
- * intake ledger → queue → bus → metrics registry. What is not delivered by then stays in SQLite for
- * the next start.
+ * relays and their participants) → capture (when on) → pipeline (seals every open batch into the
+ * queue, stops the sender, delivers the backlog until the drain timeout) → uplink (closes the Kafka
+ * producer, 5 s) → intake ledger → queue → bus → metrics registry. What is not delivered by then
+ * stays in SQLite for the next start.
  *
  * <p>A start that fails ({@link #abortStart}) closes what was started so far: discovery → fast path
  * → bus → pipeline → uplink (1 s) → intake ledger → queue.
@@ -63,6 +63,7 @@ final class GatewayLifecycle {
   private @Nullable MmapIntakeLedger ledger;
   private @Nullable Uplink uplink;
   private @Nullable TelemetryPipeline pipeline;
+  private @Nullable CaptureService capture; // null when capture is off
   private @Nullable Bus bus;
   private @Nullable ConfiguredSubscriptions subscriptions;
   private @Nullable DiscoveryHookup discovery;
@@ -106,6 +107,19 @@ final class GatewayLifecycle {
     this.pipeline = pipeline;
     pipeline.start();
     return pipeline;
+  }
+
+  /**
+   * Part of stage {@link Stage#PIPELINE}: incident capture, started (when the config turns it on);
+   * stopped after the bus intake and before the pipeline.
+   */
+  synchronized Optional<CaptureService> captureStarted(Optional<CaptureService> capture) {
+    if (stopped || stage != Stage.PIPELINE) {
+      capture.ifPresent(CaptureService::close);
+      throw new IllegalStateException("capture : started at " + stage + " (expected: PIPELINE)");
+    }
+    this.capture = capture.orElse(null);
+    return capture;
   }
 
   /** Stage {@link Stage#BUS}: the telemetry bus, joined. */
@@ -202,6 +216,9 @@ final class GatewayLifecycle {
     if (bus != null) {
       bus.close();
     }
+    if (capture != null) {
+      capture.close();
+    }
     if (pipeline != null) {
       pipeline.close();
     }
@@ -235,6 +252,9 @@ final class GatewayLifecycle {
     started(discovery, Stage.DISCOVERY).close();
     started(subscriptions, Stage.SUBSCRIPTIONS).close();
     started(fastPath, Stage.FAST_PATH).close();
+    if (capture != null) {
+      capture.close(); // writes what is queued into the ring; recording incidents stay recording
+    }
     started(pipeline, Stage.PIPELINE).close();
     started(uplink, Stage.UPLINK).close(UPLINK_CLOSE_TIMEOUT);
     started(ledger, Stage.LEDGER).close();

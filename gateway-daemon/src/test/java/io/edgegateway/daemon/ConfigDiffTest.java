@@ -120,6 +120,22 @@ class ConfigDiffTest {
   }
 
   @Test
+  void theCaptureSection_needsARestart_butARulesCaptureKeyIsLive() {
+    String on = BASE + "capture: {ring: {max_age: 60s}}\n";
+    ConfigDiff turnedOn = ConfigDiff.between(parse(BASE), parse(on));
+    assertThat(turnedOn.restartKeys()).containsExactly("capture");
+    ConfigDiff changed =
+        ConfigDiff.between(parse(on), parse(on.replace("max_age: 60s", "max_age: 90s")));
+    assertThat(changed.restartKeys()).containsExactly("capture");
+    ConfigDiff optOut =
+        diff(
+            "{match: \"/camera/*\", class: perception, stream: perception}",
+            "{match: \"/camera/*\", class: perception, stream: perception, capture: false}");
+    assertThat(optOut.restartKeys()).isEmpty();
+    assertThat(optOut.rulesChanged()).isTrue();
+  }
+
+  @Test
   void aChangedAddedOrRemovedControlRule_needsARestart() {
     assertThat(diff("relay: {to_domain: 4}", "relay: {to_domain: 6}").restartKeys())
         .containsExactly("ros2.topics[match=/cmd] (class control)");

@@ -42,7 +42,19 @@ final class BindContext {
   /** Records a field path found at {@code at}, for the check against message definitions. */
   void fieldRef(
       Position at, String path, Optional<RosTypeName> type, String field, boolean numeric) {
-    fieldRefs.add(new FieldRef(errors.file(), at.line(), at.column(), path, type, field, numeric));
+    fieldRef(at, path, type, field, numeric, false);
+  }
+
+  /** Records a field path that must be a number ({@code numeric}) or a string ({@code text}). */
+  void fieldRef(
+      Position at,
+      String path,
+      Optional<RosTypeName> type,
+      String field,
+      boolean numeric,
+      boolean text) {
+    fieldRefs.add(
+        new FieldRef(errors.file(), at.line(), at.column(), path, type, field, numeric, text));
   }
 
   List<FieldRef> fieldRefs() {

@@ -83,7 +83,20 @@ public final class ConfigResult {
                       + ref.field()
                       + "' of "
                       + type
-                      + " is text; a metric needs a number or boolean field"));
+                      + " is text; "
+                      + (ref.path().startsWith("capture.")
+                          ? "only matches compares text"
+                          : "a metric needs a number or boolean field")));
+        } else if (reader.isPresent()
+            && ref.text()
+            && reader.get().kind() != FieldReader.Kind.TEXT) {
+          found.add(
+              ref.error(
+                  "field '"
+                      + ref.field()
+                      + "' of "
+                      + type
+                      + " is not text; matches needs a string field"));
         }
       } catch (IllegalArgumentException e) {
         found.add(ref.error(Objects.requireNonNullElse(e.getMessage(), e.toString())));

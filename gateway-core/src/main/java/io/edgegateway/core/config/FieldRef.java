@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param type the topic's type when the rule names one
  * @param field the field path as written
  * @param numeric true when the field must be a number or boolean (metrics)
+ * @param text true when the field must be a string (a trigger's {@code matches})
  */
 record FieldRef(
     String file,
@@ -22,7 +23,19 @@ record FieldRef(
     String path,
     Optional<RosTypeName> type,
     String field,
-    boolean numeric) {
+    boolean numeric,
+    boolean text) {
+
+  FieldRef(
+      String file,
+      int line,
+      int column,
+      String path,
+      Optional<RosTypeName> type,
+      String field,
+      boolean numeric) {
+    this(file, line, column, path, type, field, numeric, false);
+  }
 
   ConfigError error(String message) {
     return new ConfigError(file, line, column, path, message);

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param uplink the Kafka uplink
  * @param http the HTTP server
  * @param metrics message fields exported as gauges (extension)
+ * @param capture the capture ring and its triggers; {@link CaptureSettings#off()} when absent
  */
 public record GatewayConfig(
     GatewaySettings gateway,
@@ -26,7 +27,8 @@ public record GatewayConfig(
     BufferSettings buffer,
     UplinkSettings uplink,
     HttpSettings http,
-    List<FieldMetricSettings> metrics) {
+    List<FieldMetricSettings> metrics,
+    CaptureSettings capture) {
 
   public GatewayConfig {
     Objects.requireNonNull(gateway, "gateway");
@@ -35,6 +37,7 @@ public record GatewayConfig(
     Objects.requireNonNull(uplink, "uplink");
     Objects.requireNonNull(http, "http");
     metrics = List.copyOf(metrics);
+    Objects.requireNonNull(capture, "capture");
     for (TopicRule rule : ros2.topics()) {
       if (!uplink.streams().containsKey(rule.stream())) {
         throw new IllegalArgumentException(
@@ -65,6 +68,17 @@ public record GatewayConfig(
     }
   }
 
+  /** A config without capture. */
+  public GatewayConfig(
+      GatewaySettings gateway,
+      Ros2Settings ros2,
+      BufferSettings buffer,
+      UplinkSettings uplink,
+      HttpSettings http,
+      List<FieldMetricSettings> metrics) {
+    this(gateway, ros2, buffer, uplink, http, metrics, CaptureSettings.off());
+  }
+
   /** A config without field metrics. */
   public GatewayConfig(
       GatewaySettings gateway,
@@ -77,7 +91,12 @@ public record GatewayConfig(
 
   /** This config with {@code metrics} instead of its own. */
   public GatewayConfig withMetrics(List<FieldMetricSettings> metrics) {
-    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics);
+    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, capture);
+  }
+
+  /** This config with {@code capture} instead of its own. */
+  public GatewayConfig withCapture(CaptureSettings capture) {
+    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, capture);
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param relay fast-path relay, present exactly for control rules
  * @param mirror sampled copy of a control topic into {@code stream}
  * @param maxSampleBytes largest sample accepted, 64 B .. 64 MiB
+ * @param capture whether the capture ring keeps its samples (queued classes; {@code capture: false}
+ *     opts out)
  */
 public record TopicRule(
     TopicMatcher match,
@@ -34,7 +36,8 @@ public record TopicRule(
     int priority,
     Optional<RelaySettings> relay,
     Optional<MirrorSettings> mirror,
-    int maxSampleBytes) {
+    int maxSampleBytes,
+    boolean capture) {
 
   public TopicRule {
     Objects.requireNonNull(match, "match");
@@ -70,6 +73,48 @@ public record TopicRule(
     }
   }
 
+  /** A rule whose samples the capture ring keeps (when capture is on and it is not control). */
+  public TopicRule(
+      TopicMatcher match,
+      Optional<RosTypeName> type,
+      TrafficClass trafficClass,
+      Qos qos,
+      SamplePolicy sample,
+      String stream,
+      int priority,
+      Optional<RelaySettings> relay,
+      Optional<MirrorSettings> mirror,
+      int maxSampleBytes) {
+    this(
+        match,
+        type,
+        trafficClass,
+        qos,
+        sample,
+        stream,
+        priority,
+        relay,
+        mirror,
+        maxSampleBytes,
+        true);
+  }
+
+  /** This rule with {@code capture}. */
+  public TopicRule withCapture(boolean capture) {
+    return new TopicRule(
+        match,
+        type,
+        trafficClass,
+        qos,
+        sample,
+        stream,
+        priority,
+        relay,
+        mirror,
+        maxSampleBytes,
+        capture);
+  }
+
   /**
    * A rule of a queued class (telemetry, perception, diagnostics) with the class defaults: default
    * QoS, keep all, default stream, priority 5, default max sample size, no type. Change it with the
@@ -100,7 +145,8 @@ public record TopicRule(
         TopicRuleSchema.PRIORITY.defaultOrThrow(),
         relay,
         Optional.empty(),
-        Math.toIntExact(TopicRuleSchema.MAX_SAMPLE_BYTES.defaultOrThrow()));
+        Math.toIntExact(TopicRuleSchema.MAX_SAMPLE_BYTES.defaultOrThrow()),
+        true);
   }
 
   /** This rule with {@code mirror} (class control only). */
@@ -115,7 +161,8 @@ public record TopicRule(
         priority,
         relay,
         Optional.of(mirror),
-        maxSampleBytes);
+        maxSampleBytes,
+        capture);
   }
 
   /** This rule with {@code type}. */
@@ -130,24 +177,55 @@ public record TopicRule(
         priority,
         relay,
         mirror,
-        maxSampleBytes);
+        maxSampleBytes,
+        capture);
   }
 
   /** This rule with {@code sample}. */
   public TopicRule withSample(SamplePolicy sample) {
     return new TopicRule(
-        match, type, trafficClass, qos, sample, stream, priority, relay, mirror, maxSampleBytes);
+        match,
+        type,
+        trafficClass,
+        qos,
+        sample,
+        stream,
+        priority,
+        relay,
+        mirror,
+        maxSampleBytes,
+        capture);
   }
 
   /** This rule with {@code priority}. */
   public TopicRule withPriority(int priority) {
     return new TopicRule(
-        match, type, trafficClass, qos, sample, stream, priority, relay, mirror, maxSampleBytes);
+        match,
+        type,
+        trafficClass,
+        qos,
+        sample,
+        stream,
+        priority,
+        relay,
+        mirror,
+        maxSampleBytes,
+        capture);
   }
 
   /** This rule with {@code stream}. */
   public TopicRule withStream(String stream) {
     return new TopicRule(
-        match, type, trafficClass, qos, sample, stream, priority, relay, mirror, maxSampleBytes);
+        match,
+        type,
+        trafficClass,
+        qos,
+        sample,
+        stream,
+        priority,
+        relay,
+        mirror,
+        maxSampleBytes,
+        capture);
   }
 }

@@ -67,6 +67,7 @@ final class TopicRuleBinder {
     RelaySettings relay = r.has(RELAY) ? bindRelay(r.section(RELAY), match, domainId) : null;
     MirrorSettings mirror = r.has(MIRROR) ? bindMirror(r.section(MIRROR)) : null;
     Long maxSampleBytes = r.get(MAX_SAMPLE_BYTES);
+    Boolean capture = r.get(TopicRuleSchema.CAPTURE);
 
     if (declared != null) {
       checkClassRules(r, declared);
@@ -96,7 +97,8 @@ final class TopicRuleBinder {
                 Objects.requireNonNull(priority, "priority"),
                 Optional.ofNullable(relay),
                 Optional.ofNullable(mirror),
-                Math.toIntExact(Objects.requireNonNull(maxSampleBytes, "maxSampleBytes"))));
+                Math.toIntExact(Objects.requireNonNull(maxSampleBytes, "maxSampleBytes")),
+                Objects.requireNonNull(capture, "capture")));
   }
 
   private void checkClassRules(MappingView r, TrafficClass trafficClass) {

@@ -195,6 +195,13 @@ final class TopicRuleSchema {
           "256KiB",
           "Largest sample accepted from DDS; larger samples are dropped. (Extension: not in"
               + " DESIGN §4.)");
+  static final Key<Boolean> CAPTURE =
+      Key.withDefault(
+          "capture",
+          ValueType.bool(),
+          "true",
+          "Whether the capture ring keeps every sample of the topic (when `capture` is on;"
+              + " control topics never are); `false` opts out.");
   static final Section SECTION =
       Section.of(
           "ros2.topics[]",
@@ -209,7 +216,8 @@ final class TopicRuleSchema {
           PRIORITY,
           RELAY,
           MIRROR,
-          MAX_SAMPLE_BYTES);
+          MAX_SAMPLE_BYTES,
+          CAPTURE);
 
   /** "control: `reliable`; telemetry, perception, diagnostics: `best_effort`". */
   private static String byClass(Function<TrafficClass, String> valueOf) {

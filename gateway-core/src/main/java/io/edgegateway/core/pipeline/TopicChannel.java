@@ -1,6 +1,7 @@
 package io.edgegateway.core.pipeline;
 
 import io.edgegateway.core.Envelope;
+import io.edgegateway.core.capture.CaptureSink;
 import io.edgegateway.core.ledger.IntakeLedger;
 import io.edgegateway.core.metrics.SourceSkew;
 import io.edgegateway.core.port.Clock;
@@ -13,8 +14,9 @@ import io.micrometer.core.instrument.Counter;
  *
  * <p>The per-topic {@code seq} is assigned on receive, before sampling, so a consumer sees
  * sampled-out samples as counted gaps rather than as silent ones. It continues from the ledger
- * slot's last value, so it keeps counting across restarts; each sample is counted in the slot
- * (received, sampled out, intake dropped) with plain memory stores.
+ * slot's last value, so it keeps counting across restarts; the capture ring's copy (the route's
+ * {@code capture}) is taken right after numbering, so it carries the same {@code seq}; each sample
+ * is counted in the slot (received, sampled out, intake dropped) with plain memory stores.
  */
 final class TopicChannel implements SampleHandler {
   private volatile Routing routing;
@@ -56,19 +58,26 @@ final class TopicChannel implements SampleHandler {
     skew.record(sourceStampNs, receiveNs);
     long n;
     Routing r = routing; // one route per sample, even while a reload replaces it
+    Envelope envelope = null;
     synchronized (this) {
       // DDS normally calls one listener from one thread; the lock only guards against a second.
       n = ++seq;
       slot.received(n);
       received.increment();
+      CaptureSink capture = r.route().capture();
+      if (capture != CaptureSink.NONE) { // full rate, before sampling; never blocks
+        envelope = new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
+        capture.offer(envelope);
+      }
       if (!r.route().sampler().accept(clock.monotonicNanos(), payload)) {
         slot.sampledOut();
         r.sampledOut().increment();
-        return;
+        return; // without capture, a sampled-out sample allocates nothing
       }
     }
-    Envelope envelope =
-        new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
+    if (envelope == null) {
+      envelope = new Envelope(r.route().topic(), typeName, sourceStampNs, receiveNs, n, payload);
+    }
     if (!intake.offer(r.route(), envelope)) {
       slot.intakeDropped();
       intakeFull.increment();

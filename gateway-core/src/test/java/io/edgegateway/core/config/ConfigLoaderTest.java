@@ -307,7 +307,7 @@ class ConfigLoaderTest {
       assertThat(errors("gateway: {robot_id: r1}\nkafka: {}\n"))
           .containsExactly(
               "gw.yaml:2:1: kafka: unknown key (expected one of: gateway, ros2, buffer, uplink,"
-                  + " http, metrics)");
+                  + " http, metrics, capture)");
     }
 
     @Test
@@ -324,7 +324,8 @@ class ConfigLoaderTest {
                   """))
           .containsExactly(
               "gw.yaml:5:7: ros2.topics[0].colour: unknown key (expected one of: match, type,"
-                  + " class, qos, sample, stream, priority, relay, mirror, max_sample_bytes)",
+                  + " class, qos, sample, stream, priority, relay, mirror, max_sample_bytes,"
+                  + " capture)",
               "gw.yaml:6:7: ros2.topics[0].prio: unknown key; did you mean 'priority'?");
     }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       ReloadCommand.class,
+      CaptureCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
       TailCommand.class,

@@ -20,6 +20,22 @@ public interface HttpEndpoints {
   CompletableFuture<Reply> reload();
 
   /**
+   * {@code POST /v1/captures}: asks for an incident capture; the body is the request's JSON. The
+   * default answers 404 (no capture).
+   */
+  default CompletableFuture<Reply> capture(String body) {
+    return CompletableFuture.completedFuture(new Reply(404, "{\"error\":\"capture is off\"}\n"));
+  }
+
+  /**
+   * {@code GET /v1/captures} and {@code GET /v1/captures/{id}}: {@code path} is the request path.
+   * The default answers 404 (no capture).
+   */
+  default Reply captures(String path) {
+    return new Reply(404, "{\"error\":\"capture is off\"}\n");
+  }
+
+  /**
    * A response: status code and JSON body.
    *
    * @param status HTTP status code

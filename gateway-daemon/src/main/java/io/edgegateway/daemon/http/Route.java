@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * One entry of the route table: method, path, who may call it, and what answers it.
  *
  * @param method GET or POST (HEAD is answered like GET)
- * @param path exact path, e.g. {@code /v1/reload}
+ * @param path exact path, e.g. {@code /v1/reload}, or a prefix and one segment: {@code
+ *     /v1/captures/*} (also the tag of {@code gateway_http_auth_failures_total}, so bounded)
  * @param access who may call it; every POST is a {@link Access#WRITE}
  * @param handler the answer; must not block (complete the future from another thread instead)
  */

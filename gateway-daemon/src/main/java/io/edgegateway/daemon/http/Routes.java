@@ -36,7 +36,32 @@ final class Routes {
             Route.probe("/readyz", r -> completedFuture(readiness(endpoints))),
             Route.get(
                 "/v1/status", r -> completedFuture(Response.json(200, endpoints.statusJson()))),
-            Route.post("/v1/reload", r -> write(endpoints.reload()))));
+            Route.post("/v1/reload", r -> write(endpoints.reload())),
+            Route.post(
+                "/v1/captures",
+                r -> write(endpoints.capture(r.body() == null ? "" : r.body().toString()))),
+            Route.get("/v1/captures", r -> completedFuture(answer(endpoints.captures(r.path())))),
+            Route.get(
+                "/v1/captures/*", r -> completedFuture(answer(endpoints.captures(r.path()))))));
+  }
+
+  private static Response answer(HttpEndpoints.Reply reply) {
+    return Response.json(reply.status(), reply.json());
+  }
+
+  /**
+   * Whether {@code pattern} matches {@code path}: equal, or, for a pattern ending in {@code /*},
+   * the pattern's prefix and one more non-empty segment ({@code /v1/captures/*} matches {@code
+   * /v1/captures/42}).
+   */
+  static boolean matches(String pattern, String path) {
+    if (!pattern.endsWith("/*")) {
+      return pattern.equals(path);
+    }
+    String prefix = pattern.substring(0, pattern.length() - 1);
+    return path.startsWith(prefix)
+        && path.length() > prefix.length()
+        && path.indexOf('/', prefix.length()) < 0;
   }
 
   List<Route> all() {
@@ -46,14 +71,14 @@ final class Routes {
   /** The route for {@code method} and {@code path}; HEAD finds the GET route. */
   Optional<Route> find(HttpMethod method, String path) {
     HttpMethod m = HttpMethod.HEAD.equals(method) ? HttpMethod.GET : method;
-    return routes.stream().filter(r -> r.method().equals(m) && r.path().equals(path)).findFirst();
+    return routes.stream().filter(r -> r.method().equals(m) && matches(r.path(), path)).findFirst();
   }
 
   /** The methods {@code path} answers, e.g. {@code GET, HEAD}; empty when the path is unknown. */
   List<String> methods(String path) {
     List<String> methods = new ArrayList<>();
     for (Route r : routes) {
-      if (r.path().equals(path)) {
+      if (matches(r.path(), path)) {
         methods.add(r.method().name());
         if (HttpMethod.GET.equals(r.method())) {
           methods.add(HttpMethod.HEAD.name());

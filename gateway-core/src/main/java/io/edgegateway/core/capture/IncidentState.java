@@ -1,0 +1,25 @@
+package io.edgegateway.core.capture;
+
+import java.util.Locale;
+
+/**
+ * Where an incident is in its life: {@code recording} while its post window runs, then {@code
+ * sealed} once its samples are copied out of the ring into the incident store, then {@code
+ * uploading} and {@code uploaded} (the priority upload, not built yet).
+ */
+public enum IncidentState {
+  RECORDING,
+  SEALED,
+  UPLOADING,
+  UPLOADED;
+
+  /** The name in JSON and in the store, e.g. {@code recording}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The state of a {@link #wireName}. */
+  public static IncidentState ofWireName(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,244 @@
+package io.edgegateway.daemon;
+
+import io.edgegateway.buffer.capture.DiskCaptureRing;
+import io.edgegateway.buffer.capture.SqliteIncidentStore;
+import io.edgegateway.core.Envelope;
+import io.edgegateway.core.capture.CaptureSink;
+import io.edgegateway.core.capture.CaptureWindow;
+import io.edgegateway.core.capture.Incident;
+import io.edgegateway.core.capture.IncidentStore;
+import io.edgegateway.core.capture.IncidentTracker;
+import io.edgegateway.core.config.CaptureSettings;
+import io.edgegateway.core.config.TriggerSettings;
+import io.edgegateway.core.fields.FieldCatalog;
+import io.edgegateway.core.metrics.CaptureMetrics;
+import io.edgegateway.core.port.Clock;
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Incident capture as configured ({@code capture}): the {@link CaptureSink} the telemetry handlers
+ * feed on the bus threads (a bounded queue: a full queue drops the sample and counts it, the bus
+ * thread never waits), the capture thread {@code eg-capture} that writes the queue into the {@link
+ * DiskCaptureRing} and tests the triggers on every sample, and the {@link IncidentDesk} that opens,
+ * merges and seals incidents into the {@link SqliteIncidentStore}.
+ *
+ * <p>Start: store → ring → desk (resumes incidents left recording) → capture thread. Stop: capture
+ * thread (writes what is queued) → desk → ring → store.
+ */
+final class CaptureService implements CaptureSink, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CaptureService.class);
+  static final int QUEUE_CAPACITY = 1 << 16;
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+  private final CaptureSettings settings;
+  private final CaptureMetrics metrics;
+  private final Clock clock;
+  private final ArrayBlockingQueue<Envelope> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final Map<String, Counter> queueFull = new ConcurrentHashMap<>();
+  private final Map<String, Counter> ioErrors = new ConcurrentHashMap<>();
+  private final SqliteIncidentStore store;
+  private final DiskCaptureRing ring;
+  private final CaptureTriggers triggers;
+  private final IncidentDesk desk;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile long writtenNs;
+  private boolean triggerFailureLogged;
+
+  /** Opens the store and the ring; nothing runs until {@link #start}. */
+  CaptureService(
+      CaptureSettings settings,
+      Path dataDir,
+      FieldCatalog catalog,
+      CaptureMetrics metrics,
+      Clock clock) {
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.store = SqliteIncidentStore.open(dataDir);
+    try {
+      this.ring =
+          DiskCaptureRing.open(
+              settings.ringDirectory(dataDir),
+              settings.ringMaxBytes(),
+              settings.ringMaxAge(),
+              (topic, reason, n) -> metrics.dropped(topic, reason).increment(n));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    metrics.bindRing(ring::bytes, this::oldestAgeSeconds);
+    this.triggers = new CaptureTriggers(settings.triggers(), catalog);
+    IncidentTracker tracker = new IncidentTracker(() -> newId(clock));
+    this.desk = new IncidentDesk(tracker, store, ring, metrics, clock, this::written);
+    this.thread = new Thread(this::run, "eg-capture");
+    thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler(
+        (t, e) -> log.error("capture thread failed; capture stops: {}", e.toString()));
+  }
+
+  /** Starts capture when the config turns it on; empty when it is off. */
+  static Optional<CaptureService> start(
+      CaptureSettings settings,
+      Path dataDir,
+      FieldCatalog catalog,
+      CaptureMetrics metrics,
+      Clock clock) {
+    if (!settings.enabled()) {
+      return Optional.empty();
+    }
+    CaptureService service = new CaptureService(settings, dataDir, catalog, metrics, clock);
+    service.desk.start();
+    service.thread.start();
+    log.info(
+        "capture ring in {}: {} bytes held, {} triggers",
+        settings.ringDirectory(dataDir),
+        service.ring.bytes(),
+        settings.triggers().size());
+    return Optional.of(service);
+  }
+
+  private static String newId(Clock clock) {
+    return ID_TIME.format(Instant.ofEpochMilli(clock.wallMillis()))
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Override
+  public void offer(Envelope sample) {
+    if (!queue.offer(sample)) {
+      queueFull
+          .computeIfAbsent(sample.topic(), t -> metrics.dropped(t, CaptureMetrics.QUEUE_FULL))
+          .increment();
+    }
+  }
+
+  private void run() {
+    while (running || !queue.isEmpty()) {
+      Envelope e;
+      try {
+        e = queue.poll(IncidentDesk.TICK_MS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (e == null) {
+        flushQuietly();
+        continue;
+      }
+      try {
+        ring.append(e);
+      } catch (IOException x) {
+        ioErrors
+            .computeIfAbsent(e.topic(), t -> metrics.dropped(t, CaptureMetrics.IO_ERROR))
+            .increment();
+        log.debug("capture ring append failed: {}", x.getMessage());
+      }
+      writtenNs = e.receiveStampNs();
+      try {
+        triggers.test(e, this::fired);
+      } catch (RuntimeException x) {
+        if (!triggerFailureLogged) {
+          triggerFailureLogged = true;
+          log.error("capture triggers failed on a sample of {}: {}", e.topic(), x.toString());
+        }
+      }
+    }
+    flushQuietly();
+  }
+
+  private void fired(TriggerSettings t, Envelope e) {
+    desk.fire(
+            t.name(),
+            t.topic() + ": " + t.when(),
+            e.receiveStampNs(),
+            CaptureWindow.around(e.receiveStampNs(), t.pre(), t.post()),
+            Set.copyOf(t.topics()),
+            t.cooldown().toNanos())
+        .whenComplete(
+            (incident, failure) -> {
+              if (failure != null) {
+                log.warn(
+                    "capture trigger {} fired but was not taken: {}", t.name(), failure.toString());
+              }
+            });
+  }
+
+  private boolean written(long ns) {
+    return writtenNs >= ns || queue.isEmpty();
+  }
+
+  private void flushQuietly() {
+    try {
+      ring.flush();
+    } catch (IOException x) {
+      log.debug("capture ring flush failed: {}", x.getMessage());
+    }
+  }
+
+  private double oldestAgeSeconds() {
+    long oldest = ring.oldestReceiveNs().orElse(0);
+    return oldest == 0 ? 0 : Math.max(0, (clock.wallNanos() - oldest) / 1e9);
+  }
+
+  /** The longest {@code pre + post} a request may ask for: what the ring keeps. */
+  Duration maxWindow() {
+    return settings.ringMaxAge();
+  }
+
+  /**
+   * An operator's request for {@code [now - pre, now + post]}: completed with the incident (new, or
+   * the recording one it merged into) once it is saved.
+   */
+  CompletableFuture<Optional<Incident>> request(
+      String reason, Duration pre, Duration post, Set<String> topics) {
+    long now = clock.wallNanos();
+    return desk.fire(Incident.MANUAL, reason, now, CaptureWindow.around(now, pre, post), topics, 0);
+  }
+
+  /** The incident store (list, find, samples of a sealed incident). */
+  IncidentStore store() {
+    return store;
+  }
+
+  /** The ring, for tests. */
+  DiskCaptureRing ring() {
+    return ring;
+  }
+
+  /** Incidents recording now. */
+  List<Incident> recording() {
+    return desk.recording();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    desk.close();
+    ring.close();
+    store.close();
+  }
+}
