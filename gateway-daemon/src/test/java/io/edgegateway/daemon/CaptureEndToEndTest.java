@@ -15,8 +15,10 @@ import io.edgegateway.core.port.Clock;
 import io.edgegateway.daemon.cli.EdgeGatewayCli;
 import io.edgegateway.testkit.dds.CycloneProcess;
 import io.edgegateway.testkit.dds.DdsDomains;
+import io.edgegateway.testkit.dds.RosSamples;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
 import io.edgegateway.testkit.kafka.SharedKafkaExtension;
+import io.edgegateway.testkit.mcap.NodeMcapReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -116,18 +118,20 @@ class CaptureEndToEndTest {
     int domain = DdsDomains.forTest(getClass(), 0);
     String kafkaTopic = "e2e.capture.trigger";
     GatewayFixture.createTopics(kafka, kafkaTopic);
-    GatewayConfig cfg =
-        parse(
-            yaml(
-                dir.resolve("data"),
-                domain,
-                kafka.bootstrapServers(),
-                kafkaTopic,
-                0,
-                "  triggers:\n"
-                    + "    - {name: hello150, topic: "
-                    + STRING_TOPIC
-                    + ", when: 'data matches \"^hello 150$\"', pre: 30s, post: 3s}\n"));
+    String text =
+        yaml(
+            dir.resolve("data"),
+            domain,
+            kafka.bootstrapServers(),
+            kafkaTopic,
+            0,
+            "  triggers:\n"
+                + "    - {name: hello150, topic: "
+                + STRING_TOPIC
+                + ", when: 'data matches \"^hello 150$\"', pre: 30s, post: 3s}\n");
+    Path file = dir.resolve("capture.yaml");
+    Files.writeString(file, text);
+    GatewayConfig cfg = parse(text);
     try (Gateway gateway = Gateway.start(cfg, Clock.system(), Duration.ofSeconds(10));
         CycloneProcess publisher =
             GatewayFixture.cyclone().startPublisher(domain, STRING_TOPIC, n, IMU_TOPIC, m)) {
@@ -174,6 +178,67 @@ class CaptureEndToEndTest {
           .contains("gateway_capture_ring_bytes ")
           .contains("gateway_capture_ring_oldest_age_seconds ")
           .doesNotContain("gateway_capture_dropped_total{");
+
+      // export --config F --incident ID: the robot's own store to MCAP, read by @mcap/core and
+      // Foxglove's CDR decoder; every sample of the window, at full rate, with its stamps
+      NodeMcapReader reader = NodeMcapReader.install(Path.of("target", "mcap-reader"));
+      Path out = dir.resolve("incident.mcap");
+      StringWriter exportOut = new StringWriter();
+      StringWriter exportErr = new StringWriter();
+      var cl = EdgeGatewayCli.commandLine();
+      cl.setOut(new PrintWriter(exportOut, true));
+      cl.setErr(new PrintWriter(exportErr, true));
+      int exit =
+          cl.execute(
+              "export",
+              "--format",
+              "mcap",
+              "--out",
+              out.toString(),
+              "--config",
+              file.toString(),
+              "--incident",
+              id);
+      assertThat(exit).as("export: %s %s", exportOut, exportErr).isZero();
+      JsonNode read = JSON.readTree(reader.read(out));
+      assertThat(read.get("profile").asText()).isEqualTo("ros2");
+      assertThat(read.get("countsByTopic").get(STRING_TOPIC).asInt()).isEqualTo(n);
+      assertThat(read.get("countsByTopic").get(IMU_TOPIC).asInt()).isEqualTo(m);
+      JsonNode meta = read.get("metadata").get(0).get("metadata");
+      assertThat(meta.get("robot_id").asText()).isEqualTo("hx-capture");
+      assertThat(meta.get("incident_id").asText()).isEqualTo(id);
+      assertThat(meta.get("triggers").asText()).isEqualTo("hello150");
+      int k = 0;
+      for (JsonNode msg : read.get("messages")) {
+        if (!msg.get("topic").asText().equals(STRING_TOPIC)) {
+          continue;
+        }
+        Envelope e = kept.stream().filter(x -> x.topic().equals(STRING_TOPIC)).toList().get(k);
+        assertThat(msg.get("sequence").asLong()).isEqualTo(k + 1);
+        assertThat(msg.get("logTime").asText()).isEqualTo(Long.toString(e.receiveStampNs()));
+        assertThat(msg.get("publishTime").asText()).isEqualTo(Long.toString(e.sourceStampNs()));
+        assertThat(msg.get("message").get("data").asText()).isEqualTo(RosSamples.stringData(k));
+        k++;
+      }
+      assertThat(k).isEqualTo(n);
+
+      // bad input: an unknown incident is a usage error, and no file is left behind
+      Path none = dir.resolve("none.mcap");
+      int unknown =
+          cl.execute(
+              "export",
+              "--format",
+              "mcap",
+              "--out",
+              none.toString(),
+              "--config",
+              file.toString(),
+              "--incident",
+              "no-such-incident");
+      assertThat(unknown).isEqualTo(2);
+      assertThat(exportErr.toString()).contains("export: no incident no-such-incident in ");
+      assertThat(none).doesNotExist();
+      assertThat(dir.resolve("none.mcap.part")).doesNotExist();
     }
   }
 
@@ -272,8 +337,7 @@ class CaptureEndToEndTest {
             "{\"reason\":\"x\",\"pre_s\":50,\"post_s\":20}",
             "{\"pre_s\":1,\"post_s\":1}",
             "{\"reason\":\"x\",\"pre_s\":1,\"post_s\":1,\"topics\":[\"no-slash\"]}",
-            "{\"reason\":\"x\",\"pre_s\":1,\"post_s\":1,\"extra\":1}",
-            "not json")) {
+            "{\"reason\":\"x\",\"pre_s\":1,\"post_s\":1,\"extra\":1}")) {
       HttpResponse<String> res = Http.postJson(port, "/v1/captures", body);
       assertThat(res.statusCode()).as("%s -> %s", body, res.body()).isEqualTo(400);
       JsonNode reply = JSON.readTree(res.body());
@@ -288,6 +352,10 @@ class CaptureEndToEndTest {
             Http.postJson(port, "/v1/captures", "{\"reason\":\"x\",\"pre_s\":-1,\"post_s\":1}")
                 .body())
         .contains("pre_s: -1 is out of range (expected 0..60 seconds)");
+    // not JSON at all: the HTTP layer's 400 (every JSON-taking route answers it the same way)
+    HttpResponse<String> notJson = Http.postJson(port, "/v1/captures", "not json");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(notJson.body()).path("error").asText()).startsWith("malformed JSON");
     assertThat(getJson(port, "/v1/captures").path("incidents")).isEmpty();
   }
 }

@@ -1,5 +1,12 @@
 package io.edgegateway.daemon.cli;
 
+import io.edgegateway.buffer.capture.SqliteIncidentStore;
+import io.edgegateway.core.capture.Incident;
+import io.edgegateway.core.capture.IncidentState;
+import io.edgegateway.core.codec.BatchLineage;
+import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.config.LineageSettings;
+import io.edgegateway.core.port.BatchSource;
 import io.edgegateway.core.port.SourceUnavailableException;
 import io.edgegateway.mcap.McapWriter;
 import io.edgegateway.mcap.Ros2Export;
@@ -16,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -27,8 +35,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code export --format mcap}: writes the samples of an incident or a time range read from Kafka
- * as a ros2-profile MCAP file that Foxglove and the {@code mcap} tools open.
+ * {@code export --format mcap}: writes the samples of an incident or a time range read from Kafka,
+ * or of an incident in the robot's own capture store ({@code --config F --incident ID}), as a
+ * ros2-profile MCAP file that Foxglove and the {@code mcap} tools open.
  *
  * <p>The file is written next to {@code --out} as {@code <out>.part} and moved into place when it
  * is complete; an export that fails or finds nothing leaves no file.
@@ -36,8 +45,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     description =
-        "Write an incident or a time range from Kafka as an MCAP file (ros2 profile: ros2msg"
-            + " schemas, cdr messages, zstd chunks, summary and index).")
+        "Write an incident or a time range from Kafka, or an incident from the robot's own"
+            + " capture store, as an MCAP file (ros2 profile: ros2msg schemas, cdr messages, zstd"
+            + " chunks, summary and index).")
 final class ExportCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ExportCommand.class);
 
@@ -49,14 +59,20 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "The file to write, e.g. fall.mcap")
   Path out;
 
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap HOST:PORT")
-  String bootstrap;
+  @Option(names = "--bootstrap", description = "Kafka bootstrap HOST:PORT (reading from Kafka)")
+  @Nullable String bootstrap;
 
   @Option(
       names = "--topic",
-      required = true,
-      description = "Kafka topic, e.g. edge.telemetry.v1 or edge.incidents.v1")
-  String topic;
+      description = "Kafka topic, e.g. edge.telemetry.v1 or edge.incidents.v1 (with --bootstrap)")
+  @Nullable String topic;
+
+  @Option(
+      names = "--config",
+      description =
+          "The robot's config file: export --incident ID from its own capture store"
+              + " (<data_dir>/incidents.db) instead of Kafka")
+  @Nullable Path config;
 
   @Option(names = "--robot", description = "Only this robot's records (the record key)")
   @Nullable String robot;
@@ -96,6 +112,25 @@ final class ExportCommand implements Callable<Integer> {
       err.println("export: --format " + format + " (expected: mcap)");
       return EdgeGatewayCli.EXIT_USAGE;
     }
+    if (config != null) {
+      if (bootstrap != null || topic != null || robot != null || from != null || to != null) {
+        err.println(
+            "export: --config reads one incident from the robot's store; give only --incident");
+        return EdgeGatewayCli.EXIT_USAGE;
+      }
+      if (incident == null) {
+        err.println("export: --config needs --incident ID");
+        return EdgeGatewayCli.EXIT_USAGE;
+      }
+      return fromStore(config, incident);
+    }
+    if (bootstrap == null || topic == null) {
+      err.println(
+          "export: give --bootstrap B --topic T (from Kafka) or --config F (from the robot)");
+      return EdgeGatewayCli.EXIT_USAGE;
+    }
+    String bootstrap = this.bootstrap;
+    String topic = this.topic;
     if (incident == null && from == null) {
       err.println("export: give --incident ID, or --from TIME [--to TIME] for a time range");
       return EdgeGatewayCli.EXIT_USAGE;
@@ -150,8 +185,72 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code --config F --incident ID}: one sealed incident from the robot's capture store. */
+  private int fromStore(Path file, String id) throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<GatewayConfig> loaded = ConfigFiles.load(file, err);
+    if (loaded.isEmpty()) {
+      return EdgeGatewayCli.EXIT_USAGE;
+    }
+    GatewayConfig cfg = loaded.get();
+    Path db = cfg.gateway().dataDir().resolve(SqliteIncidentStore.FILE);
+    if (!Files.isRegularFile(db)) {
+      err.println(
+          "export: no capture store at " + db + " (capture is off, or nothing was captured)");
+      return EdgeGatewayCli.EXIT_USAGE;
+    }
+    Path part = out.resolveSibling(out.getFileName() + ".part");
+    try (SqliteIncidentStore store = SqliteIncidentStore.open(cfg.gateway().dataDir())) {
+      Optional<Incident> found = store.find(id);
+      if (found.isEmpty()) {
+        err.println("export: no incident " + id + " in " + db);
+        return EdgeGatewayCli.EXIT_USAGE;
+      }
+      Incident inc = found.get();
+      if (inc.state() == IncidentState.RECORDING) {
+        err.println(
+            "export: incident " + id + " is still recording; it is sealed when its window ends");
+        return EdgeGatewayCli.EXIT_USAGE;
+      }
+      Map<String, String> meta = new LinkedHashMap<>();
+      meta.put("source", "capture-store:" + db);
+      meta.put("triggers", String.join(",", inc.triggers()));
+      meta.put("reason", inc.reason());
+      meta.put("complete", Boolean.toString(inc.complete()));
+      if (!inc.note().isEmpty()) {
+        meta.put("note", inc.note());
+      }
+      LineageSettings l = cfg.gateway().lineage();
+      BatchLineage lineage =
+          new BatchLineage(
+              l.firmwareVersion(),
+              l.modelVersion(),
+              "auto".equals(l.runId()) ? "" : l.runId(),
+              l.labels());
+      long total = inc.counts().values().stream().mapToLong(Long::longValue).sum();
+      MessageRegistry registry = MessageRegistry.load(cfg.ros2().messagePaths());
+      try (IncidentBatchSource source =
+          new IncidentBatchSource(
+              store.samples(id),
+              cfg.gateway().robotId(),
+              lineage,
+              registry::fullDefinitionTextOrEmpty,
+              total)) {
+        Ros2Export.Request request = new Ros2Export.Request(inc.fromNs(), inc.toNs(), id, meta);
+        return finish(export(source, part, request, err, () -> false), part, err);
+      }
+    } catch (SourceUnavailableException e) {
+      Files.deleteIfExists(part);
+      err.println("export: " + e.getMessage());
+      return EdgeGatewayCli.EXIT_FAILURE;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(part);
+      throw e;
+    }
+  }
+
   private Ros2Export.Result export(
-      KafkaBatchSource source,
+      BatchSource source,
       Path part,
       Ros2Export.Request request,
       PrintWriter err,
@@ -166,8 +265,8 @@ final class ExportCommand implements Callable<Integer> {
       return export.run(source, os, request, progress, stop);
     } finally {
       progress.finish();
-      if (source.malformed() > 0) {
-        err.println("export: " + source.malformed() + " records were not decodable batches");
+      if (source instanceof KafkaBatchSource kafka && kafka.malformed() > 0) {
+        err.println("export: " + kafka.malformed() + " records were not decodable batches");
       }
     }
   }
@@ -191,7 +290,7 @@ final class ExportCommand implements Callable<Integer> {
               + (from != null ? " between " + from + " and " + (to == null ? "now" : to) : "")
               + (robot != null ? " from robot " + robot : "")
               + " on "
-              + topic
+              + (config != null ? "the robot's capture store" : topic)
               + (result.skipped() > 0 ? " (" + result.skipped() + " skipped)" : ""));
       return EdgeGatewayCli.EXIT_USAGE;
     }

@@ -206,6 +206,13 @@ class HttpAuthTest {
 
     assertThat(registry.find("gateway.http.auth.failures").counters())
         .extracting(c -> c.getId().getTag("route"))
-        .containsExactlyInAnyOrder("/metrics", "/healthz", "/readyz", "/v1/status", "/v1/reload");
+        .containsExactlyInAnyOrder(
+            "/metrics",
+            "/healthz",
+            "/readyz",
+            "/v1/status",
+            "/v1/reload",
+            "/v1/captures",
+            "/v1/captures/*");
   }
 }

@@ -46,7 +46,7 @@ class RouteTableTest {
     List<Route> routes = new ArrayList<>(Routes.of(new CountingEndpoints()).all());
     routes.add(
         Route.post(
-            "/v1/captures",
+            "/v1/example",
             q -> {
               calls.incrementAndGet();
               return completedFuture(
@@ -60,7 +60,7 @@ class RouteTableTest {
     try (HttpServer server = HttpServer.start("127.0.0.1", 0, new Routes(routes), access)) {
       String body = "{\"reason\":\"fall\"}";
       String request =
-          "POST /v1/captures HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n";
+          "POST /v1/example HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n";
       RawHttp.Answer refused;
       RawHttp.Answer accepted;
       try (RawHttp http = new RawHttp(server.port(), 5000)) {
