@@ -86,6 +86,9 @@ final class CaptureService implements CaptureSink, AutoCloseable {
       throw e;
     }
     metrics.bindRing(ring::bytes, this::oldestAgeSeconds);
+    // every trigger's counter from the start at 0, so the first incident shows in increase()
+    metrics.incidents(Incident.MANUAL);
+    settings.triggers().forEach(t -> metrics.incidents(t.name()));
     this.triggers = new CaptureTriggers(settings.triggers(), catalog);
     IncidentTracker tracker = new IncidentTracker(() -> newId(clock));
     this.desk = new IncidentDesk(tracker, store, ring, metrics, clock, this::written);

@@ -175,6 +175,7 @@ class CaptureEndToEndTest {
           .isGreaterThan(n / 2.0);
       assertThat(metrics)
           .contains("gateway_capture_incidents_total{trigger=\"hello150\"} 1.0")
+          .contains("gateway_capture_incidents_total{trigger=\"manual\"} 0.0")
           .contains("gateway_capture_ring_bytes ")
           .contains("gateway_capture_ring_oldest_age_seconds ")
           .doesNotContain("gateway_capture_dropped_total{");

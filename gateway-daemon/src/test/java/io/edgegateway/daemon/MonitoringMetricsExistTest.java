@@ -246,7 +246,9 @@ class MonitoringMetricsExistTest {
             + GatewayFixture.checkpointTopic("e2e.monitoring.telemetry")
             + "\n"
             + "http:\n"
-            + "  bind: 127.0.0.1:0\n";
+            + "  bind: 127.0.0.1:0\n"
+            + "capture:\n"
+            + "  ring: {max_bytes: 16MiB, max_age: 30s}\n";
     return ConfigLoader.parse("monitoring.yaml", yaml, name -> null).orElseThrow();
   }
 }

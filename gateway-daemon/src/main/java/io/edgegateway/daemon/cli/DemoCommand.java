@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     description = "Embedded Kafka + simulated humanoid-1 on DDS + the daemon, with live stats.")
 final class DemoCommand implements Callable<Integer> {
+  /** How long the demo waits, after its run, for the mid-run incident to be sealed. */
+  private static final Duration SEAL_WAIT = Duration.ofSeconds(20);
+
   @Spec CommandSpec spec;
 
   @Mixin ConsoleLogging logging;
@@ -105,6 +108,8 @@ final class DemoCommand implements Callable<Integer> {
           HumanoidSimulator sim =
               new HumanoidSimulator(simBus, profile, rateScale, Clock.system())) {
         Gateway gateway = Gateway.start(cfg, Clock.system(), Duration.ofSeconds(15));
+        DemoIncident incident =
+            cfg.capture().enabled() ? new DemoIncident(gateway.httpPort(), limit) : null;
         try {
           out.printf(
               "demo: broker %s, DDS domain %d, humanoid-1 x%.1f (%.0f msgs/s), metrics"
@@ -116,12 +121,19 @@ final class DemoCommand implements Callable<Integer> {
               gateway.httpPort());
           out.flush();
           sim.start();
-          statusLoop(gateway, limit, stop, out);
+          statusLoop(gateway, limit, stop, out, incident);
+          if (incident != null && !stop.requested() && !incident.awaitSealed(SEAL_WAIT)) {
+            out.println("demo: the incident was not sealed in time; it is not exported");
+          }
           sim.close();
         } finally {
           out.println("demo: stopping: sealing open batches and uploading the backlog...");
           out.flush();
           gateway.close();
+        }
+        if (incident != null) {
+          incident.export(
+              cfg, Path.of(System.getProperty("java.io.tmpdir")), out, spec.commandLine().getErr());
         }
         MeterRegistry r = gateway.registry();
         sealed = (long) sum(r, "gateway.batcher.records.sealed");
@@ -137,7 +149,12 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void statusLoop(Gateway gateway, Duration limit, StopSignal stop, PrintWriter out)
+  private static void statusLoop(
+      Gateway gateway,
+      Duration limit,
+      StopSignal stop,
+      PrintWriter out,
+      @Nullable DemoIncident incident)
       throws InterruptedException {
     MeterRegistry r = gateway.registry();
     long start = System.nanoTime();
@@ -166,6 +183,9 @@ final class DemoCommand implements Callable<Integer> {
           maxGauge(r, "gateway.uplink.lag"),
           drops,
           gateway.uplinkState().name().toLowerCase(java.util.Locale.ROOT));
+      if (incident != null) {
+        incident.tick(second, out);
+      }
       out.flush();
       lastIn = in;
       if (System.nanoTime() - start >= limit.toNanos()) {
@@ -186,15 +206,16 @@ final class DemoCommand implements Callable<Integer> {
     GatewaySettings g = c.gateway();
     UplinkSettings u = c.uplink();
     return new GatewayConfig(
-        new GatewaySettings(g.robotId(), dataDir, g.lineage()),
-        c.ros2(),
-        c.buffer(),
-        new UplinkSettings(
-            new KafkaSettings(bootstrap, u.kafka().properties()),
-            u.streams(),
-            u.checkpointTopic(),
-            u.dictionaryTopic()),
-        c.http().withPort(0));
+            new GatewaySettings(g.robotId(), dataDir, g.lineage()),
+            c.ros2(),
+            c.buffer(),
+            new UplinkSettings(
+                new KafkaSettings(bootstrap, u.kafka().properties()),
+                u.streams(),
+                u.checkpointTopic(),
+                u.dictionaryTopic()),
+            c.http().withPort(0))
+        .withCapture(c.capture());
   }
 
   private static long[] countInKafka(String bootstrap, GatewayConfig cfg) {

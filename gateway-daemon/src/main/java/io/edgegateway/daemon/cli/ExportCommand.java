@@ -1,11 +1,6 @@
 package io.edgegateway.daemon.cli;
 
-import io.edgegateway.buffer.capture.SqliteIncidentStore;
-import io.edgegateway.core.capture.Incident;
-import io.edgegateway.core.capture.IncidentState;
-import io.edgegateway.core.codec.BatchLineage;
 import io.edgegateway.core.config.GatewayConfig;
-import io.edgegateway.core.config.LineageSettings;
 import io.edgegateway.core.port.BatchSource;
 import io.edgegateway.core.port.SourceUnavailableException;
 import io.edgegateway.mcap.McapWriter;
@@ -168,7 +163,7 @@ final class ExportCommand implements Callable<Integer> {
                 wait);
         StopSignal stop =
             StopSignal.install("eg-export-stop", Duration.ofSeconds(5), source::wakeup)) {
-      Ros2Export.Result result = export(source, part, request, err, stop::requested);
+      Ros2Export.Result result = write(source, part, request, err, terminal, stop::requested);
       if (stop.requested()) {
         Files.deleteIfExists(part);
         err.println("export: interrupted, no file written");
@@ -192,52 +187,16 @@ final class ExportCommand implements Callable<Integer> {
     if (loaded.isEmpty()) {
       return EdgeGatewayCli.EXIT_USAGE;
     }
-    GatewayConfig cfg = loaded.get();
-    Path db = cfg.gateway().dataDir().resolve(SqliteIncidentStore.FILE);
-    if (!Files.isRegularFile(db)) {
-      err.println(
-          "export: no capture store at " + db + " (capture is off, or nothing was captured)");
-      return EdgeGatewayCli.EXIT_USAGE;
-    }
     Path part = out.resolveSibling(out.getFileName() + ".part");
-    try (SqliteIncidentStore store = SqliteIncidentStore.open(cfg.gateway().dataDir())) {
-      Optional<Incident> found = store.find(id);
-      if (found.isEmpty()) {
-        err.println("export: no incident " + id + " in " + db);
+    try (StoreExport store = StoreExport.open(loaded.get())) {
+      Optional<String> refused = store.refusal(id);
+      if (refused.isPresent()) {
+        err.println("export: " + refused.get());
         return EdgeGatewayCli.EXIT_USAGE;
       }
-      Incident inc = found.get();
-      if (inc.state() == IncidentState.RECORDING) {
-        err.println(
-            "export: incident " + id + " is still recording; it is sealed when its window ends");
-        return EdgeGatewayCli.EXIT_USAGE;
-      }
-      Map<String, String> meta = new LinkedHashMap<>();
-      meta.put("source", "capture-store:" + db);
-      meta.put("triggers", String.join(",", inc.triggers()));
-      meta.put("reason", inc.reason());
-      meta.put("complete", Boolean.toString(inc.complete()));
-      if (!inc.note().isEmpty()) {
-        meta.put("note", inc.note());
-      }
-      LineageSettings l = cfg.gateway().lineage();
-      BatchLineage lineage =
-          new BatchLineage(
-              l.firmwareVersion(),
-              l.modelVersion(),
-              "auto".equals(l.runId()) ? "" : l.runId(),
-              l.labels());
-      long total = inc.counts().values().stream().mapToLong(Long::longValue).sum();
-      MessageRegistry registry = MessageRegistry.load(cfg.ros2().messagePaths());
-      try (IncidentBatchSource source =
-          new IncidentBatchSource(
-              store.samples(id),
-              cfg.gateway().robotId(),
-              lineage,
-              registry::fullDefinitionTextOrEmpty,
-              total)) {
-        Ros2Export.Request request = new Ros2Export.Request(inc.fromNs(), inc.toNs(), id, meta);
-        return finish(export(source, part, request, err, () -> false), part, err);
+      try (IncidentBatchSource source = store.source(id)) {
+        return finish(
+            write(source, part, store.request(id), err, terminal, () -> false), part, err);
       }
     } catch (SourceUnavailableException e) {
       Files.deleteIfExists(part);
@@ -249,11 +208,13 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  private Ros2Export.Result export(
+  /** Writes {@code source} as MCAP to {@code part}; progress on {@code err} when a terminal. */
+  static Ros2Export.Result write(
       BatchSource source,
       Path part,
       Ros2Export.Request request,
       PrintWriter err,
+      boolean terminal,
       BooleanSupplier stop)
       throws IOException, SourceUnavailableException {
     String library = new VersionProvider().getVersion()[0];
