@@ -59,6 +59,7 @@ final class ProducerSession {
   private volatile @Nullable CompletableFuture<Void> session;
   private @Nullable UplinkFencedException fencedBy;
   private long generations; // sessions started, guarded by this
+  private volatile boolean creating;
 
   /**
    * @param topics the topics whose metadata a new session fetches
@@ -98,7 +99,13 @@ final class ProducerSession {
   }
 
   private void createAndInitialise(long generation) {
-    Producer<byte[], byte[]> p = producerFactory.get();
+    Producer<byte[], byte[]> p;
+    creating = true;
+    try {
+      p = producerFactory.get();
+    } finally {
+      creating = false;
+    }
     synchronized (this) {
       if (generation != generations || state.isClosed()) {
         closeQuietly(p);
@@ -144,7 +151,13 @@ final class ProducerSession {
       s.get(deadline.remainingNs(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new UplinkException(
-          "transactions not initialised within " + deadline.timeout() + " (broker unreachable?)",
+          creating
+              ? "no producer within "
+                  + deadline.timeout()
+                  + ": its SASL login is still retrying (token endpoint unreachable or slow?)"
+              : "transactions not initialised within "
+                  + deadline.timeout()
+                  + " (broker unreachable?)",
           true,
           e);
     } catch (ExecutionException e) {

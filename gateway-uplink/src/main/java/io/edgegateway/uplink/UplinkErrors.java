@@ -79,6 +79,14 @@ final class UplinkErrors {
     for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
       root = root.getCause();
     }
-    return root == failure ? failure.toString() : failure + " (cause: " + root + ")";
+    return root == failure
+        ? firstLine(failure.toString())
+        : firstLine(failure.toString()) + " (cause: " + firstLine(root.toString()) + ")";
+  }
+
+  /** Kafka's login errors carry a whole stack trace in their message: only its first line. */
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    return (end < 0 ? text : text.substring(0, end)).strip();
   }
 }
