@@ -32,10 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon with {@code uplink.kafka.sasl} OAUTHBEARER from its config file against a broker
- * that validates the tokens of a test token endpoint: samples reach Kafka once, {@code /v1/status}
- * says connected, and the planted client secret is in no log line (Kafka clients at INFO), no
- * {@code /v1/status}, no {@code /metrics} and not in the config's {@code toString}.
+ * The daemon with {@code uplink.kafka.sasl} OAUTHBEARER from its config file against a broker that
+ * validates the tokens of a test token endpoint: samples reach Kafka once, {@code /v1/status} says
+ * connected, and the planted client secret is in no log line (Kafka clients at INFO), no {@code
+ * /v1/status}, no {@code /metrics} and not in the config's {@code toString}.
  */
 class SaslEndToEndTest {
   private static final String CHATTER = GatewayFixture.STRING_TOPIC;
@@ -121,7 +121,8 @@ class SaslEndToEndTest {
       root.detachAppender(capture);
       clients.setLevel(clientsBefore);
     }
-    assertThat(lines).anyMatch(l -> l.contains("sasl.oauthbearer.client.credentials.client.secret"));
+    assertThat(lines)
+        .anyMatch(l -> l.contains("sasl.oauthbearer.client.credentials.client.secret"));
     assertThat(lines).noneMatch(l -> l.contains(SECRET));
   }
 

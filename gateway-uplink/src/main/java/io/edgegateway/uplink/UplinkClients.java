@@ -25,6 +25,7 @@ record UplinkClients(
 
   /**
    * @throws IllegalArgumentException if {@code properties} are not acceptable (checked now)
+   * @throws org.apache.kafka.common.KafkaException if the producer would reject its configuration
    */
   static UplinkClients of(
       String robotId,
@@ -47,8 +48,16 @@ record UplinkClients(
       @Nullable UplinkTls tls,
       Optional<SaslSettings> sasl) {
     Map<String, String> properties = withSasl(pass, tls != null, sasl);
-    // Checks the properties now, whatever the material.
-    ProducerSettings.producerConfig(robotId, bootstrapServers, properties);
+    // Checks the properties now, whatever the material (the producer is created later).
+    Map<String, Object> config =
+        ProducerSettings.producerConfig(robotId, bootstrapServers, properties);
+    if (tls == null) {
+      ProducerSettings.checkAccepted(config);
+    } else {
+      Map<String, Object> withTls = new HashMap<>(config);
+      withTls.putAll(tls.clientProperties());
+      ProducerSettings.checkAccepted(withTls);
+    }
     return new UplinkClients(
         current(properties, tls, p -> ProducerSettings.producers(robotId, bootstrapServers, p)),
         current(

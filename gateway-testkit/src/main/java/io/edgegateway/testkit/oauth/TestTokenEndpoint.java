@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * OAuthBearerValidatorCallbackHandler} checks its tokens with, on two JDK HTTP servers on
  * 127.0.0.1. Tokens are RS256 JWTs ({@code SHA256withRSA}, a 2048-bit key made per instance) with
  * {@code sub} = the client id, {@link #ISSUER}, {@link #AUDIENCE}, {@code iat}, {@code exp} = now +
- * the lifetime, and {@code scope}. The client authenticates with HTTP Basic ({@code
- * client_id:client_secret}, what Kafka sends) or form fields; a wrong secret gets 401.
+ * the lifetime, and {@code scope} when one was requested (Kafka's client refuses an empty one). The
+ * client authenticates with HTTP Basic ({@code client_id:client_secret}, what Kafka sends) or form
+ * fields; a wrong secret gets 401.
  *
  * <p>The token server can be put into a {@link Mode}: {@code DOWN} (port closed: connection
  * refused), {@code SLOW} (answers after {@link #slowDelay}), {@code GARBAGE} (200 with a body that
@@ -237,9 +238,8 @@ public final class TestTokenEndpoint implements AutoCloseable {
             + now
             + ",\"exp\":"
             + (now + lifetimeSeconds)
-            + ",\"scope\":\""
-            + scope
-            + "\",\"jti\":\""
+            + (scope.isEmpty() ? "" : ",\"scope\":\"" + scope + "\"")
+            + ",\"jti\":\""
             + issued.get()
             + "\"}";
     String signingInput =
