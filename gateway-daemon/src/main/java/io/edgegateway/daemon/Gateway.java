@@ -114,7 +114,8 @@ public final class Gateway implements AutoCloseable {
               config.uplink().checkpointTopic(),
               encodings.dictionaryTopic(config.uplink()),
               encodings.dictionaries(),
-              kafka.tls());
+              kafka.tls(),
+              kafka.sasl());
       this.uplink = lifecycle.uplinkCreated(kafkaUplink);
       Optional<UplinkTls> tls = kafkaUplink.tls();
       tls.ifPresent(t -> TlsMetrics.register(registry, t, clock::wallMillis));

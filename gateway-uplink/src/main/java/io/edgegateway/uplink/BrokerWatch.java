@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,25 +91,16 @@ final class BrokerWatch {
   }
 
   private void run() {
-    Admin admin;
+    @Nullable Admin admin = null;
     try {
-      admin = adminFactory.get();
-    } catch (KafkaException e) {
-      // The producer accepted the same settings, so this is unexpected: the state then rests on
-      // the deliveries alone.
-      LOG.warn("Uplink broker watch not started: {}", e.toString());
-      return;
-    }
-    try {
-      while (running) {
+      admin = newAdmin();
+      while (running && admin != null) {
         if (renew) {
           renew = false;
           admin.close(Duration.ZERO);
-          try {
-            admin = adminFactory.get();
-          } catch (KafkaException e) {
-            LOG.warn(
-                "Uplink broker watch stopped: no client with the new material: {}", e.toString());
+          admin = null;
+          admin = newAdmin();
+          if (admin == null) {
             return;
           }
         }
@@ -134,8 +126,36 @@ final class BrokerWatch {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      admin.close(Duration.ZERO);
+      if (admin != null) {
+        admin.close(Duration.ZERO);
+      }
     }
+  }
+
+  /**
+   * A new Admin client, retried every {@value #IDLE_INTERVAL_MS} ms while it cannot be made (with
+   * OAUTHBEARER its creation fetches a token: the token endpoint may be down); null once closed.
+   */
+  private @Nullable Admin newAdmin() throws InterruptedException {
+    boolean warned = false;
+    while (running) {
+      try {
+        Admin admin = adminFactory.get();
+        if (warned) {
+          LOG.info("Uplink broker watch: client created, probing again");
+        }
+        return admin;
+      } catch (KafkaException e) {
+        String reason = UplinkErrors.describe(e);
+        state.unanswered("no client: " + reason);
+        if (!warned) {
+          warned = true;
+          LOG.warn("Uplink broker watch: cannot create its client, retrying: {}", reason);
+        }
+        wakeups.poll(IDLE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+      }
+    }
+    return null;
   }
 
   /** Probes sent since the start; for tests. */

@@ -3,6 +3,7 @@ package io.edgegateway.uplink;
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.codec.DictionaryLookup;
+import io.edgegateway.core.config.SaslSettings;
 import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
@@ -235,7 +236,7 @@ public final class KafkaUplink implements Uplink {
       @Nullable String dictionaryTopic,
       DictionaryLookup dictionaries,
       Optional<TlsFiles> tls) {
-    UplinkArguments.check(
+    return create(
         robotId,
         bootstrapServers,
         clientProperties,
@@ -243,31 +244,39 @@ public final class KafkaUplink implements Uplink {
         checkpointTopic,
         dictionaryTopic,
         dictionaries,
-        tls);
-    UplinkTls watcher = UplinkClients.startTls(robotId, clientProperties, tls);
-    try {
-      UplinkClients clients =
-          UplinkClients.of(robotId, bootstrapServers, clientProperties, watcher);
-      KafkaUplink uplink =
-          new KafkaUplink(
-              robotId,
-              bootstrapServers,
-              Map.copyOf(streamToTopic),
-              checkpointTopic,
-              dictionaryTopic,
-              dictionaries,
-              clients.producers(),
-              clients.consumers(),
-              clients.admins(),
-              watcher);
-      uplink.startSession();
-      return uplink;
-    } catch (RuntimeException e) {
-      if (watcher != null) {
-        watcher.close(); // no watching thread outlives a failed creation
-      }
-      throw e;
-    }
+        tls,
+        Optional.empty());
+  }
+
+  /**
+   * Creates an uplink that authenticates with SASL ({@link SaslClientProperties}: OAUTHBEARER
+   * tokens fetched and refreshed by the Kafka client, or SCRAM); an OAUTHBEARER token endpoint is
+   * added to the JVM's allowed URLs ({@link OAuthAllowedUrls}). The first token is fetched on the
+   * background thread: an endpoint that is down keeps the uplink not connected, not failed.
+   *
+   * @param sasl the section; empty for none ({@code clientProperties} may then configure SASL)
+   * @see #create(String, String, Map, Map, String, String, DictionaryLookup, Optional)
+   */
+  public static KafkaUplink create(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, String> streamToTopic,
+      String checkpointTopic,
+      @Nullable String dictionaryTopic,
+      DictionaryLookup dictionaries,
+      Optional<TlsFiles> tls,
+      Optional<SaslSettings> sasl) {
+    return UplinkAssembly.create(
+        robotId,
+        bootstrapServers,
+        clientProperties,
+        streamToTopic,
+        checkpointTopic,
+        dictionaryTopic,
+        dictionaries,
+        tls,
+        sasl);
   }
 
   /** The producer's {@code transactional.id} for {@code robotId}. */

@@ -58,6 +58,8 @@ final class ProducerSession {
   private volatile @Nullable Producer<byte[], byte[]> producer;
   private volatile @Nullable CompletableFuture<Void> session;
   private @Nullable UplinkFencedException fencedBy;
+  private long generations; // sessions started, guarded by this
+  private volatile boolean creating;
 
   /**
    * @param topics the topics whose metadata a new session fetches
@@ -81,15 +83,37 @@ final class ProducerSession {
     this.state = state;
   }
 
-  /** Creates the producer and starts its session on the background thread. */
+  /**
+   * Starts a session on the background thread: creates the producer there (with OAUTHBEARER its
+   * constructor fetches the first token, which may take the login's retries when the token endpoint
+   * is down), then initialises it. A session started later supersedes this one: a producer created
+   * after that is closed at once.
+   */
   synchronized void start() {
-    Producer<byte[], byte[]> p = producerFactory.get();
-    producer = p;
+    long generation = ++generations;
     try {
-      session = CompletableFuture.runAsync(() -> initialise(p), background);
+      session = CompletableFuture.runAsync(() -> createAndInitialise(generation), background);
     } catch (RejectedExecutionException e) {
       session = CompletableFuture.failedFuture(new IllegalStateException("uplink closed", e));
     }
+  }
+
+  private void createAndInitialise(long generation) {
+    Producer<byte[], byte[]> p;
+    creating = true;
+    try {
+      p = producerFactory.get();
+    } finally {
+      creating = false;
+    }
+    synchronized (this) {
+      if (generation != generations || state.isClosed()) {
+        closeQuietly(p);
+        throw new IllegalStateException("producer session superseded");
+      }
+      producer = p;
+    }
+    initialise(p);
   }
 
   private void initialise(Producer<byte[], byte[]> p) {
@@ -127,7 +151,13 @@ final class ProducerSession {
       s.get(deadline.remainingNs(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new UplinkException(
-          "transactions not initialised within " + deadline.timeout() + " (broker unreachable?)",
+          creating
+              ? "no producer within "
+                  + deadline.timeout()
+                  + ": its SASL login is still retrying (token endpoint unreachable or slow?)"
+              : "transactions not initialised within "
+                  + deadline.timeout()
+                  + " (broker unreachable?)",
           true,
           e);
     } catch (ExecutionException e) {
@@ -155,9 +185,11 @@ final class ProducerSession {
     if (state.isClosed()) {
       return;
     }
-    Producer<byte[], byte[]> abandoned = producer();
+    Producer<byte[], byte[]> abandoned = takeProducer();
     try {
-      background.execute(() -> closeQuietly(abandoned));
+      if (abandoned != null) {
+        background.execute(() -> closeQuietly(abandoned));
+      }
     } catch (RejectedExecutionException e) {
       return;
     }
@@ -176,10 +208,12 @@ final class ProducerSession {
     if (state.isClosed()) {
       return;
     }
-    Producer<byte[], byte[]> abandoned = producer();
+    Producer<byte[], byte[]> abandoned = takeProducer();
     CompletableFuture<Void> s = session;
     probes.clear();
-    if (s != null && s.isDone()) {
+    if (abandoned == null) {
+      LOG.debug("Uplink: no producer to replace yet");
+    } else if (s != null && s.isDone()) {
       try {
         background.execute(() -> closeQuietly(abandoned));
       } catch (RejectedExecutionException e) {
@@ -191,6 +225,13 @@ final class ProducerSession {
     LOG.info(
         "Uplink to {}: starting a new producer session with new TLS material", bootstrapServers);
     start();
+  }
+
+  /** The current producer, which the caller then abandons; null when none was created. */
+  private synchronized @Nullable Producer<byte[], byte[]> takeProducer() {
+    Producer<byte[], byte[]> p = producer;
+    producer = null;
+    return p;
   }
 
   /** Throws the fencing exception if this session was fenced before. */
@@ -216,8 +257,8 @@ final class ProducerSession {
             + ")";
     UplinkFencedException f = new UplinkFencedException(message, cause);
     fencedBy = f;
-    if (state.fence(message)) {
-      Producer<byte[], byte[]> abandoned = producer();
+    Producer<byte[], byte[]> abandoned = producer;
+    if (state.fence(message) && abandoned != null) {
       try {
         background.execute(() -> closeQuietly(abandoned));
       } catch (RejectedExecutionException e) {

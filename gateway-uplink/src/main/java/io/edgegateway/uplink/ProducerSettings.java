@@ -89,6 +89,19 @@ final class ProducerSettings {
     return config;
   }
 
+  /**
+   * Parses {@code config} as the producer will (types, ranges, known values) without creating a
+   * producer, which with SASL would log in: the producer is created later, on the session thread.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException if the producer would reject it
+   */
+  static void checkAccepted(Map<String, Object> config) {
+    Map<String, Object> withSerializers = new HashMap<>(config);
+    withSerializers.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    withSerializers.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    ProducerConfig.configDef().parse(withSerializers);
+  }
+
   /** {@code edge-gateway/<robot_id>}. */
   static String transactionalId(String robotId) {
     return "edge-gateway/" + robotId;

@@ -1,5 +1,6 @@
 package io.edgegateway.uplink;
 
+import io.edgegateway.core.config.SaslSettings;
 import io.edgegateway.core.tls.TlsFiles;
 import io.edgegateway.core.tls.TlsMaterialException;
 import java.util.HashMap;
@@ -24,14 +25,39 @@ record UplinkClients(
 
   /**
    * @throws IllegalArgumentException if {@code properties} are not acceptable (checked now)
+   * @throws org.apache.kafka.common.KafkaException if the producer would reject its configuration
    */
   static UplinkClients of(
       String robotId,
       String bootstrapServers,
       Map<String, String> properties,
       @Nullable UplinkTls tls) {
-    // Checks the properties now, whatever the material.
-    ProducerSettings.producerConfig(robotId, bootstrapServers, properties);
+    return of(robotId, bootstrapServers, properties, tls, Optional.empty());
+  }
+
+  /**
+   * With {@code sasl}, every client also gets {@link SaslClientProperties} (over the pass-through
+   * properties and the TLS material).
+   *
+   * @throws IllegalArgumentException if {@code properties} are not acceptable (checked now)
+   */
+  static UplinkClients of(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> pass,
+      @Nullable UplinkTls tls,
+      Optional<SaslSettings> sasl) {
+    Map<String, String> properties = withSasl(pass, tls != null, sasl);
+    // Checks the properties now, whatever the material (the producer is created later).
+    Map<String, Object> config =
+        ProducerSettings.producerConfig(robotId, bootstrapServers, properties);
+    if (tls == null) {
+      ProducerSettings.checkAccepted(config);
+    } else {
+      Map<String, Object> withTls = new HashMap<>(config);
+      withTls.putAll(tls.clientProperties());
+      ProducerSettings.checkAccepted(withTls);
+    }
     return new UplinkClients(
         current(properties, tls, p -> ProducerSettings.producers(robotId, bootstrapServers, p)),
         current(
@@ -39,6 +65,26 @@ record UplinkClients(
             tls,
             p -> ProducerSettings.checkpointConsumers(robotId, bootstrapServers, p)),
         current(properties, tls, p -> ProducerSettings.watchAdmins(robotId, bootstrapServers, p)));
+  }
+
+  private static Map<String, String> withSasl(
+      Map<String, String> properties, boolean tls, Optional<SaslSettings> sasl) {
+    if (sasl.isEmpty()) {
+      return properties;
+    }
+    for (String name : properties.keySet()) {
+      if (name.equals("security.protocol")
+          || (name.startsWith("sasl.") && !SaslSettings.isTuning(name))) {
+        throw new IllegalArgumentException(
+            "clientProperties." + name + " (expected: unset with a SASL section)");
+      }
+    }
+    Map<String, String> merged = new HashMap<>(properties);
+    merged.putAll(SaslClientProperties.of(sasl.get(), tls, properties));
+    if (tls) {
+      merged.remove("security.protocol"); // the TLS material's SASL_SSL
+    }
+    return Map.copyOf(merged);
   }
 
   /**
@@ -49,6 +95,15 @@ record UplinkClients(
    */
   static @Nullable UplinkTls startTls(
       String robotId, Map<String, String> properties, Optional<TlsFiles> files) {
+    return startTls(robotId, properties, files, false);
+  }
+
+  /** As {@link #startTls(String, Map, Optional)}; {@code saslSection}: SASL_SSL in any case. */
+  static @Nullable UplinkTls startTls(
+      String robotId,
+      Map<String, String> properties,
+      Optional<TlsFiles> files,
+      boolean saslSection) {
     if (files.isEmpty()) {
       return null;
     }
@@ -58,7 +113,7 @@ record UplinkClients(
             "clientProperties." + name + " (expected: unset with TLS files)");
       }
     }
-    boolean sasl = properties.keySet().stream().anyMatch(k -> k.startsWith("sasl."));
+    boolean sasl = saslSection || properties.keySet().stream().anyMatch(k -> k.startsWith("sasl."));
     try {
       return UplinkTls.start(robotId, files.get(), sasl);
     } catch (TlsMaterialException e) {

@@ -66,6 +66,27 @@ final class UplinkErrors {
     if (closed) {
       return new UplinkException(what + ": uplink closed", false, cause);
     }
-    return new UplinkException(what + ": " + cause, retriable(cause), cause);
+    return new UplinkException(what + ": " + describe(cause), retriable(cause), cause);
+  }
+
+  /**
+   * {@code failure} in one line: its class and message, and the innermost cause's when there is one
+   * (a client that could not be created says only "Failed to construct kafka producer"; the cause
+   * says why, e.g. the token endpoint refused the connection).
+   */
+  static String describe(Throwable failure) {
+    Throwable root = failure;
+    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+      root = root.getCause();
+    }
+    return root == failure
+        ? firstLine(failure.toString())
+        : firstLine(failure.toString()) + " (cause: " + firstLine(root.toString()) + ")";
+  }
+
+  /** Kafka's login errors carry a whole stack trace in their message: only its first line. */
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    return (end < 0 ? text : text.substring(0, end)).strip();
   }
 }

@@ -13,11 +13,18 @@ import java.util.Optional;
  *     itself ({@code transactional.id}, {@code enable.idempotence}, serializers, ...)
  * @param tls mTLS client material ({@code uplink.kafka.tls}); when present, {@code properties} hold
  *     no {@code security.protocol} and no {@code ssl.*}
+ * @param sasl SASL authentication ({@code uplink.kafka.sasl}); when present, {@code properties}
+ *     hold no {@code security.protocol} and no {@code sasl.*} but the {@link SaslSettings#isTuning}
+ *     keys
  */
 public record KafkaSettings(
-    String bootstrapServers, Map<String, String> properties, Optional<TlsFiles> tls) {
+    String bootstrapServers,
+    Map<String, String> properties,
+    Optional<TlsFiles> tls,
+    Optional<SaslSettings> sasl) {
   public KafkaSettings {
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(sasl, "sasl");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     try {
       UplinkSchema.BOOTSTRAP_SERVERS.type().parse(bootstrapServers);
@@ -35,7 +42,19 @@ public record KafkaSettings(
         throw new IllegalArgumentException(
             "properties : " + name + " (expected: unset when tls is given)");
       }
+      if (sasl.isPresent()
+          && (name.equals("security.protocol")
+              || (name.startsWith("sasl.") && !SaslSettings.isTuning(name)))) {
+        throw new IllegalArgumentException(
+            "properties : " + name + " (expected: unset when sasl is given)");
+      }
     }
+  }
+
+  /** Settings without a SASL section. */
+  public KafkaSettings(
+      String bootstrapServers, Map<String, String> properties, Optional<TlsFiles> tls) {
+    this(bootstrapServers, properties, tls, Optional.empty());
   }
 
   /** Settings without TLS files (TLS, if any, through {@code properties}). */
@@ -45,7 +64,7 @@ public record KafkaSettings(
 
   /**
    * Credential properties ({@link Redaction#isCredential}) show as {@code <redacted>}; the TLS key
-   * password never shows.
+   * password and the SASL secret never show.
    */
   @Override
   public String toString() {
@@ -55,6 +74,8 @@ public record KafkaSettings(
         + Redaction.redacted(properties)
         + ", tls="
         + tls
+        + ", sasl="
+        + sasl
         + "]";
   }
 

@@ -33,7 +33,7 @@ final class TlsSchema {
       Section.of(
           "uplink.kafka.tls",
           "mTLS to Kafka: selects `security.protocol` `SSL` (`SASL_SSL` when `properties` has"
-              + " `sasl.*` keys), hostname verification on. `validate` and every start and reload"
+              + " `sasl.*` keys or a `sasl` section), hostname verification on. `validate` and every start and reload"
               + " check the files; when they change the gateway checks and uses the new ones from"
               + " the next transaction, without a restart (docs/security.md).",
           CA_FILE,

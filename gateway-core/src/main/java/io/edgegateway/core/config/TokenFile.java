@@ -31,20 +31,29 @@ final class TokenFile {
 
   /** The token; null (with an error at {@code at}) when the file cannot serve as a token file. */
   static @Nullable Secret read(Path file, Position at, String path, ErrorCollector errors) {
+    return read(file, at, path, errors, "token file", MIN_CHARS);
+  }
+
+  /**
+   * Reads a secret file like a token file: {@code noun} names it in errors ("secret file"), {@code
+   * minChars} is the shortest content accepted.
+   */
+  static @Nullable Secret read(
+      Path file, Position at, String path, ErrorCollector errors, String noun, int minChars) {
     if (Files.isDirectory(file)) {
-      errors.report(at, path, "token file " + file + ": is a directory");
+      errors.report(at, path, noun + " " + file + ": is a directory");
       return null;
     }
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       // a FIFO or a device: opening one could block or never end
-      errors.report(at, path, "token file " + file + ": not a regular file");
+      errors.report(at, path, noun + " " + file + ": not a regular file");
       return null;
     }
     String problem;
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_BYTES + 1);
-      problem = check(bytes);
+      problem = check(bytes, minChars);
     } catch (NoSuchFileException e) {
       bytes = new byte[0];
       problem = "no such file";
@@ -56,15 +65,15 @@ final class TokenFile {
       problem = "unreadable: " + e.getClass().getName();
     }
     if (problem != null) {
-      errors.report(at, path, "token file " + file + ": " + problem);
+      errors.report(at, path, noun + " " + file + ": " + problem);
       return null;
     }
-    warnIfOthersCanRead(file, at, errors.file());
+    warnIfOthersCanRead(file, at, path, errors.file());
     return new Secret(new String(bytes, StandardCharsets.US_ASCII).strip());
   }
 
   /** Why {@code bytes} is not a token, or null when it is one. */
-  private static @Nullable String check(byte[] bytes) {
+  private static @Nullable String check(byte[] bytes, int minChars) {
     if (bytes.length > MAX_BYTES) {
       return "larger than " + MAX_BYTES + " bytes (expected one token)";
     }
@@ -80,17 +89,17 @@ final class TokenFile {
             + " (expected one token without spaces, e.g. the output of `openssl rand -hex 32`)";
       }
     }
-    if (text.length() < MIN_CHARS) {
+    if (text.length() < minChars) {
       return "holds a token of "
           + text.length()
           + " characters (expected at least "
-          + MIN_CHARS
+          + minChars
           + ", e.g. the output of `openssl rand -hex 32`)";
     }
     return null;
   }
 
-  private static void warnIfOthersCanRead(Path file, Position at, String configFile) {
+  private static void warnIfOthersCanRead(Path file, Position at, String path, String configFile) {
     Set<PosixFilePermission> mode;
     try {
       mode = Files.getPosixFilePermissions(file);
@@ -99,10 +108,11 @@ final class TokenFile {
     }
     if (mode.contains(PosixFilePermission.OTHERS_READ)) {
       log.warn(
-          "{}:{}:{}: http.auth.token_file: {} is readable by other users; chmod o-r it",
+          "{}:{}:{}: {}: {} is readable by other users; chmod o-r it",
           configFile,
           at.line(),
           at.column(),
+          path,
           file);
     }
   }

@@ -5,6 +5,7 @@ import static io.edgegateway.core.config.UplinkSchema.CHECKPOINT_TOPIC;
 import static io.edgegateway.core.config.UplinkSchema.DICTIONARY_TOPIC;
 import static io.edgegateway.core.config.UplinkSchema.KAFKA;
 import static io.edgegateway.core.config.UplinkSchema.PROPERTIES;
+import static io.edgegateway.core.config.UplinkSchema.SASL;
 import static io.edgegateway.core.config.UplinkSchema.TLS;
 
 import io.edgegateway.core.tls.TlsFiles;
@@ -32,11 +33,13 @@ final class UplinkBinder {
   private final ErrorCollector errors;
   private final StreamsBinder streams;
   private final TlsBinder tls;
+  private final SaslBinder sasl;
 
   UplinkBinder(BindContext context) {
     this.errors = context.errors();
     this.streams = new StreamsBinder(context);
     this.tls = new TlsBinder(context);
+    this.sasl = new SaslBinder(context);
   }
 
   Uplink bind(MappingView m) {
@@ -61,6 +64,12 @@ final class UplinkBinder {
       tlsFiles = tls.bind(kafka.section(TLS), kafka.keyPos(TLS), kafka.path(TLS));
     }
     Optional<TlsFiles> tlsSettings = Optional.ofNullable(tlsFiles);
+    SaslSettings saslBound = null;
+    if (kafka.has(SASL)) {
+      sasl.checkProperties(propertyEntries, kafka.has(TLS));
+      saslBound = sasl.bind(kafka.section(SASL));
+    }
+    Optional<SaslSettings> saslSettings = Optional.ofNullable(saslBound);
 
     StreamsBinder.Streams bound = streams.bind(m);
     Map<String, StreamSettings> streamSettings = bound.settings();
@@ -89,7 +98,8 @@ final class UplinkBinder {
                 new KafkaSettings(
                     Objects.requireNonNull(bootstrap, "bootstrapServers"),
                     properties,
-                    tlsSettings));
+                    tlsSettings,
+                    saslSettings));
     UplinkSettings settings =
         kafkaSettings == null
             ? null

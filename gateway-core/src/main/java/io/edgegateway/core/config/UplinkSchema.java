@@ -58,8 +58,15 @@ final class UplinkSchema {
           "—",
           "mTLS with PEM files (`ca_file`, `cert_file`, `key_file`, `key_password`), rotated"
               + " without a restart.");
+  static final Key<Void> SASL =
+      Key.section(
+          "sasl",
+          SaslSchema.SECTION,
+          "—",
+          "SASL authentication: `OAUTHBEARER` (OIDC client credentials, tokens refreshed before"
+              + " they expire) or `SCRAM-SHA-512` / `SCRAM-SHA-256`.");
   static final Section KAFKA_SECTION =
-      Section.of("uplink.kafka", "The Kafka client.", BOOTSTRAP_SERVERS, PROPERTIES, TLS);
+      Section.of("uplink.kafka", "The Kafka client.", BOOTSTRAP_SERVERS, PROPERTIES, TLS, SASL);
   static final Key<String> STREAM_TOPIC =
       Key.required(
           "topic",
