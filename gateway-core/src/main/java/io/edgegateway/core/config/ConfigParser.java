@@ -13,10 +13,11 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *
  * <p>Implementation notes: {@link YamlComposer} turns the text into a node tree that keeps every
  * position; one binder per section ({@link GatewayBinder}, {@link Ros2Binder}, {@link
- * BufferBinder}, {@link UplinkBinder}, {@link HttpBinder}, {@link MetricsBinder}) reads it through
- * {@link MappingView}. Values that fail to parse are reported and come back {@code null}, and a
- * record is only built when its section produced no new error, so one mistake is reported once. An
- * empty value ({@code key:} or {@code ~}) means the key's default. A parser is used once.
+ * BufferBinder}, {@link UplinkBinder}, {@link HttpBinder}, {@link MetricsBinder}, {@link
+ * AuditBinder}) reads it through {@link MappingView}. Values that fail to parse are reported and
+ * come back {@code null}, and a record is only built when its section produced no new error, so one
+ * mistake is reported once. An empty value ({@code key:} or {@code ~}) means the key's default. A
+ * parser is used once.
  */
 final class ConfigParser {
   private final ErrorCollector errors;
@@ -74,6 +75,7 @@ final class ConfigParser {
     BufferSettings buffer = new BufferBinder(context).bind(root.section(ConfigSchema.BUFFER));
     HttpSettings http = new HttpBinder(context).bind(root.section(ConfigSchema.HTTP));
     List<FieldMetricSettings> metrics = new MetricsBinder(context).bind(root, ros2);
+    AuditSettings audit = new AuditBinder().bind(root.section(ConfigSchema.AUDIT));
     if (!errors.isEmpty()) {
       return null;
     }
@@ -87,6 +89,7 @@ final class ConfigParser {
                 Objects.requireNonNull(buffer, "buffer"),
                 Objects.requireNonNull(uplink.settings(), "uplink"),
                 Objects.requireNonNull(http, "http"),
-                metrics));
+                metrics,
+                Objects.requireNonNull(audit, "audit")));
   }
 }

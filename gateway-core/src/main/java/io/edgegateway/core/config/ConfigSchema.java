@@ -5,7 +5,7 @@ package io.edgegateway.core.config;
  * the value patterns several sections share (DESIGN §4). Each section declares its keys, with type,
  * range, default and description, in its own schema class ({@link GatewaySchema}, {@link
  * Ros2Schema}, {@link TopicRuleSchema}, {@link BufferSchema}, {@link UplinkSchema}, {@link
- * HttpSchema}, {@link MetricsSchema}).
+ * HttpSchema}, {@link MetricsSchema}, {@link AuditSchema}).
  *
  * <p>These are the one place defaults and ranges are declared. {@link ConfigParser} reads YAML
  * against them, the records check their arguments with their keys, and {@link ConfigReference}
@@ -43,6 +43,9 @@ final class ConfigSchema {
           "metrics",
           MetricsSchema.SECTION,
           "Message fields exported as Prometheus gauges. (Extension: not in DESIGN §4.)");
+  static final Key<Void> AUDIT =
+      Key.section("audit", AuditSchema.SECTION, "see below", "The tamper-evident audit log.");
   static final Section ROOT =
-      Section.of("", "The top level of the file.", GATEWAY, ROS2, BUFFER, UPLINK, HTTP, METRICS);
+      Section.of(
+          "", "The top level of the file.", GATEWAY, ROS2, BUFFER, UPLINK, HTTP, METRICS, AUDIT);
 }

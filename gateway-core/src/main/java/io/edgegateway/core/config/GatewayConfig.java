@@ -19,6 +19,7 @@ import java.util.Set;
  * @param uplink the Kafka uplink
  * @param http the HTTP server
  * @param metrics message fields exported as gauges (extension)
+ * @param audit the tamper-evident audit log
  */
 public record GatewayConfig(
     GatewaySettings gateway,
@@ -26,9 +27,11 @@ public record GatewayConfig(
     BufferSettings buffer,
     UplinkSettings uplink,
     HttpSettings http,
-    List<FieldMetricSettings> metrics) {
+    List<FieldMetricSettings> metrics,
+    AuditSettings audit) {
 
   public GatewayConfig {
+    Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(gateway, "gateway");
     Objects.requireNonNull(ros2, "ros2");
     Objects.requireNonNull(buffer, "buffer");
@@ -65,6 +68,17 @@ public record GatewayConfig(
     }
   }
 
+  /** A config with the default audit log. */
+  public GatewayConfig(
+      GatewaySettings gateway,
+      Ros2Settings ros2,
+      BufferSettings buffer,
+      UplinkSettings uplink,
+      HttpSettings http,
+      List<FieldMetricSettings> metrics) {
+    this(gateway, ros2, buffer, uplink, http, metrics, AuditSettings.defaults());
+  }
+
   /** A config without field metrics. */
   public GatewayConfig(
       GatewaySettings gateway,
@@ -77,7 +91,12 @@ public record GatewayConfig(
 
   /** This config with {@code metrics} instead of its own. */
   public GatewayConfig withMetrics(List<FieldMetricSettings> metrics) {
-    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics);
+    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, audit);
+  }
+
+  /** This config with {@code audit} instead of its own. */
+  public GatewayConfig withAudit(AuditSettings audit) {
+    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, audit);
   }
 
   /**
