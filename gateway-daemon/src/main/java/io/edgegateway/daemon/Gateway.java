@@ -16,7 +16,6 @@ import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.daemon.host.HostMeters;
-import io.edgegateway.daemon.http.AuthFailureListener;
 import io.edgegateway.daemon.http.HttpAccess;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.daemon.systemd.StatusLine;
@@ -65,6 +64,7 @@ public final class Gateway implements AutoCloseable {
   private final StatusReader status;
   private final ConfigStateRef configState;
   private final Optional<ReloadCoordinator> reloads;
+  private final GatewayAudit audit;
   private @Nullable HttpServer http;
 
   private Gateway(
@@ -77,6 +77,8 @@ public final class Gateway implements AutoCloseable {
     long startedAtMillis = clock.wallMillis();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.lifecycle = new GatewayLifecycle(registry);
+    this.audit = GatewayAudit.open(config, clock, registry);
+    audit.file().ifPresent(lifecycle::auditOpened);
     GatewayMetrics metrics = new GatewayMetrics(registry);
     HostMeters.bind(new HostMetrics(registry));
     this.configState =
@@ -84,14 +86,20 @@ public final class Gateway implements AutoCloseable {
     ReloadMetrics reloadMetrics = new ReloadMetrics(registry, () -> configState.get().generation());
     var g = config.gateway();
     // the durable queue, and the uplink that empties it
-    SqliteDurableQueue queue =
-        lifecycle.queueOpened(
-            SqliteDurableQueue.open(
-                g.dataDir(),
-                config.buffer().maxBytes(),
-                config.buffer().durability(),
-                config.buffer().ttl(),
-                clock));
+    SqliteDurableQueue queue;
+    try {
+      queue =
+          lifecycle.queueOpened(
+              SqliteDurableQueue.open(
+                  g.dataDir(),
+                  config.buffer().maxBytes(),
+                  config.buffer().durability(),
+                  config.buffer().ttl(),
+                  clock));
+    } catch (RuntimeException e) {
+      lifecycle.abortStart(); // closes the audit log
+      throw e;
+    }
     metrics.bindQueueDiskFull(queue::diskFull);
     LimitGauges limits = new LimitGauges(registry);
     // the limits in effect: a reload can change them (ConfigReloader)
@@ -115,6 +123,8 @@ public final class Gateway implements AutoCloseable {
       this.uplink = lifecycle.uplinkCreated(kafkaUplink);
       Optional<UplinkTls> tls = kafkaUplink.tls();
       tls.ifPresent(t -> TlsMetrics.register(registry, t, clock::wallMillis));
+      tls.ifPresent(audit::watch);
+      audit.upload(config, tls).ifPresent(lifecycle::auditUploadStarted);
       Uplink link = this.uplink;
       limits.bindUplinkConnected(() -> link.state() == Uplink.UplinkState.CONNECTED);
       // field metrics; the pipeline: batching into the queue, delivery to the uplink
@@ -187,7 +197,8 @@ public final class Gateway implements AutoCloseable {
                                   applier,
                                   reloadMetrics,
                                   clock,
-                                  () -> tls.ifPresent(UplinkTls::reload))
+                                  () -> tls.ifPresent(UplinkTls::reload),
+                                  audit.log())
                               ::reload)));
     } catch (RuntimeException e) {
       lifecycle.abortStart();
@@ -236,11 +247,11 @@ public final class Gateway implements AutoCloseable {
                       config.http().port(),
                       new GatewayEndpoints(gw.registry, gw.status, gw.reloads),
                       // the auth in effect: a reload that changes http.auth applies to the next
-                      // request; the audit log will be the listener (AuthFailureListener)
+                      // request; every 401 is audited
                       new HttpAccess(
                           () -> gw.configState.get().config().http().auth(),
                           gw.registry,
-                          AuthFailureListener.NONE)));
+                          gw.audit.authFailures())));
       gw.lifecycle.startNotifier(
           SystemdNotifier.fromEnvironment(
               System.getenv(),
@@ -251,6 +262,7 @@ public final class Gateway implements AutoCloseable {
       gw.close();
       throw e;
     }
+    gw.audit.started(config, sha256, gw.instanceId);
     log.info(
         "edge-gateway {} started: robot {}, domain {}, {} subscriptions, data in {}",
         gw.instanceId,
