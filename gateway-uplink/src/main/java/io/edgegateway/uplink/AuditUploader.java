@@ -36,6 +36,7 @@ public final class AuditUploader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditUploader.class);
   private static final int MAX_RECORDS_PER_TRANSACTION = 500;
   private static final Duration TICK = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final String robotId;
   private final String bootstrap;
@@ -45,7 +46,7 @@ public final class AuditUploader implements AutoCloseable {
   private final Path file;
   private final AtomicLong committed = new AtomicLong(-1);
   private final Thread thread;
-  private @Nullable Producer<byte[], byte[]> producer;
+  private volatile @Nullable Producer<byte[], byte[]> producer;
   private volatile boolean closed;
 
   private AuditUploader(
@@ -101,15 +102,30 @@ public final class AuditUploader implements AutoCloseable {
   }
 
   private void run() {
+    long backoffMs = TICK.toMillis();
+    int failures = 0;
     while (!closed) {
       try {
         uploadOnce();
+        if (failures > 0) {
+          log.info("audit upload to {} works again after {} failed attempt(s)", topic, failures);
+        }
+        failures = 0;
+        backoffMs = TICK.toMillis();
       } catch (RuntimeException | IOException e) {
-        log.warn("audit upload to {} failed, retrying: {}", topic, e.toString());
+        if (closed) {
+          return;
+        }
+        if (failures++ == 0) {
+          log.warn("audit upload to {} failed, retrying with backoff: {}", topic, e.toString());
+        } else {
+          log.debug("audit upload to {} failed again: {}", topic, e.toString());
+        }
         dropProducer();
+        backoffMs = Math.min(MAX_BACKOFF.toMillis(), backoffMs * 2);
       }
       try {
-        Thread.sleep(TICK.toMillis());
+        Thread.sleep(backoffMs);
       } catch (InterruptedException e) {
         return;
       }
