@@ -101,7 +101,7 @@ public final class Gateway implements AutoCloseable {
       throw e;
     }
     metrics.bindQueueDiskFull(queue::diskFull);
-    queue.auditTo(audit.log());
+    audit.queueOpened(queue, g.dataDir());
     LimitGauges limits = new LimitGauges(registry);
     // the limits in effect: a reload can change them (ConfigReloader)
     limits.bindQueueLimits(

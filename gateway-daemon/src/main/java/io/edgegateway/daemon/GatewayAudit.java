@@ -1,5 +1,6 @@
 package io.edgegateway.daemon;
 
+import io.edgegateway.buffer.SqliteDurableQueue;
 import io.edgegateway.core.audit.AuditKeys;
 import io.edgegateway.core.audit.AuditKind;
 import io.edgegateway.core.audit.AuditLog;
@@ -11,6 +12,7 @@ import io.edgegateway.uplink.AuditUploader;
 import io.edgegateway.uplink.UplinkTls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The gateway's audit log and the events it records from the daemon (docs/security.md, "Audit
- * log"): {@code start}, {@code auth_failure} (method, route, reason, address; never the token) and
- * {@code credential_rotated} (certificate fingerprints). Reloads are recorded by {@link
- * ConfigReloader}, {@code stop} by {@link GatewayLifecycle}.
+ * log"): {@code start}, {@code quarantine}, queue evictions, {@code auth_failure} (method, route,
+ * reason, address; never the token) and {@code credential_rotated} (certificate fingerprints).
+ * Reloads are recorded by {@link ConfigReloader}, {@code stop} by {@link GatewayLifecycle}.
  */
 final class GatewayAudit {
   private final Optional<FileAuditLog> file;
@@ -95,6 +97,21 @@ final class GatewayAudit {
     detail.put("robot_id", config.gateway().robotId());
     detail.put("instance_id", instanceId);
     log().append(AuditKind.START, "daemon", detail);
+  }
+
+  /**
+   * Records {@code quarantine} when the queue found its files corrupt at open and moved them aside
+   * ({@code queue.db.corrupt-<timestamp>}), and from then on every eviction of the queue.
+   */
+  void queueOpened(SqliteDurableQueue queue, Path dataDir) {
+    long quarantined = queue.stats().quarantinedFiles();
+    if (quarantined > 0) {
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("files", quarantined);
+      detail.put("data_dir", dataDir.toString());
+      log().append(AuditKind.QUARANTINE, "queue", detail);
+    }
+    queue.auditTo(log());
   }
 
   /** The HTTP server's 401 listener: {@code auth_failure}, without the presented token. */
