@@ -190,6 +190,29 @@ class AuditEndToEndTest {
   }
 
   @Test
+  void aCorruptQueueFileMovedAsideAtStartIsAudited(EmbeddedKafka kafka) throws Exception {
+    String topic = "audit-q-" + System.nanoTime();
+    kafka.createTopic(topic, 1, false);
+    kafka.createTopic(topic + ".checkpoints", 1, true);
+    kafka.createTopic(topic + ".audit", 1, false);
+    tokenFile(TOKEN);
+    Path config = dir.resolve("gateway.yaml");
+    writeConfig(config, kafka, topic, "72h");
+    Files.createDirectories(dir.resolve("data"));
+    Files.write(dir.resolve("data").resolve("queue.db"), new byte[8192]); // not a database
+    try (Gateway gw = start(config)) {
+      assertThat(gw.queueStats().quarantinedFiles()).isPositive();
+    }
+    List<AuditRecord> records =
+        Files.readAllLines(dir.resolve("data").resolve("audit.log")).stream()
+            .map(AuditRecord::parse)
+            .toList();
+    assertThat(records.stream().map(AuditRecord::kind))
+        .containsExactly("quarantine", "start", "stop", "checkpoint");
+    assertThat((Long) records.get(0).detail().get("files")).isPositive();
+  }
+
+  @Test
   void aChangedByteFailsVerifyNamingTheSeqAndAMissingConfigIsAUsageError() throws Exception {
     Path data = dir.resolve("data");
     Path config = dir.resolve("gateway.yaml");
