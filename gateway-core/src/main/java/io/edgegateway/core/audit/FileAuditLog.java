@@ -48,7 +48,7 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   private final KeyPair keys;
   private final Clock clock;
   private final FileChannel channel;
-  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final BlockingQueue<Pending> queue;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong headSeq = new AtomicLong();
   private final Counter droppedTotal;
@@ -60,7 +60,9 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
   private long lastCheckpointNanos;
   private volatile boolean closed;
 
-  private FileAuditLog(Path file, KeyPair keys, Clock clock, MeterRegistry registry) {
+  private FileAuditLog(
+      Path file, KeyPair keys, Clock clock, MeterRegistry registry, int queueCapacity) {
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.file = file;
     this.keys = keys;
     this.clock = clock;
@@ -96,9 +98,19 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
 
   /** Opens (or continues) the log of {@code file}, signed with {@code keys}, and starts writing. */
   public static FileAuditLog open(Path file, KeyPair keys, Clock clock, MeterRegistry registry) {
-    FileAuditLog auditLog = new FileAuditLog(file, keys, clock, registry);
+    FileAuditLog auditLog = new FileAuditLog(file, keys, clock, registry, QUEUE_CAPACITY);
     auditLog.writer.start();
     return auditLog;
+  }
+
+  /** A log with a queue of {@code queueCapacity} whose writer starts at {@link #startWriting}. */
+  static FileAuditLog openPaused(
+      Path file, KeyPair keys, Clock clock, MeterRegistry registry, int queueCapacity) {
+    return new FileAuditLog(file, keys, clock, registry, queueCapacity);
+  }
+
+  void startWriting() {
+    writer.start();
   }
 
   @Override

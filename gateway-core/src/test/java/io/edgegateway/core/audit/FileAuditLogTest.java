@@ -136,4 +136,24 @@ class FileAuditLogTest {
         .containsEntry("last_good_seq", 2L);
     assertThat(chainBreak.seq()).isEqualTo(7); // past every seq of the kept file
   }
+
+  @Test
+  void appendsToAFullQueueAreCountedAndRecordedAsAGapNeverSilently() throws Exception {
+    KeyPair keys = AuditKeys.loadOrCreate(dir.resolve("audit.key"));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (FileAuditLog log =
+        FileAuditLog.openPaused(dir.resolve("audit.log"), keys, Clock.system(), registry, 2)) {
+      for (int i = 0; i < 5; i++) {
+        log.append(AuditKind.AUTH_FAILURE, "test", Map.of("i", i));
+      }
+      assertThat(registry.get("gateway.audit.dropped").counter().count()).isEqualTo(3);
+      log.startWriting();
+    }
+    List<AuditRecord> all = records(dir.resolve("audit.log"));
+    assertThat(all.stream().map(AuditRecord::kind))
+        .containsExactly("audit_gap", "auth_failure", "auth_failure", "checkpoint");
+    assertThat(all.get(0).detail()).containsEntry("dropped", 3L);
+    assertThat(registry.get("gateway.audit.records").tag("kind", "auth_failure").counter().count())
+        .isEqualTo(2);
+  }
 }
