@@ -77,8 +77,6 @@ public final class Gateway implements AutoCloseable {
     long startedAtMillis = clock.wallMillis();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.lifecycle = new GatewayLifecycle(registry);
-    this.audit = GatewayAudit.open(config, clock, registry);
-    audit.file().ifPresent(lifecycle::auditOpened);
     GatewayMetrics metrics = new GatewayMetrics(registry);
     HostMeters.bind(new HostMetrics(registry));
     this.configState =
@@ -96,8 +94,11 @@ public final class Gateway implements AutoCloseable {
                   config.buffer().durability(),
                   config.buffer().ttl(),
                   clock));
+      // after the queue, which holds the data_dir lock: no second gateway reads a log being written
+      this.audit = GatewayAudit.open(config, clock, registry);
+      audit.file().ifPresent(lifecycle::auditOpened);
     } catch (RuntimeException e) {
-      lifecycle.abortStart(); // closes the audit log
+      lifecycle.abortStart();
       throw e;
     }
     metrics.bindQueueDiskFull(queue::diskFull);

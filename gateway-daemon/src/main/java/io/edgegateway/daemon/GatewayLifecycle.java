@@ -86,11 +86,12 @@ final class GatewayLifecycle {
   }
 
   /**
-   * The audit log, open before the first stage; {@link #stop} records {@code stop} and closes it
-   * after everything else (its final checkpoint is the last record).
+   * The audit log, opened right after the queue (whose data_dir lock it needs); {@link #stop}
+   * records {@code stop} and closes it after everything else (its final checkpoint is the last
+   * record).
    */
   synchronized FileAuditLog auditOpened(FileAuditLog audit) {
-    if (stage != Stage.NOTHING || this.audit != null) {
+    if (stage != Stage.QUEUE || this.audit != null) {
       throw new IllegalStateException("audit log : opened after " + stage);
     }
     this.audit = audit;
