@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Uploads the audit log to the audit topic exactly once: its own transactional producer ({@code
  * transactional.id = edge-gateway/<robot_id>/audit}) sends the records after the last committed seq
  * (key robot id, value the line) and, in the same transaction, that seq as the checkpoint {@code
- * <robot_id>/audit} of the checkpoint topic; at start (and after any failure, with a new producer
+ * <robot_id>/.audit} of the checkpoint topic; at start (and after any failure, with a new producer
  * that fences the old one) it reads that checkpoint back {@code read_committed}. One thread, {@code
  * eg-audit-upload}, looks at the file once a second; the file is only read, and only up to its
  * first line that is not a record.
@@ -91,6 +91,17 @@ public final class AuditUploader implements AutoCloseable {
     return u;
   }
 
+  /**
+   * {@code <robot_id>/.audit}: the audit upload's key in the checkpoint topic; the dot keeps it
+   * apart from every stream's key (stream names start with a letter), and {@link CheckpointReader}
+   * skips it.
+   */
+  static String checkpointKey(String robotId) {
+    return robotId + "/" + AUDIT_STREAM_KEY;
+  }
+
+  static final String AUDIT_STREAM_KEY = ".audit";
+
   /** {@code edge-gateway/<robot_id>/audit}. */
   static String transactionalId(String robotId) {
     return ProducerSettings.transactionalId(robotId) + "/audit";
@@ -148,7 +159,7 @@ public final class AuditUploader implements AutoCloseable {
       p.send(
           new ProducerRecord<>(
               checkpointTopic,
-              (robotId + "/audit").getBytes(StandardCharsets.UTF_8),
+              checkpointKey(robotId).getBytes(StandardCharsets.UTF_8),
               Long.toString(last).getBytes(StandardCharsets.UTF_8)));
       p.commitTransaction();
       committed.set(last);
@@ -195,7 +206,9 @@ public final class AuditUploader implements AutoCloseable {
     p.initTransactions(); // fences an older producer and aborts its open transaction
     OptionalLong seq =
         AuditTopic.committedSeq(
-            AuditTopic.consumer(robotId, bootstrap, props), checkpointTopic, robotId + "/audit");
+            AuditTopic.consumer(robotId, bootstrap, props),
+            checkpointTopic,
+            checkpointKey(robotId));
     committed.set(seq.orElse(0));
     log.info("audit upload to {} resumes after seq {}", topic, committed.get());
     return p;

@@ -161,6 +161,9 @@ class AuditEndToEndTest {
     assertThat(uploaded).isNotEmpty();
     assertThat(uploaded).isEqualTo(local.subList(0, uploaded.size()));
     assertThat(uploaded.size()).isGreaterThanOrEqualTo(8); // run 1 (7) + the start of run 2
+    // the committed seq is the checkpoint <robot>/.audit, beside (not among) the stream checkpoints
+    List<String> checkpoints = kcatRaw(kafka.bootstrapServers(), topic + ".checkpoints");
+    assertThat(checkpoints).last().isEqualTo("hx-audit/.audit " + uploaded.size());
 
     CliRun intact =
         CliRun.of(
@@ -239,6 +242,14 @@ class AuditEndToEndTest {
 
   /** The committed values of {@code topic}, in order, read by kcat (read_committed). */
   private static List<String> kcat(String bootstrap, String topic) throws Exception {
+    return kcatRaw(bootstrap, topic).stream()
+        .peek(l -> assertThat(l).startsWith("hx-audit "))
+        .map(l -> l.substring("hx-audit ".length()))
+        .toList();
+  }
+
+  /** The committed {@code key value} lines of {@code topic}, in order (kcat, read_committed). */
+  private static List<String> kcatRaw(String bootstrap, String topic) throws Exception {
     Process p =
         new ProcessBuilder(
                 "kcat",
@@ -259,11 +270,6 @@ class AuditEndToEndTest {
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
-    return new String(out, StandardCharsets.UTF_8)
-        .lines()
-        .filter(l -> !l.isBlank())
-        .peek(l -> assertThat(l).startsWith("hx-audit "))
-        .map(l -> l.substring("hx-audit ".length()))
-        .toList();
+    return new String(out, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
   }
 }
