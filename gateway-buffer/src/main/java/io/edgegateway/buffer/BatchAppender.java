@@ -97,9 +97,7 @@ final class BatchAppender {
         victims = appendOnFullDisk(batch, size, e);
       }
     }
-    for (BatchRow victim : victims) {
-      state.forgetEvicted(victim, SqliteDurableQueue.EVICTED_FOR_QUOTA);
-    }
+    state.forgetEvicted(victims, SqliteDurableQueue.EVICTED_FOR_QUOTA);
     state.appended(stream, size, batch.batchSeq());
     logEvictions(batch, victims);
   }

@@ -119,9 +119,7 @@ final class DiskFullMode {
       state.reloadQuietly();
       throw SqliteErrors.toQueueException("append " + BatchAppender.name(batch), db, e);
     }
-    for (BatchRow victim : victims) {
-      state.forgetEvicted(victim, SqliteDurableQueue.EVICTED_FOR_DISK_FULL);
-    }
+    state.forgetEvicted(victims, SqliteDurableQueue.EVICTED_FOR_DISK_FULL);
     if (!victims.isEmpty()) {
       log.debug(
           "queue disk full: evicted {} batches ({} bytes) of priority <= {} to append {}",
@@ -161,6 +159,7 @@ final class DiskFullMode {
     nextReserveNanos = clock.monotonicNanos() + RESERVE_RETRY_NANOS;
     reserve.release();
     checkpoint();
+    state.audit().diskFull(true);
     log.warn(
         "queue disk full at {}: appends now reuse freed space or evict (reason disk_full) until"
             + " the disk has room again",
@@ -259,6 +258,7 @@ final class DiskFullMode {
     }
     if (reserve.create()) {
       on = false;
+      state.audit().diskFull(false);
       log.info("queue disk has room again at {}: disk reserve restored, appends grow the file", db);
     }
   }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ final class QueueState {
   private final Map<String, Long> lastBatchSeqs = new ConcurrentHashMap<>();
   private final RunningTotals totals = new RunningTotals();
   private final Map<String, Map<String, Long>> evicted = new TreeMap<>();
+  private final QueueAudit audit = new QueueAudit();
 
   QueueState(Path db, Connection writer, LedgerStore ledger, Leases leases) {
     this.db = db;
@@ -77,6 +79,19 @@ final class QueueState {
    * holds it: that eviction is counted when its delivery ends ({@link #countEvicted}), if it is not
    * delivered.
    */
+  /** What the queue tells the audit log. */
+  QueueAudit audit() {
+    return audit;
+  }
+
+  /** {@link #forgetEvicted(BatchRow, String)} for each of {@code rows}, then one audit record. */
+  void forgetEvicted(List<BatchRow> rows, String reason) {
+    for (BatchRow row : rows) {
+      forgetEvicted(row, reason);
+    }
+    audit.evicted(rows, reason);
+  }
+
   void forgetEvicted(BatchRow row, String reason) {
     totals.remove(row.stream(), row.bytes());
     if (!leases.contains(row.id())) {

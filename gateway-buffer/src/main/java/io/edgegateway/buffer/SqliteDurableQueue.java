@@ -1,5 +1,6 @@
 package io.edgegateway.buffer;
 
+import io.edgegateway.core.audit.AuditLog;
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.config.Durability;
 import io.edgegateway.core.ledger.CommittedCounts;
@@ -357,6 +358,15 @@ public final class SqliteDurableQueue implements DurableQueue {
    */
   public boolean diskFull() {
     return diskFull.on();
+  }
+
+  /**
+   * Records every committed eviction ({@code eviction}, {@code ttl_drop}: counts, bytes, streams,
+   * queue id range) and each start and end of disk-full mode ({@code disk_full}) in {@code log}
+   * from now on.
+   */
+  public void auditTo(AuditLog log) {
+    state.audit().to(log);
   }
 
   /** The durability this queue was opened with. */

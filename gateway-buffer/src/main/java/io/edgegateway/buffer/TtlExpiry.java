@@ -82,9 +82,7 @@ final class TtlExpiry {
     nextExpiryNanos = clock.monotonicNanos() + EXPIRY_INTERVAL_NANOS;
     long cutoff = policy.ttlCutoffMillis(clock.wallMillis());
     List<BatchRow> expired = transactions.run(() -> evictor.evictSealedBefore(cutoff));
-    for (BatchRow row : expired) {
-      state.forgetEvicted(row, SqliteDurableQueue.EVICTED_FOR_TTL);
-    }
+    state.forgetEvicted(expired, SqliteDurableQueue.EVICTED_FOR_TTL);
     if (!expired.isEmpty()) {
       log.warn(
           "queue evicted {} batches ({} bytes) sealed more than {} ago (buffer.ttl)",

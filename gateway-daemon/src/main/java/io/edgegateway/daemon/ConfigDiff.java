@@ -70,6 +70,7 @@ final class ConfigDiff {
     changed(keys, "http.bind", running.http().bind(), next.http().bind());
     changed(keys, "metrics", running.metrics(), next.metrics());
     changed(keys, "capture", running.capture(), next.capture());
+    changed(keys, "audit", running.audit(), next.audit());
     boolean rules = !queued(r0.topics()).equals(queued(r1.topics()));
     boolean limits = b0.maxBytes() != b1.maxBytes() || !b0.ttl().equals(b1.ttl());
     boolean auth = !running.http().auth().equals(next.http().auth());
@@ -144,6 +145,25 @@ final class ConfigDiff {
    */
   boolean authChanged() {
     return authChanged;
+  }
+
+  /**
+   * Every key that changed, by name only (never a value): the restart keys, then {@code
+   * ros2.topics}, {@code buffer.max_bytes/ttl} and {@code http.auth} when they changed. What the
+   * audit log records for a reload.
+   */
+  List<String> changedKeys() {
+    List<String> keys = new ArrayList<>(restartKeys);
+    if (rulesChanged) {
+      keys.add("ros2.topics");
+    }
+    if (queueLimitsChanged) {
+      keys.add("buffer.max_bytes/ttl");
+    }
+    if (authChanged) {
+      keys.add("http.auth");
+    }
+    return keys;
   }
 
   /** Whether nothing at all changed. */

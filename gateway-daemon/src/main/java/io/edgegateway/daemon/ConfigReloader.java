@@ -1,12 +1,16 @@
 package io.edgegateway.daemon;
 
 import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.audit.AuditKind;
+import io.edgegateway.core.audit.AuditLog;
 import io.edgegateway.core.config.ConfigError;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.daemon.ConfigState.ReloadOutcome;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,7 @@ final class ConfigReloader {
   private final ReloadMetrics metrics;
   private final Clock clock;
   private final Runnable tlsCheck;
+  private final AuditLog audit;
 
   ConfigReloader(
       Path file,
@@ -56,6 +61,23 @@ final class ConfigReloader {
       ReloadMetrics metrics,
       Clock clock,
       Runnable tlsCheck) {
+    this(file, state, queue, subscriptions, metrics, clock, tlsCheck, AuditLog.NONE);
+  }
+
+  /**
+   * @param audit gets a {@code reload} (changed keys, never values) or {@code reload_failed} (why,
+   *     and the keys at fault) per reload
+   */
+  ConfigReloader(
+      Path file,
+      ConfigStateRef state,
+      SqliteDurableQueue queue,
+      SubscriptionsApplier subscriptions,
+      ReloadMetrics metrics,
+      Clock clock,
+      Runnable tlsCheck,
+      AuditLog audit) {
+    this.audit = audit;
     this.tlsCheck = tlsCheck;
     this.file = file;
     this.state = state;
@@ -79,11 +101,15 @@ final class ConfigReloader {
           lines.size(),
           now.generation());
       lines.forEach(line -> log.warn("{}", line));
+      List<String> keys =
+          snapshot.result().errors().stream().map(ConfigError::path).distinct().toList();
+      failed(cause, "invalid", keys, now);
       return refused(now, String.join("\n", lines));
     }
     GatewayConfig next = snapshot.result().config().orElseThrow();
     if (snapshot.sha256().equals(now.sha256()) && next.equals(now.config())) {
       log.info("config reload ({}): {} unchanged, generation {}", cause, file, now.generation());
+      reloaded(cause, List.of(), now.generation(), now.sha256());
       return kept(now, outcome(true, Optional.empty(), now.generation()));
     }
     ConfigDiff diff = ConfigDiff.between(now.config(), next);
@@ -96,6 +122,7 @@ final class ConfigReloader {
           file,
           keys,
           now.generation());
+      failed(cause, "needs_restart", diff.restartKeys(), now);
       return refused(now, "needs a restart: " + keys);
     }
     SubscriptionsApplier.Prepared prepared;
@@ -103,6 +130,7 @@ final class ConfigReloader {
       prepared = subscriptions.prepare(next.ros2());
     } catch (IllegalArgumentException e) {
       log.warn("config reload ({}) refused: {}: {}", cause, file, e.getMessage());
+      failed(cause, "rejected", List.of("ros2.topics"), now);
       return refused(now, file + ": " + e.getMessage());
     }
     try {
@@ -125,11 +153,13 @@ final class ConfigReloader {
     } catch (RuntimeException e) {
       // Unexpected (the queue closed under us, a bug): what was applied so far stays applied.
       log.error("config reload ({}) failed while applying {}: {}", cause, file, e.toString());
+      failed(cause, "apply_failed", diff.changedKeys(), now);
       return refused(now, "failed while applying (partly applied): " + e);
     }
     ReloadOutcome ok = outcome(true, Optional.empty(), now.generation() + 1);
     state.set(now.applied(next, snapshot.sha256(), ok));
     metrics.applied();
+    reloaded(cause, diff.changedKeys(), ok.generation(), snapshot.sha256());
     log.info(
         "config reload ({}) applied: {} is generation {} (sha256 {})",
         cause,
@@ -137,6 +167,22 @@ final class ConfigReloader {
         ok.generation(),
         snapshot.sha256());
     return ok;
+  }
+
+  private void reloaded(String cause, List<String> changed, long generation, String sha256) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("changed", changed);
+    detail.put("generation", generation);
+    detail.put("config_sha256", sha256);
+    audit.append(AuditKind.RELOAD, cause, detail);
+  }
+
+  private void failed(String cause, String reason, List<String> keys, ConfigState now) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("reason", reason);
+    detail.put("keys", keys);
+    detail.put("generation", now.generation());
+    audit.append(AuditKind.RELOAD_FAILED, cause, detail);
   }
 
   private ReloadOutcome refused(ConfigState now, String error) {

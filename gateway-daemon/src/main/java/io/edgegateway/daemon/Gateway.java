@@ -18,7 +18,6 @@ import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.daemon.host.HostMeters;
-import io.edgegateway.daemon.http.AuthFailureListener;
 import io.edgegateway.daemon.http.HttpAccess;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.daemon.systemd.StatusLine;
@@ -68,6 +67,7 @@ public final class Gateway implements AutoCloseable {
   private final ConfigStateRef configState;
   private final Optional<ReloadCoordinator> reloads;
   private final Optional<CaptureService> capture;
+  private final GatewayAudit audit;
   private @Nullable HttpServer http;
 
   private Gateway(
@@ -87,15 +87,25 @@ public final class Gateway implements AutoCloseable {
     ReloadMetrics reloadMetrics = new ReloadMetrics(registry, () -> configState.get().generation());
     var g = config.gateway();
     // the durable queue, and the uplink that empties it
-    SqliteDurableQueue queue =
-        lifecycle.queueOpened(
-            SqliteDurableQueue.open(
-                g.dataDir(),
-                config.buffer().maxBytes(),
-                config.buffer().durability(),
-                config.buffer().ttl(),
-                clock));
+    SqliteDurableQueue queue;
+    try {
+      queue =
+          lifecycle.queueOpened(
+              SqliteDurableQueue.open(
+                  g.dataDir(),
+                  config.buffer().maxBytes(),
+                  config.buffer().durability(),
+                  config.buffer().ttl(),
+                  clock));
+      // after the queue, which holds the data_dir lock: no second gateway reads a log being written
+      this.audit = GatewayAudit.open(config, clock, registry);
+      audit.file().ifPresent(lifecycle::auditOpened);
+    } catch (RuntimeException e) {
+      lifecycle.abortStart();
+      throw e;
+    }
     metrics.bindQueueDiskFull(queue::diskFull);
+    audit.queueOpened(queue, g.dataDir());
     LimitGauges limits = new LimitGauges(registry);
     // the limits in effect: a reload can change them (ConfigReloader)
     limits.bindQueueLimits(
@@ -119,6 +129,8 @@ public final class Gateway implements AutoCloseable {
       this.uplink = lifecycle.uplinkCreated(kafkaUplink);
       Optional<UplinkTls> tls = kafkaUplink.tls();
       tls.ifPresent(t -> TlsMetrics.register(registry, t, clock::wallMillis));
+      tls.ifPresent(audit::watch);
+      audit.upload(config, tls).ifPresent(lifecycle::auditUploadStarted);
       Uplink link = this.uplink;
       limits.bindUplinkConnected(() -> link.state() == Uplink.UplinkState.CONNECTED);
       // field metrics; the pipeline: batching into the queue, delivery to the uplink
@@ -202,7 +214,8 @@ public final class Gateway implements AutoCloseable {
                                   applier,
                                   reloadMetrics,
                                   clock,
-                                  () -> tls.ifPresent(UplinkTls::reload))
+                                  () -> tls.ifPresent(UplinkTls::reload),
+                                  audit.log())
                               ::reload)));
     } catch (RuntimeException e) {
       lifecycle.abortStart();
@@ -251,11 +264,11 @@ public final class Gateway implements AutoCloseable {
                       config.http().port(),
                       new GatewayEndpoints(gw.registry, gw.status, gw.reloads, gw.capture),
                       // the auth in effect: a reload that changes http.auth applies to the next
-                      // request; the audit log will be the listener (AuthFailureListener)
+                      // request; every 401 is audited
                       new HttpAccess(
                           () -> gw.configState.get().config().http().auth(),
                           gw.registry,
-                          AuthFailureListener.NONE)));
+                          gw.audit.authFailures())));
       gw.lifecycle.startNotifier(
           SystemdNotifier.fromEnvironment(
               System.getenv(),
@@ -266,6 +279,7 @@ public final class Gateway implements AutoCloseable {
       gw.close();
       throw e;
     }
+    gw.audit.started(config, sha256, gw.instanceId);
     log.info(
         "edge-gateway {} started: robot {}, domain {}, {} subscriptions, data in {}",
         gw.instanceId,

@@ -2,13 +2,17 @@ package io.edgegateway.daemon;
 
 import io.edgegateway.buffer.MmapIntakeLedger;
 import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.audit.AuditKind;
+import io.edgegateway.core.audit.FileAuditLog;
 import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.daemon.systemd.SystemdNotifier;
+import io.edgegateway.uplink.AuditUploader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -29,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * thread (a running reload finishes) → HTTP → bus intake (discovery, subscriptions, fast-path
  * relays and their participants) → capture (when on) → pipeline (seals every open batch into the
  * queue, stops the sender, delivers the backlog until the drain timeout) → uplink (closes the Kafka
- * producer, 5 s) → intake ledger → queue → bus → metrics registry. What is not delivered by then
- * stays in SQLite for the next start.
+ * producer, 5 s) → intake ledger → queue → bus → audit log ({@code stop}, a checkpoint, fsync) →
+ * metrics registry. What is not delivered by then stays in SQLite for the next start.
  *
  * <p>A start that fails ({@link #abortStart}) closes what was started so far: discovery → fast path
  * → bus → pipeline → uplink (1 s) → intake ledger → queue.
@@ -71,6 +75,8 @@ final class GatewayLifecycle {
   private @Nullable ReloadCoordinator reloads; // null for a gateway without a config file
   private @Nullable HttpServer http;
   private @Nullable SystemdNotifier notifier;
+  private @Nullable FileAuditLog audit; // opened before the stages, closed after them
+  private @Nullable AuditUploader auditUpload;
   private boolean stopped;
 
   /**
@@ -78,6 +84,25 @@ final class GatewayLifecycle {
    */
   GatewayLifecycle(PrometheusMeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * The audit log, opened right after the queue (whose data_dir lock it needs); {@link #stop}
+   * records {@code stop} and closes it after everything else (its final checkpoint is the last
+   * record).
+   */
+  synchronized FileAuditLog auditOpened(FileAuditLog audit) {
+    if (stage != Stage.QUEUE || this.audit != null) {
+      throw new IllegalStateException("audit log : opened after " + stage);
+    }
+    this.audit = audit;
+    return audit;
+  }
+
+  /** The audit log's uploader, started with the uplink; stopped after the audit log closed. */
+  synchronized AuditUploader auditUploadStarted(AuditUploader upload) {
+    this.auditUpload = upload;
+    return upload;
   }
 
   /** Stage {@link Stage#QUEUE}: the durable queue, open. */
@@ -231,6 +256,12 @@ final class GatewayLifecycle {
     if (queue != null) {
       queue.close();
     }
+    if (auditUpload != null) {
+      auditUpload.close();
+    }
+    if (audit != null) {
+      audit.close();
+    }
   }
 
   /** Stops everything in order; idempotent. Needs a start that got at least to the fast path. */
@@ -260,6 +291,13 @@ final class GatewayLifecycle {
     started(ledger, Stage.LEDGER).close();
     started(queue, Stage.QUEUE).close();
     started(bus, Stage.BUS).close();
+    if (audit != null) {
+      audit.append(AuditKind.STOP, "daemon", Map.of());
+      audit.close();
+    }
+    if (auditUpload != null) {
+      auditUpload.close(); // what it did not upload goes at the next start
+    }
     registry.close();
     log.info("edge-gateway stopped");
   }

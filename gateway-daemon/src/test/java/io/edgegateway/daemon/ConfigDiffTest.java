@@ -160,4 +160,21 @@ class ConfigDiffTest {
         diff("type: sensor_msgs/msg/JointState}", "type: sensor_msgs/msg/JointState, priority: 1}");
     assertThat(d.restartKeys()).isEmpty();
   }
+
+  @Test
+  void theAuditSectionNeedsARestart() {
+    ConfigDiff d =
+        diff("http: {bind: 127.0.0.1:9464}", "http: {bind: 127.0.0.1:9464}\naudit: {topic: t.a}");
+    assertThat(d.restartKeys()).containsExactly("audit");
+    assertThat(d.changedKeys()).containsExactly("audit");
+  }
+
+  @Test
+  void changedKeysNameEveryLiveChangeWithoutItsValue() {
+    ConfigDiff d = diff("ttl: 24h}", "ttl: 12h}");
+    assertThat(d.changedKeys()).containsExactly("buffer.max_bytes/ttl");
+    ConfigDiff rules =
+        diff("type: sensor_msgs/msg/JointState}", "type: sensor_msgs/msg/JointState, priority: 1}");
+    assertThat(rules.changedKeys()).containsExactly("ros2.topics");
+  }
 }

@@ -130,6 +130,33 @@ class TlsEndToEndTest {
         publish(domain, 20, 5);
         assertDelivered(gateway, kafka, 50);
       }
+      // the rotation is audited with fingerprints, never key material
+      List<io.edgegateway.core.audit.AuditRecord> rotated =
+          Files.readAllLines(dir.resolve("data").resolve("audit.log")).stream()
+              .map(io.edgegateway.core.audit.AuditRecord::parse)
+              .filter(r -> r.kind().equals("credential_rotated"))
+              .toList();
+      assertThat(rotated).hasSize(1);
+      assertThat(rotated.get(0).detail())
+          .containsEntry("subject", "CN=robot-b")
+          .containsEntry("certificate_sha256", derSha256(b))
+          .containsEntry("credential", "uplink.kafka.tls");
+      String keyBody =
+          Files.readString(b.key())
+              .lines()
+              .filter(l -> !l.startsWith("-----"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Files.readString(dir.resolve("data").resolve("audit.log")))
+          .doesNotContain(keyBody);
+    }
+  }
+
+  private static String derSha256(TestPki.Issued issued) throws Exception {
+    try (var in = Files.newInputStream(issued.cert())) {
+      var c = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
     }
   }
 

@@ -81,6 +81,9 @@ final class CheckpointReader {
             continue;
           }
           String stream = key.substring(prefix.length());
+          if (stream.equals(AuditUploader.AUDIT_STREAM_KEY)) {
+            continue; // the audit upload's own checkpoint, not a stream
+          }
           if (r.value() == null) {
             result.remove(stream);
             continue;

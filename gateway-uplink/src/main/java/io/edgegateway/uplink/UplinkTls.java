@@ -101,14 +101,29 @@ public final class UplinkTls implements AutoCloseable {
     return clientProperties;
   }
 
-  /** Runs {@code listener} after every rotation, on the thread that found the new material. */
-  void onRotation(Runnable listener) {
+  /**
+   * Runs {@code listener} after every rotation, on the thread that found the new material (the
+   * producer swap, the audit log's {@code credential_rotated}); it must not block for long.
+   */
+  public void onRotation(Runnable listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The subject of the client certificate in use, e.g. {@code CN=robot-7}. */
   public String certificateSubject() {
     return material.certificate().getSubjectX500Principal().getName();
+  }
+
+  /** The SHA-256 fingerprint (lower-case hex) of the DER of the client certificate in use. */
+  public String certificateSha256() {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(material.certificate().getEncoded()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("certificate fingerprint: " + e, e);
+    }
   }
 
   /** When the client certificate in use expires. */

@@ -14,10 +14,10 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * <p>Implementation notes: {@link YamlComposer} turns the text into a node tree that keeps every
  * position; one binder per section ({@link GatewayBinder}, {@link Ros2Binder}, {@link
  * BufferBinder}, {@link UplinkBinder}, {@link HttpBinder}, {@link MetricsBinder}, {@link
- * CaptureBinder}) reads it through {@link MappingView}. Values that fail to parse are reported and
- * come back {@code null}, and a record is only built when its section produced no new error, so one
- * mistake is reported once. An empty value ({@code key:} or {@code ~}) means the key's default. A
- * parser is used once.
+ * CaptureBinder}, {@link AuditBinder}) reads it through {@link MappingView}. Values that fail to
+ * parse are reported and come back {@code null}, and a record is only built when its section
+ * produced no new error, so one mistake is reported once. An empty value ({@code key:} or {@code
+ * ~}) means the key's default. A parser is used once.
  */
 final class ConfigParser {
   private final ErrorCollector errors;
@@ -77,6 +77,7 @@ final class ConfigParser {
     List<FieldMetricSettings> metrics = new MetricsBinder(context).bind(root, ros2);
     CaptureSettings capture =
         new CaptureBinder(context).bind(root.section(ConfigSchema.CAPTURE), ros2);
+    AuditSettings audit = new AuditBinder().bind(root.section(ConfigSchema.AUDIT));
     if (!errors.isEmpty()) {
       return null;
     }
@@ -91,6 +92,7 @@ final class ConfigParser {
                 Objects.requireNonNull(uplink.settings(), "uplink"),
                 Objects.requireNonNull(http, "http"),
                 metrics,
-                Objects.requireNonNull(capture, "capture")));
+                Objects.requireNonNull(capture, "capture"),
+                Objects.requireNonNull(audit, "audit")));
   }
 }

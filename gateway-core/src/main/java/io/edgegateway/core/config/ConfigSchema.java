@@ -5,7 +5,7 @@ package io.edgegateway.core.config;
  * the value patterns several sections share (DESIGN §4). Each section declares its keys, with type,
  * range, default and description, in its own schema class ({@link GatewaySchema}, {@link
  * Ros2Schema}, {@link TopicRuleSchema}, {@link BufferSchema}, {@link UplinkSchema}, {@link
- * HttpSchema}, {@link MetricsSchema}, {@link CaptureSchema}).
+ * HttpSchema}, {@link MetricsSchema}, {@link CaptureSchema}, {@link AuditSchema}).
  *
  * <p>These are the one place defaults and ranges are declared. {@link ConfigParser} reads YAML
  * against them, the records check their arguments with their keys, and {@link ConfigReference}
@@ -49,7 +49,18 @@ final class ConfigSchema {
           CaptureSchema.SECTION,
           "off",
           "Incident capture: the full-rate ring and its triggers (docs/capture.md).");
+  static final Key<Void> AUDIT =
+      Key.section("audit", AuditSchema.SECTION, "see below", "The tamper-evident audit log.");
   static final Section ROOT =
       Section.of(
-          "", "The top level of the file.", GATEWAY, ROS2, BUFFER, UPLINK, HTTP, METRICS, CAPTURE);
+          "",
+          "The top level of the file.",
+          GATEWAY,
+          ROS2,
+          BUFFER,
+          UPLINK,
+          HTTP,
+          METRICS,
+          CAPTURE,
+          AUDIT);
 }

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param http the HTTP server
  * @param metrics message fields exported as gauges (extension)
  * @param capture the capture ring and its triggers; {@link CaptureSettings#off()} when absent
+ * @param audit the tamper-evident audit log
  */
 public record GatewayConfig(
     GatewaySettings gateway,
@@ -28,9 +29,11 @@ public record GatewayConfig(
     UplinkSettings uplink,
     HttpSettings http,
     List<FieldMetricSettings> metrics,
-    CaptureSettings capture) {
+    CaptureSettings capture,
+    AuditSettings audit) {
 
   public GatewayConfig {
+    Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(gateway, "gateway");
     Objects.requireNonNull(ros2, "ros2");
     Objects.requireNonNull(buffer, "buffer");
@@ -68,7 +71,7 @@ public record GatewayConfig(
     }
   }
 
-  /** A config without capture. */
+  /** A config without capture, with the default audit log. */
   public GatewayConfig(
       GatewaySettings gateway,
       Ros2Settings ros2,
@@ -76,7 +79,39 @@ public record GatewayConfig(
       UplinkSettings uplink,
       HttpSettings http,
       List<FieldMetricSettings> metrics) {
-    this(gateway, ros2, buffer, uplink, http, metrics, CaptureSettings.off());
+    this(
+        gateway,
+        ros2,
+        buffer,
+        uplink,
+        http,
+        metrics,
+        CaptureSettings.off(),
+        AuditSettings.defaults());
+  }
+
+  /** A config with the default audit log. */
+  public GatewayConfig(
+      GatewaySettings gateway,
+      Ros2Settings ros2,
+      BufferSettings buffer,
+      UplinkSettings uplink,
+      HttpSettings http,
+      List<FieldMetricSettings> metrics,
+      CaptureSettings capture) {
+    this(gateway, ros2, buffer, uplink, http, metrics, capture, AuditSettings.defaults());
+  }
+
+  /** A config without capture. */
+  public GatewayConfig(
+      GatewaySettings gateway,
+      Ros2Settings ros2,
+      BufferSettings buffer,
+      UplinkSettings uplink,
+      HttpSettings http,
+      List<FieldMetricSettings> metrics,
+      AuditSettings audit) {
+    this(gateway, ros2, buffer, uplink, http, metrics, CaptureSettings.off(), audit);
   }
 
   /** A config without field metrics. */
@@ -91,12 +126,17 @@ public record GatewayConfig(
 
   /** This config with {@code metrics} instead of its own. */
   public GatewayConfig withMetrics(List<FieldMetricSettings> metrics) {
-    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, capture);
+    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, capture, audit);
   }
 
   /** This config with {@code capture} instead of its own. */
   public GatewayConfig withCapture(CaptureSettings capture) {
-    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, capture);
+    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, capture, audit);
+  }
+
+  /** This config with {@code audit} instead of its own. */
+  public GatewayConfig withAudit(AuditSettings audit) {
+    return new GatewayConfig(gateway, ros2, buffer, uplink, http, metrics, capture, audit);
   }
 
   /**

@@ -307,7 +307,7 @@ class ConfigLoaderTest {
       assertThat(errors("gateway: {robot_id: r1}\nkafka: {}\n"))
           .containsExactly(
               "gw.yaml:2:1: kafka: unknown key (expected one of: gateway, ros2, buffer, uplink,"
-                  + " http, metrics, capture)");
+                  + " http, metrics, capture, audit)");
     }
 
     @Test

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       QueueCommand.class,
       DecodeCommand.class,
-      TopicsCommand.class
+      TopicsCommand.class,
+      AuditCommand.class
     })
 public final class EdgeGatewayCli implements Runnable {
   /** Runtime failure. */
