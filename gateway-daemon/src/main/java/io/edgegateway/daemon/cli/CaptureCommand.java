@@ -71,14 +71,7 @@ final class CaptureCommand implements Callable<Integer> {
     if (cfg.isEmpty()) {
       return EdgeGatewayCli.EXIT_USAGE;
     }
-    String host = reachable(cfg.get().http().host());
-    URI uri =
-        URI.create(
-            "http://"
-                + (host.contains(":") ? "[" + host + "]" : host)
-                + ":"
-                + cfg.get().http().port()
-                + "/v1/captures");
+    URI uri = GatewayApi.uri(cfg.get().http(), "/v1/captures");
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("reason", reason);
     body.put("pre_s", preWindow.toMillis() / 1000.0);
@@ -128,14 +121,5 @@ final class CaptureCommand implements Callable<Integer> {
             + "): "
             + reply.path("error").asText(res.body()));
     return EdgeGatewayCli.EXIT_FAILURE;
-  }
-
-  /** Loopback for a wildcard bind, which is not an address to connect to. */
-  private static String reachable(String host) {
-    return switch (host) {
-      case "0.0.0.0", "" -> "127.0.0.1";
-      case "::", "::0" -> "::1";
-      default -> host;
-    };
   }
 }

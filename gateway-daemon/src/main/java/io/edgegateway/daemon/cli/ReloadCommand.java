@@ -48,25 +48,16 @@ final class ReloadCommand implements Callable<Integer> {
     if (cfg.isEmpty()) {
       return EdgeGatewayCli.EXIT_USAGE;
     }
-    String host = reachable(cfg.get().http().host());
-    URI uri =
-        URI.create(
-            "http://"
-                + (host.contains(":") ? "[" + host + "]" : host)
-                + ":"
-                + cfg.get().http().port()
-                + "/v1/reload");
+    URI uri = GatewayApi.uri(cfg.get().http(), "/v1/reload");
     HttpResponse<String> res;
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       HttpRequest.Builder request =
           HttpRequest.newBuilder(uri).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.noBody());
-      // the token of the config's http.auth.token_file, read (and checked) by the load above
-      cfg.get()
-          .http()
-          .auth()
-          .ifPresent(a -> request.header("Authorization", "Bearer " + a.token().reveal()));
-      res = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      res =
+          client.send(
+              GatewayApi.authorized(request, cfg.get().http()).build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       err.println(
           "edge-gateway: no gateway answers on " + uri + " (is it running with " + config + "?)");
@@ -109,15 +100,6 @@ final class ReloadCommand implements Callable<Integer> {
             + "), the gateway keeps its config:");
     err.println(body.path("error").asText(res.body()));
     return EdgeGatewayCli.EXIT_FAILURE;
-  }
-
-  /** Loopback for a wildcard bind, which is not an address to connect to. */
-  private static String reachable(String host) {
-    return switch (host) {
-      case "0.0.0.0", "" -> "127.0.0.1";
-      case "::", "::0" -> "::1";
-      default -> host;
-    };
   }
 
   /** The daemon reloads its own --config file: say so when that is not the one validated here. */
