@@ -85,10 +85,12 @@ final class CaptureCommand implements Callable<Integer> {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       res =
           client.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(TIMEOUT)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+              GatewayApi.authorized(
+                      HttpRequest.newBuilder(uri)
+                          .timeout(TIMEOUT)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+                      cfg.get().http())
                   .build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
