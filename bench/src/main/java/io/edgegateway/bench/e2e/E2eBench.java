@@ -82,6 +82,7 @@ public final class E2eBench {
     SampleSeries samples = new SampleSeries();
     String lastMetricsText = "";
     r.put("scenario", sc.name());
+    r.put("capture", o.capture());
     r.put("seconds", o.seconds());
     r.put("date", java.time.Instant.now().toString());
     r.put("loadavg", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -102,7 +103,12 @@ public final class E2eBench {
       Files.writeString(
           config,
           sc.configYaml(
-              profile, o.domain(), work.resolve("data"), kafka.bootstrapServers(), httpPort));
+              profile,
+              o.domain(),
+              work.resolve("data"),
+              kafka.bootstrapServers(),
+              httpPort,
+              o.capture()));
       RunClock clock = new RunClock();
       Process daemon = processes.startDaemon(config);
       DaemonSampler sampler = new DaemonSampler(http, clock, samples).start(daemon.pid());

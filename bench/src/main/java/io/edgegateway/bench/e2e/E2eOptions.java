@@ -13,9 +13,18 @@ import java.nio.file.Path;
  *     launcher}, the default) or from this JVM's class path ({@code --daemon classpath})
  * @param domain the DDS domain of the run ({@code --domain}, default 73); the ceilings use the next
  *     two
+ * @param capture whether the daemon keeps the full-rate capture ring of every published topic
+ *     ({@code --capture on}; default {@code off}), for the capture-on/off CPU ratio of {@code
+ *     bench/capture.sh}
  */
 record E2eOptions(
-    Scenario scenario, double seconds, Path home, Path out, boolean launcher, int domain) {
+    Scenario scenario,
+    double seconds,
+    Path home,
+    Path out,
+    boolean launcher,
+    int domain,
+    boolean capture) {
   /** Parses {@code --name value} pairs; see the record description. */
   static E2eOptions parse(String... args) {
     Scenario scenario = null;
@@ -24,6 +33,7 @@ record E2eOptions(
     Path out = null;
     boolean launcher = true;
     int domain = 73;
+    boolean capture = false;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(args[i] + " : missing value");
@@ -36,6 +46,7 @@ record E2eOptions(
         case "--out" -> out = Path.of(v).toAbsolutePath();
         case "--daemon" -> launcher = !"classpath".equals(v);
         case "--domain" -> domain = Integer.parseInt(v);
+        case "--capture" -> capture = onOff("--capture", v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -55,6 +66,15 @@ record E2eOptions(
         home,
         out == null ? home.resolve("bench/target/e2e") : out,
         launcher,
-        domain);
+        domain,
+        capture);
+  }
+
+  private static boolean onOff(String option, String v) {
+    return switch (v) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(option + " : " + v + " (expected: on or off)");
+    };
   }
 }

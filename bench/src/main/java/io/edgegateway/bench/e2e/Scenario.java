@@ -70,6 +70,21 @@ record Scenario(String name, double rateScale, boolean telemetryOnly, boolean fi
    */
   String configYaml(
       HumanoidProfile profile, int domain, Path dataDir, String bootstrap, int httpPort) {
+    return configYaml(profile, domain, dataDir, bootstrap, httpPort, false);
+  }
+
+  /**
+   * The daemon configuration, with the capture ring on when {@code capture}: every published topic
+   * at full rate, for {@link #CAPTURE_AGE} (bounded by {@link #CAPTURE_BYTES}), no triggers, so the
+   * ring's cost is measured without incidents.
+   */
+  String configYaml(
+      HumanoidProfile profile,
+      int domain,
+      Path dataDir,
+      String bootstrap,
+      int httpPort,
+      boolean capture) {
     StringBuilder y = new StringBuilder();
     y.append("gateway:\n  robot_id: bench-e2e\n  data_dir: ").append(dataDir).append('\n');
     y.append("ros2:\n  domain_id: ").append(domain).append("\n  topics:\n");
@@ -91,12 +106,24 @@ record Scenario(String name, double rateScale, boolean telemetryOnly, boolean fi
     }
     y.append("  checkpoint_topic: ").append(CHECKPOINT_TOPIC).append('\n');
     y.append("http:\n  bind: 127.0.0.1:").append(httpPort).append('\n');
+    if (capture) {
+      y.append("capture:\n  ring: {max_bytes: ")
+          .append(CAPTURE_BYTES)
+          .append(", max_age: ")
+          .append(CAPTURE_AGE)
+          .append("}\n");
+    }
     return y.toString();
   }
 
   static final List<String> STREAMS =
       List.of("telemetry", "perception", "diagnostics", "incidents");
   static final String CHECKPOINT_TOPIC = "bench.gateway.checkpoints";
+
+  /** The capture ring of {@code --capture on}: humanoid-1's ≈ 7.6 MB/s for 60 s fits. */
+  static final String CAPTURE_BYTES = "1GiB";
+
+  static final String CAPTURE_AGE = "60s";
 
   static String topicOf(String stream) {
     return "bench." + stream;
