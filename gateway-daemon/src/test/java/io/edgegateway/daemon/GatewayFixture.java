@@ -1,10 +1,17 @@
 package io.edgegateway.daemon;
 
+import static io.edgegateway.daemon.ReloadFixture.ledger;
+import static io.edgegateway.daemon.ReloadFixture.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
 import io.edgegateway.core.config.ConfigLoader;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.testkit.dds.CyclonePeer;
+import io.edgegateway.testkit.dds.CycloneProcess;
 import io.edgegateway.testkit.dds.RosSamples;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
 import io.edgegateway.uplink.BatchReader;
@@ -15,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /** Shared set-up for the daemon's end-to-end tests: config text, the Cyclone peer, reading back. */
 final class GatewayFixture {
@@ -136,5 +144,46 @@ final class GatewayFixture {
 
   static int totalRecords(List<ReceivedBatch> batches) {
     return batches.stream().mapToInt(b -> b.batch().getRecordsCount()).sum();
+  }
+
+  /**
+   * Publishes {@code strings} {@code std_msgs/String} samples on {@link #STRING_TOPIC} and {@code
+   * imus} IMU samples on {@link #IMU_TOPIC} from the Cyclone DDS peer, and waits until it is done.
+   */
+  static void publishStringsAndImus(int domain, int strings, int imus, Duration timeout)
+      throws Exception {
+    try (CycloneProcess publisher =
+        cyclone().startPublisher(domain, STRING_TOPIC, strings, IMU_TOPIC, imus)) {
+      assertThat(publisher.waitFor(timeout)).as("stderr: %s", publisher.stderr()).isZero();
+    }
+  }
+
+  /**
+   * Every sample the gateway accepted on {@link #STRING_TOPIC} and {@link #IMU_TOPIC} is uploaded
+   * (its ledger says so) and in {@code kafkaTopic} exactly once, in seq order; {@code total}
+   * records across both topics.
+   */
+  static void assertEveryAcceptedSampleOnce(
+      Gateway gateway, String bootstrap, String kafkaTopic, int total, Duration timeout)
+      throws Exception {
+    List<String> topics = List.of(STRING_TOPIC, IMU_TOPIC);
+    await()
+        .atMost(timeout)
+        .untilAsserted(
+            () -> {
+              for (String topic : topics) {
+                JsonNode line = ledger(status(gateway.httpPort()), topic);
+                assertThat(line).isNotNull();
+                assertThat(line.get("uploaded").asLong()).isEqualTo(line.get("accepted").asLong());
+              }
+            });
+    List<ReceivedBatch> batches = readUntil(bootstrap, kafkaTopic, total, timeout);
+    for (String topic : topics) {
+      long accepted = ledger(status(gateway.httpPort()), topic).get("accepted").asLong();
+      assertThat(recordsOf(batches, topic).stream().map(Record::getSeq).toList())
+          .as(topic)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, accepted).boxed().toList());
+    }
+    assertThat(totalRecords(batches)).isEqualTo(total);
   }
 }

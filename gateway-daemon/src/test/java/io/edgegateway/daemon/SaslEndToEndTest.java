@@ -1,10 +1,8 @@
 package io.edgegateway.daemon;
 
-import static io.edgegateway.daemon.ReloadFixture.ledger;
 import static io.edgegateway.daemon.ReloadFixture.rule;
 import static io.edgegateway.daemon.ReloadFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -13,9 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.port.Clock;
-import io.edgegateway.testkit.dds.CycloneProcess;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.dds.RosSamples;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
@@ -26,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -106,8 +101,9 @@ class SaslEndToEndTest {
         Files.writeString(file, yaml);
         ConfigSnapshot snapshot = ConfigSnapshot.read(file);
         try (Gateway gateway = Gateway.start(snapshot, Clock.system(), Duration.ofSeconds(10))) {
-          publish(domain, 20, 5);
-          assertDelivered(gateway, kafka, 25);
+          GatewayFixture.publishStringsAndImus(domain, 20, 5, LONG);
+          GatewayFixture.assertEveryAcceptedSampleOnce(
+              gateway, kafka.bootstrapServers(), KAFKA_TOPIC, 25, LONG);
           JsonNode status = status(gateway.httpPort());
           assertThat(status.get("uplink").get("state").asText()).isEqualTo("connected");
           assertThat(status.toString()).doesNotContain(SECRET);
@@ -123,37 +119,5 @@ class SaslEndToEndTest {
     }
     assertThat(lines).anyMatch(l -> l.contains("SASL OAUTHBEARER over SASL_PLAINTEXT"));
     assertThat(lines).noneMatch(l -> l.contains(SECRET));
-  }
-
-  private static void publish(int domain, int strings, int imus) throws Exception {
-    try (CycloneProcess publisher =
-        GatewayFixture.cyclone().startPublisher(domain, CHATTER, strings, IMU, imus)) {
-      assertThat(publisher.waitFor(LONG)).as("stderr: %s", publisher.stderr()).isZero();
-    }
-  }
-
-  /** Every accepted sample is uploaded and in Kafka once; {@code total} across both topics. */
-  private static void assertDelivered(Gateway gateway, EmbeddedKafka kafka, int total)
-      throws Exception {
-    await()
-        .atMost(LONG)
-        .untilAsserted(
-            () -> {
-              for (String topic : List.of(CHATTER, IMU)) {
-                JsonNode line = ledger(status(gateway.httpPort()), topic);
-                assertThat(line).isNotNull();
-                assertThat(line.get("uploaded").asLong()).isEqualTo(line.get("accepted").asLong());
-              }
-            });
-    List<io.edgegateway.uplink.ReceivedBatch> batches =
-        GatewayFixture.readUntil(kafka.bootstrapServers(), KAFKA_TOPIC, total, LONG);
-    for (String topic : List.of(CHATTER, IMU)) {
-      long accepted = ledger(status(gateway.httpPort()), topic).get("accepted").asLong();
-      List<Record> records = GatewayFixture.recordsOf(batches, topic);
-      assertThat(records.stream().map(Record::getSeq).toList())
-          .as(topic)
-          .containsExactlyElementsOf(LongStream.rangeClosed(1, accepted).boxed().toList());
-    }
-    assertThat(GatewayFixture.totalRecords(batches)).isEqualTo(total);
   }
 }

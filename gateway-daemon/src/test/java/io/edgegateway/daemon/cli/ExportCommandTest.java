@@ -151,22 +151,8 @@ class ExportCommandTest {
   void rangeOfOneRobot_writesItsSamplesInTheRange() throws Exception {
     Path out = dir.resolve("range.mcap");
     CliRun run =
-        CliRun.of(
-            "export",
-            "--format",
-            "mcap",
-            "--out",
-            out.toString(),
-            "--bootstrap",
-            bootstrap,
-            "--topic",
-            topic,
-            "--robot",
-            "hx-a",
-            "--from",
-            iso(t0 + 5 * SECOND),
-            "--to",
-            iso(t0 + 14 * SECOND));
+        export(
+            out, "--robot", "hx-a", "--from", iso(t0 + 5 * SECOND), "--to", iso(t0 + 14 * SECOND));
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("10 messages on 1 topics");
@@ -192,19 +178,7 @@ class ExportCommandTest {
   @Test
   void rangeOfAllRobots_relativeFrom_includesBoth() throws Exception {
     Path out = dir.resolve("all.mcap");
-    CliRun run =
-        CliRun.of(
-            "export",
-            "--format",
-            "mcap",
-            "--out",
-            out.toString(),
-            "--bootstrap",
-            bootstrap,
-            "--topic",
-            topic,
-            "--from",
-            "-1h");
+    CliRun run = export(out, "--from", "-1h");
 
     assertThat(run.exit()).as(run.err()).isZero();
     JsonNode read = JSON.readTree(reader.read(out));
@@ -217,19 +191,7 @@ class ExportCommandTest {
   @Test
   void incident_writesOnlyItsRecords_andCountsSamplesWithoutADefinition() throws Exception {
     Path out = dir.resolve("inc.mcap");
-    CliRun run =
-        CliRun.of(
-            "export",
-            "--format",
-            "mcap",
-            "--out",
-            out.toString(),
-            "--bootstrap",
-            bootstrap,
-            "--topic",
-            topic,
-            "--incident",
-            "inc-1");
+    CliRun run = export(out, "--incident", "inc-1");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.err())
@@ -244,19 +206,7 @@ class ExportCommandTest {
   @Test
   void unknownIncident_exits2WithNoFile() {
     Path out = dir.resolve("none.mcap");
-    CliRun run =
-        CliRun.of(
-            "export",
-            "--format",
-            "mcap",
-            "--out",
-            out.toString(),
-            "--bootstrap",
-            bootstrap,
-            "--topic",
-            topic,
-            "--incident",
-            "no-such-incident");
+    CliRun run = export(out, "--incident", "no-such-incident");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("nothing to export: no records of incident no-such-incident");
@@ -267,19 +217,7 @@ class ExportCommandTest {
   @Test
   void emptyRange_exits2WithNoFile() {
     Path out = dir.resolve("empty.mcap");
-    CliRun run =
-        CliRun.of(
-            "export",
-            "--format",
-            "mcap",
-            "--out",
-            out.toString(),
-            "--bootstrap",
-            bootstrap,
-            "--topic",
-            topic,
-            "--from",
-            "-1m");
+    CliRun run = export(out, "--from", "-1m");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("nothing to export: no samples between -1m and now");
@@ -354,5 +292,25 @@ class ExportCommandTest {
       assertThat(run.exit()).as("%s: %s", List.of(c), run.err()).isEqualTo(2);
       assertThat(Path.of(out)).doesNotExist();
     }
+  }
+
+  /**
+   * {@code export --format mcap --out out --bootstrap <the test broker> --topic <topic> more...}.
+   */
+  private CliRun export(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "export",
+                "--format",
+                "mcap",
+                "--out",
+                out.toString(),
+                "--bootstrap",
+                bootstrap,
+                "--topic",
+                topic));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 }
