@@ -67,7 +67,7 @@ record UplinkClients(
         current(properties, tls, p -> ProducerSettings.watchAdmins(robotId, bootstrapServers, p)));
   }
 
-  private static Map<String, String> withSasl(
+  static Map<String, String> withSasl(
       Map<String, String> properties, boolean tls, Optional<SaslSettings> sasl) {
     if (sasl.isEmpty()) {
       return properties;

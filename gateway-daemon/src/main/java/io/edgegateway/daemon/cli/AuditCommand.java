@@ -87,7 +87,7 @@ final class AuditCommand implements Runnable {
                   bootstrap,
                   c.audit().topic(),
                   c.gateway().robotId(),
-                  c.uplink().kafka().properties());
+                  io.edgegateway.uplink.CommandClientProperties.of(c.uplink().kafka()));
         } catch (RuntimeException e) {
           err.println("audit verify: cannot read " + c.audit().topic() + ": " + e.getMessage());
           return EdgeGatewayCli.EXIT_USAGE;
