@@ -11,6 +11,7 @@ import io.edgegateway.core.codec.StreamEncoding;
 import io.edgegateway.core.codec.ZstdDictionary;
 import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
+import io.edgegateway.testkit.cdr.SensorNoise;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Compression report: humanoid-1 samples cut into batches like the daemon's defaults (256 KiB or
  * 200 ms), encoded by {@link BatchCodec} plain and columnar, compared with the {@code zstd -3} CLI
- * on the same bytes. Prints one table row per load and codec, then a {@code codec_ratio=} line.
+ * on the same bytes. Prints one table row per load and codec (telemetry also with {@link
+ * SensorNoise#typical()}), then {@code codec_ratio=} and {@code codec_ratio_noisy=} lines.
  *
  * <p>Then a second table for trained zstd dictionaries: humanoid-1 telemetry of {@code 2 ×
  * seconds}; the first half trains the stream's dictionary through {@link StreamDictionary} (as the
@@ -53,12 +55,25 @@ public final class CodecReport {
           "| load | seconds | batches | samples | CDR bytes | zstd -3 CLI bytes | plain codec bytes |"
               + " columnar codec bytes | columnar vs zstd -3 | columnar vs plain |%n");
       System.out.printf(Locale.ROOT, "|---|---|---|---|---|---|---|---|---|---|%n");
-      double telemetryRatio = row("telemetry", seconds, EnumSet.of(TrafficClass.TELEMETRY), dir);
-      row("all classes", seconds, EnumSet.allOf(TrafficClass.class), dir);
+      double telemetryRatio =
+          row("telemetry", seconds, EnumSet.of(TrafficClass.TELEMETRY), SensorNoise.NONE, dir);
+      row("all classes", seconds, EnumSet.allOf(TrafficClass.class), SensorNoise.NONE, dir);
+      double noisyRatio =
+          row(
+              "telemetry, typical sensor noise",
+              seconds,
+              EnumSet.of(TrafficClass.TELEMETRY),
+              SensorNoise.typical(),
+              dir);
       System.out.printf(
           Locale.ROOT,
           "codec_ratio=%.2f (columnar codec vs zstd -3 on humanoid-1 telemetry, target >= 1.30)%n",
           telemetryRatio);
+      System.out.printf(
+          Locale.ROOT,
+          "codec_ratio_noisy=%.2f (the same with typical sensor noise: IMU noise density and bias"
+              + " walk, 14-bit encoders, force/torque noise)%n",
+          noisyRatio);
       System.out.printf(Locale.ROOT, "%n");
       System.out.printf(
           Locale.ROOT,
@@ -177,9 +192,10 @@ public final class CodecReport {
     return ratio;
   }
 
-  private static double row(String name, double seconds, Set<TrafficClass> classes, Path dir)
+  private static double row(
+      String name, double seconds, Set<TrafficClass> classes, SensorNoise noise, Path dir)
       throws IOException, InterruptedException, BatchFormatException {
-    List<List<Envelope>> batches = cut(HumanoidLoad.generate(seconds, classes), LINGER_NS);
+    List<List<Envelope>> batches = cut(HumanoidLoad.generate(seconds, classes, noise), LINGER_NS);
     BatchLineage lineage = new BatchLineage("fw", "model", "run", Map.of());
     BatchCodec plain = new BatchCodec("robot-1", "bench", lineage, 3, false);
     BatchCodec columnar = new BatchCodec("robot-1", "bench", lineage, 3, true);
@@ -196,7 +212,7 @@ public final class CodecReport {
       }
       samples += batch.size();
       cdr += concatenated.size();
-      Path file = dir.resolve(name.replace(' ', '_') + "-" + i + ".cdr");
+      Path file = dir.resolve(name.replaceAll("[^A-Za-z0-9]+", "_") + "-" + i + ".cdr");
       Files.write(file, concatenated.toByteArray());
       files.add(file);
       plainBytes += plain.seal("s", i + 1, 5, 0, batch).payload().length;

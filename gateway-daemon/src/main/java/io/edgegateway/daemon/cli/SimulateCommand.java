@@ -2,6 +2,7 @@ package io.edgegateway.daemon.cli;
 
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.ros2.FastDdsBus;
+import io.edgegateway.testkit.cdr.SensorNoise;
 import io.edgegateway.testkit.sim.HumanoidProfile;
 import io.edgegateway.testkit.sim.HumanoidSimulator;
 import java.io.PrintWriter;
@@ -31,6 +32,14 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--rate-scale", defaultValue = "1", description = "Multiply every rate by this")
   double rateScale;
 
+  @Option(
+      names = "--noise",
+      defaultValue = "none",
+      description =
+          "Sensor noise on joint states, IMUs and force/torque: none or typical (IMU noise density"
+              + " and bias walk, 14-bit encoders, F/T noise)")
+  String noise;
+
   @Option(names = "--duration", description = "Stop after this long (e.g. 60s); default: Ctrl-C")
   @Nullable String duration;
 
@@ -41,6 +50,12 @@ final class SimulateCommand implements Callable<Integer> {
       p = HumanoidProfile.named(profile);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("--profile: " + e.getMessage());
+      return EdgeGatewayCli.EXIT_USAGE;
+    }
+    try {
+      p = p.withNoise(SensorNoise.named(noise));
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("--noise: " + e.getMessage());
       return EdgeGatewayCli.EXIT_USAGE;
     }
     if (!(rateScale > 0)) {

@@ -99,6 +99,34 @@ public final class HumanoidMessages {
     return encoder;
   }
 
+  /**
+   * The encoder for one of the seven humanoid types, with {@code noise} on the sensor types
+   * (JointState, Imu, WrenchStamped) published at {@code rateHz}; the other types and {@link
+   * SensorNoise#NONE} give the same samples as {@link #encoderFor(RosTypeName)}.
+   *
+   * @throws IllegalArgumentException if the type is not one of them, or the rate is not positive
+   */
+  public static SampleEncoder encoderFor(RosTypeName type, SensorNoise noise, double rateHz) {
+    SampleEncoder plain = encoderFor(type);
+    Objects.requireNonNull(noise, "noise");
+    if (!(rateHz > 0) || Double.isInfinite(rateHz)) {
+      throw new IllegalArgumentException("rateHz : " + rateHz + " (expected: finite and > 0)");
+    }
+    if (noise.isNone()) {
+      return plain;
+    }
+    if (type.equals(JOINT_STATE)) {
+      return (topic, seq, stamp) -> JointMessages.jointState(topic, seq, stamp, noise, rateHz);
+    }
+    if (type.equals(IMU)) {
+      return (topic, seq, stamp) -> MotionMessages.imu(topic, seq, stamp, noise, rateHz);
+    }
+    if (type.equals(WRENCH_STAMPED)) {
+      return (topic, seq, stamp) -> MotionMessages.wrenchStamped(topic, seq, stamp, noise);
+    }
+    return plain;
+  }
+
   /** {@code sensor_msgs/msg/JointState}: 29 named joints with position, velocity and effort. */
   public static byte[] jointState(String topic, long seq, long stampNanos) {
     return JointMessages.jointState(topic, seq, stampNanos);

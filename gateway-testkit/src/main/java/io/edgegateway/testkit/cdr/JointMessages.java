@@ -68,11 +68,22 @@ final class JointMessages {
 
   /** {@code sensor_msgs/msg/JointState}: 29 named joints with position, velocity and effort. */
   static byte[] jointState(String topic, long seq, long stampNanos) {
+    return jointState(topic, seq, stampNanos, SensorNoise.NONE, 1);
+  }
+
+  /**
+   * {@code sensor_msgs/msg/JointState} with {@code noise}: positions quantized to the encoder's
+   * counts, velocities as a drive derives them (the difference of two quantized positions {@code
+   * 1/rateHz} apart), efforts with white noise.
+   */
+  static byte[] jointState(
+      String topic, long seq, long stampNanos, SensorNoise noise, double rateHz) {
     double t = seconds(stampNanos);
     double phase = phase(topic);
     double[] position = new double[JOINTS];
     double[] velocity = new double[JOINTS];
     double[] effort = new double[JOINTS];
+    double count = noise.encoderCountsPerRev() == 0 ? 0 : TWO_PI / noise.encoderCountsPerRev();
     for (int i = 0; i < JOINTS; i++) {
       double amplitude = jointAmplitude(i);
       double omega = TWO_PI * jointFrequency(i);
@@ -80,6 +91,15 @@ final class JointMessages {
       position[i] = amplitude * StrictMath.sin(angle);
       velocity[i] = amplitude * omega * StrictMath.cos(angle);
       effort[i] = 4.0 + 12.0 * (i % 6) / 5.0 * StrictMath.sin(angle + 0.5);
+      if (noise.isNone()) {
+        continue;
+      }
+      if (count > 0) {
+        double previous = amplitude * StrictMath.sin(angle - omega / rateHz);
+        position[i] = StrictMath.rint(position[i] / count) * count;
+        velocity[i] = (position[i] - StrictMath.rint(previous / count) * count) * rateHz;
+      }
+      effort[i] += noise.effortNoise() * SensorNoise.white(topic, seq, i);
     }
     CdrWriter w = new CdrWriter(1_600);
     header(w, stampNanos, "");

@@ -23,6 +23,14 @@ final class MotionMessages {
    * {@code sensor_msgs/msg/Imu}: orientation, angular velocity, linear acceleration, covariances.
    */
   static byte[] imu(String topic, long seq, long stampNanos) {
+    return imu(topic, seq, stampNanos, SensorNoise.NONE, 1);
+  }
+
+  /**
+   * {@code sensor_msgs/msg/Imu} with {@code noise} on the rates and accelerations (white noise at
+   * {@code rateHz} plus bias walk); the orientation is the estimator's, left smooth.
+   */
+  static byte[] imu(String topic, long seq, long stampNanos, SensorNoise noise, double rateHz) {
     double t = seconds(stampNanos);
     double phase = phase(topic);
     double gait = TWO_PI * 0.9 * t + phase;
@@ -42,33 +50,67 @@ final class MotionMessages {
         .float64(cr * cp * sy - sr * sp * cy)
         .float64(cr * cp * cy + sr * sp * sy);
     diagonal(w, 1e-4);
-    w.float64(0.04 * TWO_PI * 0.9 * StrictMath.cos(gait))
-        .float64(0.03 * TWO_PI * 0.45 * StrictMath.cos(gait / 2 + 0.3))
-        .float64(0.2 * TWO_PI * 0.05 * StrictMath.cos(TWO_PI * 0.05 * t + phase));
+    double[] rates = {
+      0.04 * TWO_PI * 0.9 * StrictMath.cos(gait),
+      0.03 * TWO_PI * 0.45 * StrictMath.cos(gait / 2 + 0.3),
+      0.2 * TWO_PI * 0.05 * StrictMath.cos(TWO_PI * 0.05 * t + phase)
+    };
+    double[] accel = {
+      0.6 * StrictMath.sin(gait + 1.1),
+      0.4 * StrictMath.sin(gait + 2.3),
+      GRAVITY + 1.5 * StrictMath.sin(2 * gait)
+    };
+    if (!noise.isNone()) {
+      double gyroSigma = SensorNoise.perSample(noise.gyroNoiseDensity(), rateHz);
+      double accelSigma = SensorNoise.perSample(noise.accelNoiseDensity(), rateHz);
+      for (int i = 0; i < 3; i++) {
+        rates[i] +=
+            gyroSigma * SensorNoise.white(topic, seq, i)
+                + noise.gyroBiasWalk() * SensorNoise.walk(topic, i, t);
+        accel[i] +=
+            accelSigma * SensorNoise.white(topic, seq, 3 + i)
+                + noise.accelBiasWalk() * SensorNoise.walk(topic, 3 + i, t);
+      }
+    }
+    w.float64(rates[0]).float64(rates[1]).float64(rates[2]);
     diagonal(w, 2.5e-5);
-    w.float64(0.6 * StrictMath.sin(gait + 1.1))
-        .float64(0.4 * StrictMath.sin(gait + 2.3))
-        .float64(GRAVITY + 1.5 * StrictMath.sin(2 * gait));
+    w.float64(accel[0]).float64(accel[1]).float64(accel[2]);
     diagonal(w, 4e-4);
     return w.toByteArray();
   }
 
   /** {@code geometry_msgs/msg/WrenchStamped}: force and torque of a 6-axis F/T sensor. */
   static byte[] wrenchStamped(String topic, long seq, long stampNanos) {
+    return wrenchStamped(topic, seq, stampNanos, SensorNoise.NONE);
+  }
+
+  /** {@code geometry_msgs/msg/WrenchStamped} with {@code noise} on each of the six axes. */
+  static byte[] wrenchStamped(String topic, long seq, long stampNanos, SensorNoise noise) {
     double t = seconds(stampNanos);
     double phase = phase(topic);
     double gait = TWO_PI * 0.9 * t + phase;
     boolean ankle = topic.contains("ankle");
     double load = ankle ? 300.0 + 250.0 * StrictMath.sin(gait) : 8.0 + 5.0 * StrictMath.sin(gait);
+    double[] wrench = {
+      0.08 * load * StrictMath.sin(gait + 0.7),
+      0.05 * load * StrictMath.sin(gait + 1.9),
+      load,
+      0.01 * load * StrictMath.sin(gait + 0.2),
+      0.012 * load * StrictMath.sin(gait + 2.8),
+      0.002 * load * StrictMath.sin(gait + 1.3)
+    };
+    if (!noise.isNone()) {
+      for (int i = 0; i < 6; i++) {
+        double sigma = i < 3 ? noise.forceNoise() : noise.torqueNoise();
+        wrench[i] += sigma * SensorNoise.white(topic, seq, i);
+      }
+    }
     CdrWriter w = new CdrWriter(96);
     header(w, stampNanos, frameId(topic, "_link"));
-    return w.float64(0.08 * load * StrictMath.sin(gait + 0.7))
-        .float64(0.05 * load * StrictMath.sin(gait + 1.9))
-        .float64(load)
-        .float64(0.01 * load * StrictMath.sin(gait + 0.2))
-        .float64(0.012 * load * StrictMath.sin(gait + 2.8))
-        .float64(0.002 * load * StrictMath.sin(gait + 1.3))
-        .toByteArray();
+    for (double v : wrench) {
+      w.float64(v);
+    }
+    return w.toByteArray();
   }
 
   /** {@code geometry_msgs/msg/Twist}: a slowly weaving walking velocity command. */

@@ -5,6 +5,7 @@ import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.port.Qos;
 import io.edgegateway.core.port.SubscriptionSpec;
 import io.edgegateway.testkit.cdr.HumanoidMessages;
+import io.edgegateway.testkit.cdr.SensorNoise;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.regex.Pattern;
  *
  * @param name profile name, e.g. {@code humanoid-1} or {@code humanoid-1x10}
  * @param topics one entry per topic, names unique
+ * @param noise the sensor noise the samples carry ({@link SensorNoise#NONE}: clean waves)
  */
-public record HumanoidProfile(String name, List<TopicLoad> topics) {
+public record HumanoidProfile(String name, List<TopicLoad> topics, SensorNoise noise) {
 
   /** Name of the reference profile. */
   public static final String HUMANOID_1 = "humanoid-1";
@@ -32,6 +34,7 @@ public record HumanoidProfile(String name, List<TopicLoad> topics) {
 
   public HumanoidProfile {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(noise, "noise");
     topics = List.copyOf(Objects.requireNonNull(topics, "topics"));
     if (topics.isEmpty()) {
       throw new IllegalArgumentException("topics : [] (expected: at least one topic)");
@@ -43,6 +46,23 @@ public record HumanoidProfile(String name, List<TopicLoad> topics) {
             "topics : " + load.topic() + " listed twice (expected: unique topic names)");
       }
     }
+  }
+
+  /** A profile without sensor noise. */
+  public HumanoidProfile(String name, List<TopicLoad> topics) {
+    this(name, topics, SensorNoise.NONE);
+  }
+
+  /** This profile with {@code sensorNoise} on its sensor topics (same name, rates and topics). */
+  public HumanoidProfile withNoise(SensorNoise sensorNoise) {
+    return new HumanoidProfile(name, topics, sensorNoise);
+  }
+
+  /**
+   * The encoder of {@code load}'s samples, with this profile's noise at the topic's nominal rate.
+   */
+  public HumanoidMessages.SampleEncoder encoder(TopicLoad load) {
+    return HumanoidMessages.encoderFor(load.type(), noise, load.rateHz());
   }
 
   /** The humanoid-1 reference load: 13 topics, about 7,150 messages/s and 7.5 MB/s. */
@@ -98,7 +118,7 @@ public record HumanoidProfile(String name, List<TopicLoad> topics) {
     }
     String suffix =
         factor == Math.rint(factor) ? Long.toString((long) factor) : Double.toString(factor);
-    return new HumanoidProfile(name + "x" + suffix, scaled);
+    return new HumanoidProfile(name + "x" + suffix, scaled, noise);
   }
 
   /** The entry for {@code topic}, if this profile has one. */

@@ -3,7 +3,6 @@ package io.edgegateway.testkit.sim;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.Clock;
-import io.edgegateway.testkit.cdr.HumanoidMessages;
 import io.edgegateway.testkit.cdr.HumanoidMessages.SampleEncoder;
 import io.edgegateway.testkit.sim.HumanoidProfile.TopicLoad;
 import java.time.Duration;
@@ -156,7 +155,7 @@ public final class HumanoidSimulator implements AutoCloseable {
               new Stream(
                   load,
                   publisher,
-                  HumanoidMessages.encoderFor(load.type()),
+                  profile.encoder(load),
                   1e9 / (load.rateHz() * rateScale),
                   monoStart,
                   wallStart,
