@@ -2,7 +2,10 @@ package io.edgegateway.daemon;
 
 import io.edgegateway.core.TrafficClass;
 import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.config.KafkaSettings;
+import io.edgegateway.core.config.SaslSettings;
 import io.edgegateway.core.config.TopicRule;
+import io.edgegateway.uplink.SaslCredentials;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,29 +18,33 @@ import java.util.Objects;
  *
  * <p>Live: the queued-class topic rules ({@code ros2.topics} entries of class telemetry,
  * perception, diagnostics: match, type, qos, sample, stream, priority, max_sample_bytes), {@code
- * buffer.max_bytes}, {@code buffer.ttl} and {@code http.auth} (also when only the token file's
- * content changed). Everything else is wired once at start and needs a restart: the gateway's
- * identity and state ({@code gateway.*}), the bus ({@code ros2.domain_id}, {@code peers}, {@code
- * message_paths}, {@code fast_path_scheduling}), the control rules (the fast path is never touched
- * by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka client and every
- * {@code uplink} key, {@code http.bind}, the field {@code metrics} and the {@code capture} section
- * (a rule's {@code capture: false} reloads live with the rules).
+ * buffer.max_bytes}, {@code buffer.ttl}, {@code http.auth} (also when only the token file's content
+ * changed) and the {@code uplink.kafka.sasl} secret (the secret file's content, when nothing else
+ * of the Kafka client changed). Everything else is wired once at start and needs a restart: the
+ * gateway's identity and state ({@code gateway.*}), the bus ({@code ros2.domain_id}, {@code peers},
+ * {@code message_paths}, {@code fast_path_scheduling}), the control rules (the fast path is never
+ * touched by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka client and
+ * every {@code uplink} key, {@code http.bind}, the field {@code metrics} and the {@code capture}
+ * section (a rule's {@code capture: false} reloads live with the rules).
  */
 final class ConfigDiff {
   private final List<String> restartKeys;
   private final boolean rulesChanged;
   private final boolean queueLimitsChanged;
   private final boolean authChanged;
+  private final boolean saslSecretChanged;
 
   private ConfigDiff(
       List<String> restartKeys,
       boolean rulesChanged,
       boolean queueLimitsChanged,
-      boolean authChanged) {
+      boolean authChanged,
+      boolean saslSecretChanged) {
     this.restartKeys = List.copyOf(restartKeys);
     this.rulesChanged = rulesChanged;
     this.queueLimitsChanged = queueLimitsChanged;
     this.authChanged = authChanged;
+    this.saslSecretChanged = saslSecretChanged;
   }
 
   /** The difference from {@code running} to {@code next}. */
@@ -63,7 +70,10 @@ final class ConfigDiff {
     changed(keys, "buffer.batch", b0.batch(), b1.batch());
     var u0 = running.uplink();
     var u1 = next.uplink();
-    changed(keys, "uplink.kafka", u0.kafka(), u1.kafka());
+    boolean saslSecret = onlySaslSecretDiffers(u0.kafka(), u1.kafka());
+    if (!saslSecret) {
+      changed(keys, "uplink.kafka", u0.kafka(), u1.kafka());
+    }
     changed(keys, "uplink.streams", u0.streams(), u1.streams());
     changed(keys, "uplink.checkpoint_topic", u0.checkpointTopic(), u1.checkpointTopic());
     changed(keys, "uplink.dictionary_topic", u0.dictionaryTopic(), u1.dictionaryTopic());
@@ -74,11 +84,28 @@ final class ConfigDiff {
     boolean rules = !queued(r0.topics()).equals(queued(r1.topics()));
     boolean limits = b0.maxBytes() != b1.maxBytes() || !b0.ttl().equals(b1.ttl());
     boolean auth = !running.http().auth().equals(next.http().auth());
-    if (keys.isEmpty() && !rules && !limits && !auth && !running.equals(next)) {
+    if (keys.isEmpty() && !rules && !limits && !auth && !saslSecret && !running.equals(next)) {
       // A section added to GatewayConfig after this class was written: not live until it says so.
       keys.add("(a key this diff does not know)");
     }
-    return new ConfigDiff(keys, rules, limits, auth);
+    return new ConfigDiff(keys, rules, limits, auth, saslSecret);
+  }
+
+  /**
+   * Whether the two Kafka sections differ in the SASL secret alone (the secret file's content),
+   * which a reload takes live ({@link io.edgegateway.uplink.SaslCredentials#rotate}).
+   */
+  private static boolean onlySaslSecretDiffers(KafkaSettings a, KafkaSettings b) {
+    if (a.sasl().isEmpty() || b.sasl().isEmpty()) {
+      return false;
+    }
+    SaslSettings sa = a.sasl().get();
+    SaslSettings sb = b.sasl().get();
+    return a.bootstrapServers().equals(b.bootstrapServers())
+        && a.properties().equals(b.properties())
+        && a.tls().equals(b.tls())
+        && SaslCredentials.sameButSecret(sa, sb)
+        && !sa.secret().equals(sb.secret());
   }
 
   private static void changed(List<String> keys, String key, Object before, Object after) {
@@ -148,6 +175,14 @@ final class ConfigDiff {
   }
 
   /**
+   * Whether only the {@code uplink.kafka.sasl} secret changed (the client secret or password file's
+   * content). Live: the uplink and the audit upload make new producers with it.
+   */
+  boolean saslSecretChanged() {
+    return saslSecretChanged;
+  }
+
+  /**
    * Every key that changed, by name only (never a value): the restart keys, then {@code
    * ros2.topics}, {@code buffer.max_bytes/ttl} and {@code http.auth} when they changed. What the
    * audit log records for a reload.
@@ -163,12 +198,19 @@ final class ConfigDiff {
     if (authChanged) {
       keys.add("http.auth");
     }
+    if (saslSecretChanged) {
+      keys.add("uplink.kafka.sasl (secret)");
+    }
     return keys;
   }
 
   /** Whether nothing at all changed. */
   boolean isEmpty() {
-    return restartKeys.isEmpty() && !rulesChanged && !queueLimitsChanged && !authChanged;
+    return restartKeys.isEmpty()
+        && !rulesChanged
+        && !queueLimitsChanged
+        && !authChanged
+        && !saslSecretChanged;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.edgegateway.core.audit.AuditKind;
 import io.edgegateway.core.audit.AuditLog;
 import io.edgegateway.core.config.ConfigError;
 import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.config.SaslSettings;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.daemon.ConfigState.ReloadOutcome;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ final class ConfigReloader {
   private final ReloadMetrics metrics;
   private final Clock clock;
   private final Runnable tlsCheck;
+  private final Consumer<SaslSettings> saslRotation;
   private final AuditLog audit;
 
   ConfigReloader(
@@ -77,6 +80,24 @@ final class ConfigReloader {
       Clock clock,
       Runnable tlsCheck,
       AuditLog audit) {
+    this(file, state, queue, subscriptions, metrics, clock, tlsCheck, audit, sasl -> {});
+  }
+
+  /**
+   * @param saslRotation takes a new {@code uplink.kafka.sasl} secret into use ({@code
+   *     SaslCredentials.rotate}); called when a reload changes only the secret
+   */
+  ConfigReloader(
+      Path file,
+      ConfigStateRef state,
+      SqliteDurableQueue queue,
+      SubscriptionsApplier subscriptions,
+      ReloadMetrics metrics,
+      Clock clock,
+      Runnable tlsCheck,
+      AuditLog audit,
+      Consumer<SaslSettings> saslRotation) {
+    this.saslRotation = saslRotation;
     this.audit = audit;
     this.tlsCheck = tlsCheck;
     this.file = file;
@@ -143,6 +164,19 @@ final class ConfigReloader {
       }
       if (diff.rulesChanged()) {
         subscriptions.apply(prepared);
+      }
+      if (diff.saslSecretChanged()) {
+        SaslSettings sasl = next.uplink().kafka().sasl().orElseThrow();
+        saslRotation.accept(sasl);
+        log.info(
+            "config reload: uplink.kafka.sasl secret from {} rotated; the uplink makes a new"
+                + " producer before its next transaction",
+            sasl.secretFile());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("credential", "uplink.kafka.sasl");
+        detail.put("mechanism", sasl.mechanism().kafkaName());
+        detail.put("principal", sasl.principal());
+        audit.append(AuditKind.CREDENTIAL_ROTATED, cause, detail);
       }
       if (diff.authChanged()) {
         // applied with the state below: the HTTP server reads the auth in effect per request

@@ -26,6 +26,7 @@ import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.ros2.msg.CdrFieldCatalog;
 import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.KafkaUplink;
+import io.edgegateway.uplink.SaslCredentials;
 import io.edgegateway.uplink.UplinkTls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -60,6 +61,7 @@ public final class Gateway implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final GatewayLifecycle lifecycle;
   private final Uplink uplink;
+  private final SaslCredentials sasl; // rotated by a reload that changes only the secret
   private final TelemetryPipeline pipeline;
   private final ConfiguredSubscriptions subscriptions;
   private final ControlRelays controlRelays;
@@ -115,6 +117,7 @@ public final class Gateway implements AutoCloseable {
       MmapIntakeLedger ledger = lifecycle.ledgerOpened(MmapIntakeLedger.open(g.dataDir(), clock));
       StreamEncodings encodings = StreamEncodings.of(config.uplink(), g.dataDir());
       var kafka = config.uplink().kafka();
+      this.sasl = SaslCredentials.of(kafka.sasl());
       KafkaUplink kafkaUplink =
           KafkaUplink.create(
               g.robotId(),
@@ -125,12 +128,12 @@ public final class Gateway implements AutoCloseable {
               encodings.dictionaryTopic(config.uplink()),
               encodings.dictionaries(),
               kafka.tls(),
-              kafka.sasl());
+              sasl);
       this.uplink = lifecycle.uplinkCreated(kafkaUplink);
       Optional<UplinkTls> tls = kafkaUplink.tls();
       tls.ifPresent(t -> TlsMetrics.register(registry, t, clock::wallMillis));
       tls.ifPresent(audit::watch);
-      audit.upload(config, tls).ifPresent(lifecycle::auditUploadStarted);
+      audit.upload(config, sasl, tls).ifPresent(lifecycle::auditUploadStarted);
       Uplink link = this.uplink;
       limits.bindUplinkConnected(() -> link.state() == Uplink.UplinkState.CONNECTED);
       // field metrics; the pipeline: batching into the queue, delivery to the uplink
@@ -215,7 +218,8 @@ public final class Gateway implements AutoCloseable {
                                   reloadMetrics,
                                   clock,
                                   () -> tls.ifPresent(UplinkTls::reload),
-                                  audit.log())
+                                  audit.log(),
+                                  sasl::rotate)
                               ::reload)));
     } catch (RuntimeException e) {
       lifecycle.abortStart();

@@ -9,6 +9,7 @@ import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.daemon.http.AuthFailureListener;
 import io.edgegateway.uplink.AuditUploader;
+import io.edgegateway.uplink.SaslCredentials;
 import io.edgegateway.uplink.UplinkTls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +65,8 @@ final class GatewayAudit {
    * Starts uploading the log to {@code audit.topic} (none when auditing is off) and registers
    * {@code gateway_audit_upload_lag_records}.
    */
-  Optional<AuditUploader> upload(GatewayConfig config, Optional<UplinkTls> tls) {
+  Optional<AuditUploader> upload(
+      GatewayConfig config, SaslCredentials sasl, Optional<UplinkTls> tls) {
     if (file.isEmpty()) {
       return Optional.empty();
     }
@@ -73,8 +75,8 @@ final class GatewayAudit {
     AuditUploader upload =
         AuditUploader.start(
             config.gateway().robotId(),
-            kafka.bootstrapServers(),
-            kafka.properties(),
+            kafka,
+            sasl,
             tls,
             config.audit().topic(),
             config.uplink().checkpointTopic(),

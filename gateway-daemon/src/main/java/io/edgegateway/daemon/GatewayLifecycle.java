@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * relays and their participants) → capture (when on) → pipeline (seals every open batch into the
  * queue, stops the sender, delivers the backlog until the drain timeout) → uplink (closes the Kafka
  * producer, 5 s) → intake ledger → queue → bus → audit log ({@code stop}, a checkpoint, fsync) →
- * metrics registry. What is not delivered by then stays in SQLite for the next start.
+ * audit upload (one last upload of what the log holds, 3 s at most) → metrics registry. What is not
+ * delivered by then stays in SQLite for the next start.
  *
  * <p>A start that fails ({@link #abortStart}) closes what was started so far: discovery → fast path
  * → bus → pipeline → uplink (1 s) → intake ledger → queue.
@@ -44,6 +45,7 @@ final class GatewayLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final Duration UPLINK_CLOSE_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration UPLINK_CLOSE_TIMEOUT_AFTER_FAILED_START = Duration.ofSeconds(1);
+  private static final Duration AUDIT_FINAL_UPLOAD = Duration.ofSeconds(3);
 
   /** The start stages, in order. */
   enum Stage {
@@ -296,7 +298,8 @@ final class GatewayLifecycle {
       audit.close();
     }
     if (auditUpload != null) {
-      auditUpload.close(); // what it did not upload goes at the next start
+      // the stop record and last checkpoint, if the broker takes them in time; else at next start
+      auditUpload.close(AUDIT_FINAL_UPLOAD);
     }
     registry.close();
     log.info("edge-gateway stopped");

@@ -95,6 +95,34 @@ class ConfigDiffTest {
   }
 
   @Test
+  void aSaslSecretAlone_isLive_anyOtherSaslChangeNeedsARestart(@TempDir Path dir) throws Exception {
+    Path secret = dir.resolve("password");
+    Files.writeString(secret, "first-password");
+    String withSasl =
+        BASE.replace(
+            "kafka: {bootstrap_servers: 'k:9092'}",
+            "kafka:\n"
+                + "    bootstrap_servers: 'k:9092'\n"
+                + "    sasl: {mechanism: SCRAM-SHA-512, username: robot, password_file: '"
+                + secret
+                + "'}");
+    GatewayConfig before = parse(withSasl);
+    Files.writeString(secret, "second-password");
+    GatewayConfig rotated = parse(withSasl);
+    GatewayConfig otherUser = parse(withSasl.replace("username: robot", "username: robot-2"));
+
+    ConfigDiff rotation = ConfigDiff.between(before, rotated);
+    assertThat(rotation.saslSecretChanged()).isTrue();
+    assertThat(rotation.needsRestart()).isFalse();
+    assertThat(rotation.changedKeys()).containsExactly("uplink.kafka.sasl (secret)");
+    assertThat(rotation.toString()).doesNotContain("second-password");
+    ConfigDiff user = ConfigDiff.between(rotated, otherUser);
+    assertThat(user.saslSecretChanged()).isFalse();
+    assertThat(user.restartKeys()).containsExactly("uplink.kafka");
+    assertThat(ConfigDiff.between(rotated, parse(withSasl)).isEmpty()).isTrue();
+  }
+
+  @Test
   void identityStateBusAndHttp_needARestart_namedInConfigOrder() {
     String to =
         BASE.replace("robot_id: hx-1, data_dir: /var/lib/eg", "robot_id: hx-2, data_dir: /srv/eg")

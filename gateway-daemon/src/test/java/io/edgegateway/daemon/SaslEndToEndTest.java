@@ -3,6 +3,7 @@ package io.edgegateway.daemon;
 import static io.edgegateway.daemon.ReloadFixture.rule;
 import static io.edgegateway.daemon.ReloadFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -71,6 +72,7 @@ class SaslEndToEndTest {
       SaslListener sasl = SaslListener.create(idp, Duration.ofSeconds(10));
       try (EmbeddedKafka kafka = sasl.kafka().start()) {
         GatewayFixture.createTopics(kafka, KAFKA_TOPIC);
+        kafka.createTopic("edge.audit.v1", 1, false); // the default audit.topic
         Path file = dir.resolve("gateway.yaml");
         String bootstrap = sasl.saslBootstrapServers();
         String yaml =
@@ -111,6 +113,14 @@ class SaslEndToEndTest {
           assertThat(snapshot.toString()).doesNotContain(SECRET);
           assertThat(idp.issued()).isPositive();
           assertThat(idp.refused()).isZero();
+          // the audit log goes up over SASL too (its producer gets the section's properties)
+          await()
+              .atMost(LONG)
+              .until(
+                  () -> {
+                    var lag = gateway.registry().find("gateway.audit.upload.lag").gauge();
+                    return lag != null && lag.value() == 0;
+                  });
         }
       }
     } finally {

@@ -1,6 +1,7 @@
 package io.edgegateway.uplink;
 
 import io.edgegateway.core.audit.AuditRecord;
+import io.edgegateway.core.config.KafkaSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +49,9 @@ public final class AuditUploader implements AutoCloseable {
   private final Thread thread;
   private volatile @Nullable Producer<byte[], byte[]> producer;
   private volatile boolean closed;
+  private volatile boolean finishing; // close(Duration): one last upload, then stop
+  private volatile boolean renew; // new credentials: the next upload makes a new producer
+  private final Object wake = new Object();
 
   private AuditUploader(
       String robotId,
@@ -92,6 +96,34 @@ public final class AuditUploader implements AutoCloseable {
   }
 
   /**
+   * Starts uploading {@code file} to {@code topic} with the uplink's Kafka settings: the
+   * pass-through properties, the SASL section {@code sasl} holds when a producer is made (a rotated
+   * secret replaces the producer before the next upload) and the TLS material in use.
+   */
+  public static AuditUploader start(
+      String robotId,
+      KafkaSettings kafka,
+      SaslCredentials sasl,
+      Optional<UplinkTls> tls,
+      String topic,
+      String checkpointTopic,
+      Path file) {
+    Map<String, String> pass = Map.copyOf(kafka.properties());
+    Supplier<Map<String, String>> current =
+        () -> {
+          Map<String, String> merged =
+              new HashMap<>(UplinkClients.withSasl(pass, tls.isPresent(), sasl.current()));
+          tls.ifPresent(t -> merged.putAll(t.clientProperties()));
+          return merged;
+        };
+    AuditUploader u =
+        new AuditUploader(robotId, kafka.bootstrapServers(), current, topic, checkpointTopic, file);
+    sasl.onRotation(() -> u.renew = true);
+    u.thread.start();
+    return u;
+  }
+
+  /**
    * {@code <robot_id>/.audit}: the audit upload's key in the checkpoint topic; the dot keeps it
    * apart from every stream's key (stream names start with a letter), and {@link CheckpointReader}
    * skips it.
@@ -116,6 +148,7 @@ public final class AuditUploader implements AutoCloseable {
     long backoffMs = TICK.toMillis();
     int failures = 0;
     while (!closed) {
+      boolean last = finishing;
       try {
         uploadOnce();
         if (failures > 0) {
@@ -127,6 +160,13 @@ public final class AuditUploader implements AutoCloseable {
         if (closed) {
           return;
         }
+        if (last) {
+          log.info(
+              "audit upload to {} at stop failed, the rest goes at the next start: {}",
+              topic,
+              e.toString());
+          return;
+        }
         if (failures++ == 0) {
           log.warn("audit upload to {} failed, retrying with backoff: {}", topic, e.toString());
         } else {
@@ -135,8 +175,15 @@ public final class AuditUploader implements AutoCloseable {
         dropProducer();
         backoffMs = Math.min(MAX_BACKOFF.toMillis(), backoffMs * 2);
       }
+      if (last) {
+        return;
+      }
       try {
-        Thread.sleep(backoffMs);
+        synchronized (wake) {
+          if (!finishing && !closed) {
+            wake.wait(backoffMs);
+          }
+        }
       } catch (InterruptedException e) {
         return;
       }
@@ -145,6 +192,10 @@ public final class AuditUploader implements AutoCloseable {
 
   /** Uploads what the file holds past the committed seq, in transactions. */
   void uploadOnce() throws IOException {
+    if (renew) {
+      renew = false;
+      dropProducer();
+    }
     Producer<byte[], byte[]> p = producer();
     List<AuditRecord> pending = pending(committed.get());
     for (int from = 0; from < pending.size() && !closed; from += MAX_RECORDS_PER_TRANSACTION) {
@@ -220,6 +271,27 @@ public final class AuditUploader implements AutoCloseable {
     if (p != null) {
       p.close(Duration.ofSeconds(1));
     }
+  }
+
+  /**
+   * Uploads what the file holds now (the daemon's {@code stop} record and last checkpoint, once the
+   * audit log is closed) if that takes at most {@code finalUpload}, then stops; what it could not
+   * upload goes at the next start. Idempotent.
+   */
+  public void close(Duration finalUpload) {
+    if (closed) {
+      return;
+    }
+    synchronized (wake) {
+      finishing = true;
+      wake.notifyAll();
+    }
+    try {
+      thread.join(Math.max(1, finalUpload.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
   }
 
   /** Stops after the transaction in progress (5 s at most); idempotent. */

@@ -103,6 +103,32 @@ public final class KafkaUplink implements Uplink {
       Supplier<Consumer<byte[], byte[]>> consumerFactory,
       Supplier<Admin> adminFactory,
       @Nullable UplinkTls tls) {
+    this(
+        robotId,
+        bootstrapServers,
+        streamToTopic,
+        checkpointTopic,
+        dictionaryTopic,
+        dictionaries,
+        producerFactory,
+        consumerFactory,
+        adminFactory,
+        tls,
+        SaslCredentials.NONE);
+  }
+
+  KafkaUplink(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> streamToTopic,
+      String checkpointTopic,
+      @Nullable String dictionaryTopic,
+      DictionaryLookup dictionaries,
+      Supplier<Producer<byte[], byte[]>> producerFactory,
+      Supplier<Consumer<byte[], byte[]>> consumerFactory,
+      Supplier<Admin> adminFactory,
+      @Nullable UplinkTls tls,
+      SaslCredentials sasl) {
     this.robotId = robotId;
     this.tls = tls;
     this.bootstrapServers = bootstrapServers;
@@ -132,7 +158,7 @@ public final class KafkaUplink implements Uplink {
             reconciler,
             new DictionaryPublication(robotId, dictionaryTopic, dictionaries),
             state);
-    this.rotation = new TlsRotation(tls, session, reconciler, watch);
+    this.rotation = new TlsRotation(tls, sasl, session, reconciler, watch);
   }
 
   /**
@@ -267,6 +293,35 @@ public final class KafkaUplink implements Uplink {
       DictionaryLookup dictionaries,
       Optional<TlsFiles> tls,
       Optional<SaslSettings> sasl) {
+    return create(
+        robotId,
+        bootstrapServers,
+        clientProperties,
+        streamToTopic,
+        checkpointTopic,
+        dictionaryTopic,
+        dictionaries,
+        tls,
+        SaslCredentials.of(sasl));
+  }
+
+  /**
+   * Creates an uplink whose clients authenticate with the SASL section {@code sasl} holds when each
+   * is made: {@link SaslCredentials#rotate} a new secret and the producer is replaced before the
+   * next transaction (as for new TLS material).
+   *
+   * @see #create(String, String, Map, Map, String, String, DictionaryLookup, Optional, Optional)
+   */
+  public static KafkaUplink create(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, String> streamToTopic,
+      String checkpointTopic,
+      @Nullable String dictionaryTopic,
+      DictionaryLookup dictionaries,
+      Optional<TlsFiles> tls,
+      SaslCredentials sasl) {
     return UplinkAssembly.create(
         robotId,
         bootstrapServers,

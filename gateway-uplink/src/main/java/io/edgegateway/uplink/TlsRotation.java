@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * the new material and the same {@code transactional.id} ({@link ProducerSession#replace}): its
  * {@code initTransactions()} fences the old producer, so no transaction of the old one can commit
  * after it, and the checkpoints are read again before anything is sent, as after a start.
- * Exactly-once holds across the rotation. Without TLS files it does nothing.
+ * Exactly-once holds across the rotation. A rotated SASL secret ({@link SaslCredentials}) is taken
+ * into use the same way. Without TLS files or a SASL section it does nothing.
  */
 final class TlsRotation {
   // The facade's logger: the daemon's log pattern prints the logger name, and the lines keep it.
@@ -20,9 +21,20 @@ final class TlsRotation {
   private final ProducerSession session;
   private final CheckpointReconciler reconciler;
   private volatile boolean pending;
+  private volatile String what = "TLS material";
 
   TlsRotation(
       @Nullable UplinkTls tls,
+      ProducerSession session,
+      CheckpointReconciler reconciler,
+      BrokerWatch watch) {
+    this(tls, SaslCredentials.NONE, session, reconciler, watch);
+  }
+
+  /** Also replaces the producer when the SASL secret rotates ({@link SaslCredentials}). */
+  TlsRotation(
+      @Nullable UplinkTls tls,
+      SaslCredentials sasl,
       ProducerSession session,
       CheckpointReconciler reconciler,
       BrokerWatch watch) {
@@ -31,10 +43,17 @@ final class TlsRotation {
     if (tls != null) {
       tls.onRotation(
           () -> {
+            what = "TLS material";
             pending = true;
             watch.renewClient();
           });
     }
+    sasl.onRotation(
+        () -> {
+          what = "SASL secret";
+          pending = true;
+          watch.renewClient();
+        });
   }
 
   /** Whether new material waits for the next transaction; for tests. */
@@ -48,7 +67,7 @@ final class TlsRotation {
       return;
     }
     pending = false;
-    LOG.info("Uplink: new TLS material, replacing the producer before the next transaction");
+    LOG.info("Uplink: new {}, replacing the producer before the next transaction", what);
     reconciler.outcomeUnknown();
     session.replace();
   }

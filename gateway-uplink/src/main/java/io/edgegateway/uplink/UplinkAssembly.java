@@ -31,8 +31,9 @@ final class UplinkAssembly {
       @Nullable String dictionaryTopic,
       DictionaryLookup dictionaries,
       Optional<TlsFiles> tls,
-      Optional<SaslSettings> sasl) {
-    Objects.requireNonNull(sasl, "sasl");
+      SaslCredentials credentials) {
+    Objects.requireNonNull(credentials, "credentials");
+    Optional<SaslSettings> sasl = credentials.current();
     UplinkArguments.check(
         robotId,
         bootstrapServers,
@@ -45,7 +46,7 @@ final class UplinkAssembly {
     UplinkTls watcher = UplinkClients.startTls(robotId, clientProperties, tls, sasl.isPresent());
     try {
       UplinkClients clients =
-          UplinkClients.of(robotId, bootstrapServers, clientProperties, watcher, sasl);
+          UplinkClients.of(robotId, bootstrapServers, clientProperties, watcher, credentials);
       sasl.flatMap(SaslSettings::tokenEndpoint).ifPresent(OAuthAllowedUrls::allow);
       if (sasl.isPresent() && watcher == null) {
         LOG.warn(
@@ -67,7 +68,8 @@ final class UplinkAssembly {
               clients.producers(),
               clients.consumers(),
               clients.admins(),
-              watcher);
+              watcher,
+              credentials);
       uplink.startSession();
       return uplink;
     } catch (RuntimeException e) {

@@ -47,7 +47,23 @@ record UplinkClients(
       Map<String, String> pass,
       @Nullable UplinkTls tls,
       Optional<SaslSettings> sasl) {
-    Map<String, String> properties = withSasl(pass, tls != null, sasl);
+    return of(robotId, bootstrapServers, pass, tls, SaslCredentials.of(sasl));
+  }
+
+  /**
+   * With {@code sasl}, every client gets {@link SaslClientProperties} of the section in use when it
+   * is created (so a client made after a rotation has the new secret).
+   *
+   * @throws IllegalArgumentException if {@code properties} are not acceptable (checked now)
+   */
+  static UplinkClients of(
+      String robotId,
+      String bootstrapServers,
+      Map<String, String> pass,
+      @Nullable UplinkTls tls,
+      SaslCredentials sasl) {
+    Map<String, String> properties = withSasl(pass, tls != null, sasl.current());
+    Supplier<Map<String, String>> now = () -> withSasl(pass, tls != null, sasl.current());
     // Checks the properties now, whatever the material (the producer is created later).
     Map<String, Object> config =
         ProducerSettings.producerConfig(robotId, bootstrapServers, properties);
@@ -59,12 +75,9 @@ record UplinkClients(
       ProducerSettings.checkAccepted(withTls);
     }
     return new UplinkClients(
-        current(properties, tls, p -> ProducerSettings.producers(robotId, bootstrapServers, p)),
-        current(
-            properties,
-            tls,
-            p -> ProducerSettings.checkpointConsumers(robotId, bootstrapServers, p)),
-        current(properties, tls, p -> ProducerSettings.watchAdmins(robotId, bootstrapServers, p)));
+        current(now, tls, p -> ProducerSettings.producers(robotId, bootstrapServers, p)),
+        current(now, tls, p -> ProducerSettings.checkpointConsumers(robotId, bootstrapServers, p)),
+        current(now, tls, p -> ProducerSettings.watchAdmins(robotId, bootstrapServers, p)));
   }
 
   static Map<String, String> withSasl(
@@ -122,15 +135,14 @@ record UplinkClients(
   }
 
   private static <T> Supplier<T> current(
-      Map<String, String> properties,
+      Supplier<Map<String, String>> properties,
       @Nullable UplinkTls tls,
       Function<Map<String, String>, Supplier<T>> factory) {
-    if (tls == null) {
-      return factory.apply(properties);
-    }
     return () -> {
-      Map<String, String> merged = new HashMap<>(properties);
-      merged.putAll(tls.clientProperties());
+      Map<String, String> merged = new HashMap<>(properties.get());
+      if (tls != null) {
+        merged.putAll(tls.clientProperties());
+      }
       return factory.apply(merged).get();
     };
   }
