@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgegateway.core.RosTypeName;
+import io.edgegateway.core.audit.AuditRecord;
 import io.edgegateway.core.codec.proto.ClockHealth;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.BusPublisher;
@@ -23,9 +24,11 @@ import io.edgegateway.testkit.kafka.SharedKafkaExtension;
 import io.edgegateway.uplink.ReceivedBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedKafkaExtension.class)
 class ClockHealthEndToEndTest {
   private static final long BEHIND_NANOS = 2_500_000_000L;
+  private static final Duration LONG = Duration.ofSeconds(60);
   private static final Qos RELIABLE =
       new Qos(Qos.Reliability.RELIABLE, Qos.Durability.VOLATILE, Qos.History.KEEP_ALL, 10);
 
@@ -127,5 +131,88 @@ class ClockHealthEndToEndTest {
                 assertThat(h.getJumps()).isZero();
               });
     }
+  }
+
+  /** The system clock, whose wall time a test can set back or forward while it runs. */
+  private static final class SettableClock implements Clock {
+    private final AtomicLong offsetNanos = new AtomicLong();
+
+    void step(long nanos) {
+      offsetNanos.addAndGet(nanos);
+    }
+
+    @Override
+    public long wallNanos() {
+      return Clock.system().wallNanos() + offsetNanos.get();
+    }
+
+    @Override
+    public long monotonicNanos() {
+      return Clock.system().monotonicNanos();
+    }
+  }
+
+  @Test
+  void aWallClockSetBackWhileRunning_isCountedAuditedAndFlaggedInTheNextBatch(EmbeddedKafka kafka)
+      throws Exception {
+    int domain = DdsDomains.forTest(getClass(), 1);
+    String kafkaTopic = "e2e.clock.jump";
+    GatewayFixture.createTopics(kafka, kafkaTopic);
+    Path data = dir.resolve("data");
+    GatewayConfig cfg =
+        GatewayFixture.config("hx-jump", data, domain, kafka.bootstrapServers(), kafkaTopic);
+    SettableClock clock = new SettableClock();
+    String backward = "gateway_clock_jumps_total{direction=\"backward\"}";
+    String received =
+        "gateway_bus_messages_received_total{topic=\"" + GatewayFixture.STRING_TOPIC + "\"}";
+
+    try (Gateway gateway = Gateway.start(cfg, clock, Duration.ofSeconds(10));
+        ReloadPublisher publisher = new ReloadPublisher(domain, GatewayFixture.STRING_TOPIC)) {
+      int port = gateway.httpPort();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                publisher.publishOne();
+                return sample(Http.get(port, "/metrics").body(), received) >= 1;
+              });
+      assertThat(GatewayFixture.readUntil(kafka.bootstrapServers(), kafkaTopic, 1, LONG))
+          .as("a batch before the jump")
+          .isNotEmpty();
+
+      clock.step(-3_000_000_000L);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> sample(Http.get(port, "/metrics").body(), backward) == 1.0);
+      assertThat(ReloadFixture.status(port).get("clock").get("jumps").asLong()).isEqualTo(1);
+      publisher.publishOne();
+
+      await()
+          .atMost(LONG)
+          .untilAsserted(
+              () -> {
+                List<ClockHealth> flagged =
+                    GatewayFixture.readUntil(
+                            kafka.bootstrapServers(), kafkaTopic, 1, Duration.ofSeconds(5))
+                        .stream()
+                        .map(b -> b.batch().getClockHealth())
+                        .filter(h -> h.getJumps() > 0)
+                        .toList();
+                assertThat(flagged).hasSize(1);
+                assertThat(flagged.get(0).getJumps()).isEqualTo(1);
+                assertThat(flagged.get(0).getLastJumpNs())
+                    .isCloseTo(-3_000_000_000L, org.assertj.core.data.Offset.offset(50_000_000L));
+              });
+    }
+    List<AuditRecord> jumps =
+        Files.readAllLines(data.resolve("audit.log")).stream()
+            .map(AuditRecord::parse)
+            .filter(r -> r.kind().equals("clock_jump"))
+            .toList();
+    assertThat(jumps).hasSize(1);
+    assertThat(jumps.get(0).detail()).containsEntry("direction", "backward");
+    assertThat(((Number) jumps.get(0).detail().get("size_ns")).longValue())
+        .isBetween(2_950_000_000L, 3_050_000_000L);
   }
 }
