@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The offset between a topic's receive time and the {@code header.stamp} its publisher wrote, as
  * fixed-bucket histograms: {@code gateway_clock_skew_seconds{topic}} for stamps in the past (a
  * publisher 2.5 s behind records +2.5) and {@code gateway_clock_skew_ahead_seconds{topic}} for
- * stamps in the future, by how far (Micrometer histograms take no negative values). Recorded on the
- * bus thread without allocation.
+ * stamps in the future, by how far (Micrometer histograms take no negative values; this one appears
+ * at the topic's first stamp in the future). Recorded on the bus thread without allocation.
  *
  * <p>A stamp that is zero, more than {@value #FUTURE_BOUND_SECONDS} s in the future or from before
  * 2000 is still recorded (the sample is kept as it is) and counted in {@code
@@ -26,13 +26,13 @@ public final class HeaderSkew {
   private static final long FUTURE_BOUND_NANOS = FUTURE_BOUND_SECONDS * 1_000_000_000L;
   private static final long Y2000_NANOS = 946_684_800L * 1_000_000_000L;
   private static final double[] BUCKETS_SECONDS = {
-    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600
+    0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 60, 3600
   };
 
   private final MeterRegistry registry;
   private final String topic;
   private final DistributionSummary behind;
-  private final DistributionSummary ahead;
+  private volatile @Nullable DistributionSummary ahead;
   private volatile @Nullable Counter zero;
   private volatile @Nullable Counter future;
   private volatile @Nullable Counter before2000;
@@ -43,9 +43,6 @@ public final class HeaderSkew {
     this.topic = topic;
     this.behind =
         summary("gateway.clock.skew", "Receive time minus the header stamp, stamps in the past");
-    this.ahead =
-        summary(
-            "gateway.clock.skew.ahead", "Header stamp minus receive time, stamps in the future");
   }
 
   private DistributionSummary summary(String name, String description) {
@@ -73,7 +70,12 @@ public final class HeaderSkew {
     if (skew >= 0) {
       behind.record(skew / 1e9);
     } else {
-      ahead.record(-skew / 1e9);
+      DistributionSummary a = ahead;
+      if (a == null) { // once per topic, at its first stamp in the future
+        a = summary("gateway.clock.skew.ahead", "Header stamp minus receive time, future stamps");
+        ahead = a;
+      }
+      a.record(-skew / 1e9);
     }
     if (stamp == 0) {
       zero = count(zero, "zero");
