@@ -17,6 +17,7 @@ import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink;
+import io.edgegateway.daemon.host.ClockHealthMonitor;
 import io.edgegateway.daemon.host.HostMeters;
 import io.edgegateway.daemon.http.HttpAccess;
 import io.edgegateway.daemon.http.HttpServer;
@@ -83,13 +84,15 @@ public final class Gateway implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.lifecycle = new GatewayLifecycle(registry);
     GatewayMetrics metrics = new GatewayMetrics(registry);
-    HostMeters.bind(new HostMetrics(registry));
+    HostMetrics host = new HostMetrics(registry);
+    HostMeters.bind(host);
     this.configState =
         new ConfigStateRef(ConfigState.initial(config, file, sha256, startedAtMillis));
     ReloadMetrics reloadMetrics = new ReloadMetrics(registry, () -> configState.get().generation());
     var g = config.gateway();
     // the durable queue, and the uplink that empties it
     SqliteDurableQueue queue;
+    ClockHealthMonitor clockHealth;
     try {
       queue =
           lifecycle.queueOpened(
@@ -102,6 +105,8 @@ public final class Gateway implements AutoCloseable {
       // after the queue, which holds the data_dir lock: no second gateway reads a log being written
       this.audit = GatewayAudit.open(config, clock, registry);
       audit.file().ifPresent(lifecycle::auditOpened);
+      // the wall clock's health, in every batch and /v1/status; its jumps in the audit log
+      clockHealth = lifecycle.clockStarted(ClockHealthMonitor.create(clock, host, audit.log()));
     } catch (RuntimeException e) {
       lifecycle.abortStart();
       throw e;
@@ -147,7 +152,8 @@ public final class Gateway implements AutoCloseable {
               RunLineage.of(g.lineage()),
               ZSTD_LEVEL,
               messages::fullDefinitionTextOrEmpty,
-              encodings::forStream);
+              encodings::forStream,
+              clockHealth::status);
       this.pipeline =
           lifecycle.startPipeline(
               new TelemetryPipeline(
@@ -158,7 +164,8 @@ public final class Gateway implements AutoCloseable {
                   clock,
                   metrics,
                   config.uplink().streams().keySet(),
-                  ledger));
+                  ledger,
+                  type -> messages.startsWithHeader(type.toString())));
       // incident capture: every sample of a captured topic, before sampling, into the ring
       this.capture =
           lifecycle.captureStarted(
@@ -202,7 +209,8 @@ public final class Gateway implements AutoCloseable {
               pipeline,
               queue,
               uplink,
-              tls);
+              tls,
+              clockHealth::status);
       // live reload of the file, one at a time on eg-reload (SIGHUP, POST /v1/reload)
       SubscriptionsApplier applier = new SubscriptionsApplier(subscriptions, discovery);
       this.reloads =

@@ -7,6 +7,7 @@ import io.edgegateway.core.audit.FileAuditLog;
 import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.Uplink;
+import io.edgegateway.daemon.host.ClockHealthMonitor;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.daemon.systemd.SystemdNotifier;
 import io.edgegateway.uplink.AuditUploader;
@@ -33,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * thread (a running reload finishes) → HTTP → bus intake (discovery, subscriptions, fast-path
  * relays and their participants) → capture (when on) → pipeline (seals every open batch into the
  * queue, stops the sender, delivers the backlog until the drain timeout) → uplink (closes the Kafka
- * producer, 5 s) → intake ledger → queue → bus → audit log ({@code stop}, a checkpoint, fsync) →
- * audit upload (one last upload of what the log holds, 3 s at most) → metrics registry. What is not
- * delivered by then stays in SQLite for the next start.
+ * producer, 5 s) → intake ledger → queue → bus → clock monitor → audit log ({@code stop}, a
+ * checkpoint, fsync) → audit upload (one last upload of what the log holds, 3 s at most) → metrics
+ * registry. What is not delivered by then stays in SQLite for the next start.
  *
  * <p>A start that fails ({@link #abortStart}) closes what was started so far: discovery → fast path
  * → bus → pipeline → uplink (1 s) → intake ledger → queue.
@@ -79,6 +80,7 @@ final class GatewayLifecycle {
   private @Nullable SystemdNotifier notifier;
   private @Nullable FileAuditLog audit; // opened before the stages, closed after them
   private @Nullable AuditUploader auditUpload;
+  private @Nullable ClockHealthMonitor clock; // started after the audit log, stopped before it
   private boolean stopped;
 
   /**
@@ -105,6 +107,20 @@ final class GatewayLifecycle {
   synchronized AuditUploader auditUploadStarted(AuditUploader upload) {
     this.auditUpload = upload;
     return upload;
+  }
+
+  /**
+   * Starts the clock monitor's {@code eg-clock} thread, right after the audit log it writes {@code
+   * clock_jump} to; {@link #stop} stops it after the pipeline sealed its last batches.
+   */
+  synchronized ClockHealthMonitor clockStarted(ClockHealthMonitor monitor) {
+    if (stage != Stage.QUEUE || this.clock != null) {
+      monitor.close();
+      throw new IllegalStateException("clock monitor : started after " + stage);
+    }
+    this.clock = monitor;
+    monitor.start();
+    return monitor;
   }
 
   /** Stage {@link Stage#QUEUE}: the durable queue, open. */
@@ -258,6 +274,9 @@ final class GatewayLifecycle {
     if (queue != null) {
       queue.close();
     }
+    if (clock != null) {
+      clock.close();
+    }
     if (auditUpload != null) {
       auditUpload.close();
     }
@@ -293,6 +312,9 @@ final class GatewayLifecycle {
     started(ledger, Stage.LEDGER).close();
     started(queue, Stage.QUEUE).close();
     started(bus, Stage.BUS).close();
+    if (clock != null) {
+      clock.close();
+    }
     if (audit != null) {
       audit.append(AuditKind.STOP, "daemon", Map.of());
       audit.close();

@@ -1,5 +1,6 @@
 package io.edgegateway.daemon;
 
+import io.edgegateway.core.clock.ClockStatus;
 import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.ledger.TopicLedger;
 import io.edgegateway.core.port.QueueStats;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param config the config in effect, its generation and the last reload
  * @param ledger the completeness ledger, one line per (stream, topic)
  * @param tls the uplink's mTLS material, when {@code uplink.kafka.tls} is configured
+ * @param clock the wall clock's health
  */
 record GatewayStatus(
     String robotId,
@@ -28,9 +30,38 @@ record GatewayStatus(
     FastPathStatus fastPath,
     ConfigState config,
     List<TopicLedger> ledger,
-    Optional<TlsStatus> tls) {
+    Optional<TlsStatus> tls,
+    ClockStatus clock) {
 
-  /** A status without mTLS. */
+  /** A status whose clock is unknown. */
+  GatewayStatus(
+      String robotId,
+      String instanceId,
+      double uptimeSeconds,
+      BusStatus bus,
+      QueueStatus queue,
+      Uplink.UplinkState uplink,
+      int intakeDepth,
+      FastPathStatus fastPath,
+      ConfigState config,
+      List<TopicLedger> ledger,
+      Optional<TlsStatus> tls) {
+    this(
+        robotId,
+        instanceId,
+        uptimeSeconds,
+        bus,
+        queue,
+        uplink,
+        intakeDepth,
+        fastPath,
+        config,
+        ledger,
+        tls,
+        ClockStatus.unknown());
+  }
+
+  /** A status without mTLS, whose clock is unknown. */
   GatewayStatus(
       String robotId,
       String instanceId,

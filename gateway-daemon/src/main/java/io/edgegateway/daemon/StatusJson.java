@@ -2,6 +2,7 @@ package io.edgegateway.daemon;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgegateway.core.clock.ClockStatus;
 import io.edgegateway.core.port.QueueStats;
 import java.time.Instant;
 import java.util.Locale;
@@ -72,6 +73,13 @@ final class StatusJson {
                     .put("topic", r.topic())
                     .put("relayed", r.relayed())
                     .put("failed", r.failed()));
+    ClockStatus clock = s.clock();
+    ObjectNode k = root.putObject("clock");
+    k.put("synchronized", clock.synchronised());
+    putSeconds(k, "max_error_s", clock.maxErrorSeconds());
+    putSeconds(k, "est_error_s", clock.estimatedErrorSeconds());
+    k.put("source", clock.source());
+    k.put("jumps", clock.jumps());
     ConfigState config = s.config();
     ObjectNode c = root.putObject("config");
     c.put("generation", config.generation());
@@ -87,5 +95,14 @@ final class StatusJson {
     last.put("at", Instant.ofEpochMilli(r.atMillis()).toString());
     LedgerJson.write(root.putArray("ledger"), s.ledger());
     return root;
+  }
+
+  /** {@code seconds}, or null when unknown (NaN). */
+  private static void putSeconds(ObjectNode o, String name, double seconds) {
+    if (Double.isNaN(seconds)) {
+      o.putNull(name);
+    } else {
+      o.put(name, seconds);
+    }
   }
 }

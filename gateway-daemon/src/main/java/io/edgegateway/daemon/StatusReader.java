@@ -1,6 +1,7 @@
 package io.edgegateway.daemon;
 
 import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.clock.ClockStatus;
 import io.edgegateway.core.fastpath.FastPath;
 import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Bus;
@@ -11,6 +12,7 @@ import io.edgegateway.uplink.UplinkTls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads the readiness ({@code /readyz}) and the status ({@code /v1/status}) of a running gateway
@@ -29,6 +31,7 @@ final class StatusReader {
   private final SqliteDurableQueue queue;
   private final Uplink uplink;
   private final Optional<UplinkTls> tls;
+  private final Supplier<ClockStatus> clockStatus;
 
   StatusReader(
       ConfigStateRef config,
@@ -42,8 +45,10 @@ final class StatusReader {
       TelemetryPipeline pipeline,
       SqliteDurableQueue queue,
       Uplink uplink,
-      Optional<UplinkTls> tls) {
+      Optional<UplinkTls> tls,
+      Supplier<ClockStatus> clockStatus) {
     this.tls = tls;
+    this.clockStatus = clockStatus;
     this.config = config;
     this.instanceId = instanceId;
     this.clock = clock;
@@ -87,7 +92,8 @@ final class StatusReader {
                     t.certificateNotAfter(),
                     t.rotations(),
                     t.reloadFailures(),
-                    t.lastError())));
+                    t.lastError())),
+        clockStatus.get());
   }
 
   private GatewayStatus.BusStatus busStatus() {

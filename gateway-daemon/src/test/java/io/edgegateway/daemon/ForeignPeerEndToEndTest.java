@@ -150,6 +150,9 @@ class ForeignPeerEndToEndTest {
             l ->
                 assertThat(l)
                     .contains("\"type\":\"sensor_msgs/msg/Imu\"")
+                    .containsPattern(
+                        "\"clock\":\\{\"source\":\"[a-z-]+\",\"synchronized\":(true|false),"
+                            + "\"max_error_ns\":\\d+,\"estimated_error_ns\":\\d+,\"jumps\":0,")
                     .contains("\"message\":{\"header\":{\"stamp\":{\"sec\":")
                     .contains("\"frame_id\":\"imu_link\"}"));
     assertThat(lines)

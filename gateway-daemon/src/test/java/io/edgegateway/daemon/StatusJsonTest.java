@@ -2,6 +2,7 @@ package io.edgegateway.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgegateway.core.clock.ClockStatus;
 import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.QueueStats;
@@ -43,7 +44,9 @@ class StatusJsonTest {
                 "ab12",
                 new ConfigState.ReloadOutcome(
                     false, Optional.of("needs a restart: http.bind"), 1_700_000_000_000L, 3)),
-            List.of());
+            List.of(),
+            Optional.empty(),
+            new ClockStatus("chronyd", true, 250_000_000, 1_500_000, 1, -2_000_000_000L));
 
     assertThat(StatusJson.of(status).toPrettyString() + "\n")
         .isEqualTo(
@@ -88,6 +91,13 @@ class StatusJsonTest {
                   "failed" : 1
                 } ]
               },
+              "clock" : {
+                "synchronized" : true,
+                "max_error_s" : 0.25,
+                "est_error_s" : 0.0015,
+                "source" : "chronyd",
+                "jumps" : 1
+              },
               "config" : {
                 "generation" : 3,
                 "sha256" : "ab12",
@@ -120,6 +130,11 @@ class StatusJsonTest {
     var json = StatusJson.of(status);
 
     assertThat(json.get("queue").get("oldest_age_seconds").toString()).isEqualTo("0.0");
+    assertThat(json.get("clock").toString())
+        .as("a clock whose state cannot be read")
+        .isEqualTo(
+            "{\"synchronized\":false,\"max_error_s\":null,\"est_error_s\":null,"
+                + "\"source\":\"unknown\",\"jumps\":0}");
     assertThat(json.get("uptime_seconds").toString()).isEqualTo("0.0");
     assertThat(json.get("uplink").get("state").asText()).isEqualTo("fenced");
     assertThat(json.get("fast_path").get("scheduling").asText()).isEqualTo("none");

@@ -6,7 +6,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.edgegateway.core.Envelope;
 import io.edgegateway.core.batch.SealedBatch;
-import io.edgegateway.core.codec.proto.ClockHealth;
+import io.edgegateway.core.clock.ClockStatus;
 import io.edgegateway.core.codec.proto.Lineage;
 import io.edgegateway.core.codec.proto.PayloadEncoding;
 import io.edgegateway.core.codec.proto.Record;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Encodes envelopes into the Kafka wire format ({@code edgegateway.v1.TelemetryBatch}, protobuf,
@@ -45,6 +46,7 @@ public final class BatchCodec {
   private final int level;
   private final Function<String, String> definitions;
   private final Function<String, StreamEncoding> encodings;
+  private final BatchClockHealth clock;
 
   /**
    * A codec writing every payload as received, with no message definitions in its topic tables.
@@ -94,14 +96,8 @@ public final class BatchCodec {
   }
 
   /**
-   * @param robotId robot id written into every batch
-   * @param instanceId id of this gateway process
-   * @param lineage lineage written into every batch
-   * @param level zstd level (1..19)
-   * @param definitions ROS type name to its full definition text ({@code ros2msg}, as in rosbag2),
-   *     or an empty string when unknown; called on the batcher thread, so it must be fast
-   * @param columnar true to carry fixed-size payloads of a topic as one delta-coded, byte-shuffled
-   *     block ({@code PAYLOAD_ENCODING_DELTA_SHUFFLE})
+   * A codec with message definitions and the optional columnar transform; the parameters are those
+   * of the constructors above.
    */
   public BatchCodec(
       String robotId,
@@ -120,15 +116,8 @@ public final class BatchCodec {
   }
 
   /**
-   * A codec whose encoding (columnar transform, zstd dictionary) is chosen per stream.
-   *
-   * @param robotId robot id written into every batch
-   * @param instanceId id of this gateway process
-   * @param lineage lineage written into every batch
-   * @param level zstd level (1..19)
-   * @param definitions ROS type name to its full definition text ({@code ros2msg}, as in rosbag2),
-   *     or an empty string when unknown; called on the batcher thread, so it must be fast
-   * @param encodings the encoding of a stream, by stream name; called once per sealed batch
+   * A codec whose encoding is chosen per stream and whose batches say their clock is {@link
+   * ClockStatus#unknown}; the parameters are those of the next constructor.
    */
   public BatchCodec(
       String robotId,
@@ -137,6 +126,31 @@ public final class BatchCodec {
       int level,
       Function<String, String> definitions,
       Function<String, StreamEncoding> encodings) {
+    this(robotId, instanceId, lineage, level, definitions, encodings, ClockStatus::unknown);
+  }
+
+  /**
+   * A codec whose encoding (columnar transform, zstd dictionary) is chosen per stream and whose
+   * batches carry the wall clock's health.
+   *
+   * @param robotId robot id written into every batch
+   * @param instanceId id of this gateway process
+   * @param lineage lineage written into every batch
+   * @param level zstd level (1..19)
+   * @param definitions ROS type name to its full definition text ({@code ros2msg}, as in rosbag2),
+   *     or an empty string when unknown; called on the batcher thread, so it must be fast
+   * @param encodings the encoding of a stream, by stream name; called once per sealed batch
+   * @param clock the clock's latest health ({@link BatchClockHealth}); called once per batch
+   */
+  public BatchCodec(
+      String robotId,
+      String instanceId,
+      BatchLineage lineage,
+      int level,
+      Function<String, String> definitions,
+      Function<String, StreamEncoding> encodings,
+      Supplier<ClockStatus> clock) {
+    this.clock = new BatchClockHealth(clock);
     this.definitions = Objects.requireNonNull(definitions, "definitions");
     this.encodings = Objects.requireNonNull(encodings, "encodings");
     this.robotId = Objects.requireNonNull(robotId, "robotId");
@@ -171,7 +185,7 @@ public final class BatchCodec {
             .setStream(stream)
             .setBatchSeq(batchSeq)
             .setLineage(lineage)
-            .setClockHealth(ClockHealth.newBuilder().setSource("system").setSynchronized(true))
+            .setClockHealth(clock.forBatchOf(stream))
             .setSealedNs(sealedAtNs);
     Map<String, Integer> topicIds = new LinkedHashMap<>();
     Map<String, TopicEntry.Builder> topics = new HashMap<>();

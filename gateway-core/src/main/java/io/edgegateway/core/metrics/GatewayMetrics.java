@@ -33,6 +33,7 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> compressionPermille = new ConcurrentHashMap<>();
   private final Map<String, SourceSkew> sourceSkews = new ConcurrentHashMap<>();
+  private final Map<String, HeaderSkew> headerSkews = new ConcurrentHashMap<>();
   private final Map<String, Boolean> lagGauges = new ConcurrentHashMap<>();
   private final Map<String, LongSupplier[]> relaySources = new ConcurrentHashMap<>();
   // Meters keep only weak references to their source; this keeps the ledger sources alive.
@@ -77,6 +78,14 @@ public final class GatewayMetrics {
               .register(registry);
           return skew;
         });
+  }
+
+  /**
+   * The header-stamp skew histograms of {@code topic} ({@link HeaderSkew}); registering a topic
+   * twice returns the same holder. Only for topics whose type starts with a header.
+   */
+  public HeaderSkew headerSkew(String topic) {
+    return headerSkews.computeIfAbsent(topic, t -> new HeaderSkew(registry, t));
   }
 
   /** Samples dropped before reaching a batch, by reason (sampling policy or a full intake). */

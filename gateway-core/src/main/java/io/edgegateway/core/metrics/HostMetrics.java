@@ -1,5 +1,6 @@
 package io.edgegateway.core.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -43,8 +44,9 @@ public final class HostMetrics {
 
   /**
    * Exports the kernel clock's synchronisation: {@code gateway_clock_synchronized} (1 while the
-   * kernel says something disciplines the clock, 0 while it reports it unsynchronised) and {@code
-   * gateway_clock_maximum_error_seconds} / {@code gateway_clock_estimated_error_seconds}.
+   * kernel says something disciplines the clock, 0 while it reports it unsynchronised or cannot be
+   * read) and {@code gateway_clock_max_error_seconds} / {@code
+   * gateway_clock_estimated_error_seconds}.
    *
    * @param synchronised 1 or 0, NaN when it cannot be read; each is called on every scrape
    */
@@ -52,10 +54,10 @@ public final class HostMetrics {
       DoubleSupplier synchronised, DoubleSupplier maxErrorSeconds, DoubleSupplier estErrorSeconds) {
     Gauge.builder("gateway.clock.synchronized", synchronised, DoubleSupplier::getAsDouble)
         .description(
-            "1 while the kernel clock is synchronised (adjtimex is not TIME_ERROR), else 0")
+            "1 while the kernel clock is synchronised (adjtimex not TIME_ERROR, no STA_UNSYNC)")
         .strongReference(true)
         .register(registry);
-    Gauge.builder("gateway.clock.maximum.error", maxErrorSeconds, DoubleSupplier::getAsDouble)
+    Gauge.builder("gateway.clock.max.error", maxErrorSeconds, DoubleSupplier::getAsDouble)
         .description("Kernel bound on the clock's error (adjtimex maxerror); grows while unsynced")
         .baseUnit("seconds")
         .strongReference(true)
@@ -64,6 +66,21 @@ public final class HostMetrics {
         .description("Estimated clock error reported by the synchronising daemon (adjtimex)")
         .baseUnit("seconds")
         .strongReference(true)
+        .register(registry);
+  }
+
+  /**
+   * {@code gateway_clock_jumps_total{direction}}: wall-clock jumps (wall vs monotonic drift beyond
+   * 100 ms), {@code direction} {@code forward} or {@code backward}.
+   */
+  public Counter clockJumps(String direction) {
+    if (!direction.equals("forward") && !direction.equals("backward")) {
+      throw new IllegalArgumentException(
+          "direction : " + direction + " (expected: forward or backward)");
+    }
+    return Counter.builder("gateway.clock.jumps")
+        .description("Wall-clock jumps: wall and monotonic time drifted apart by more than 100 ms")
+        .tag("direction", direction)
         .register(registry);
   }
 }

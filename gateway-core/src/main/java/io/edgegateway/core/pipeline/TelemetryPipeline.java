@@ -1,5 +1,6 @@
 package io.edgegateway.core.pipeline;
 
+import io.edgegateway.core.RosTypeName;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.ledger.InMemoryIntakeLedger;
 import io.edgegateway.core.ledger.IntakeLedger;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +93,7 @@ public final class TelemetryPipeline implements AutoCloseable {
   private final Clock clock;
   private final GatewayMetrics metrics;
   private final Settings settings;
+  private final Predicate<RosTypeName> headerStamped;
   private final Thread batcherThread;
   private final Thread senderThread;
   private boolean started;
@@ -130,6 +133,27 @@ public final class TelemetryPipeline implements AutoCloseable {
       GatewayMetrics metrics,
       Iterable<String> streams,
       @Nullable IntakeLedger intakeLedger) {
+    this(settings, codec, queue, uplink, clock, metrics, streams, intakeLedger, type -> false);
+  }
+
+  /**
+   * A pipeline that also compares the header stamps of topics whose type starts with a {@code
+   * std_msgs/msg/Header} with their receive time ({@code gateway_clock_skew_seconds{topic}}).
+   *
+   * @param intakeLedger the intake counters, or null for counters in memory without reconciliation
+   * @param headerStamped whether messages of a type start with a header; asked once per topic
+   */
+  public TelemetryPipeline(
+      Settings settings,
+      BatchCodec codec,
+      DurableQueue queue,
+      Uplink uplink,
+      Clock clock,
+      GatewayMetrics metrics,
+      Iterable<String> streams,
+      @Nullable IntakeLedger intakeLedger,
+      Predicate<RosTypeName> headerStamped) {
+    this.headerStamped = Objects.requireNonNull(headerStamped, "headerStamped");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.queue = Objects.requireNonNull(queue, "queue");
     if (intakeLedger == null) {
@@ -206,7 +230,8 @@ public final class TelemetryPipeline implements AutoCloseable {
                     metrics.busReceived(route.topic()),
                     metrics.samplerDropped(route.topic(), route.sampler().dropReason()),
                     metrics.samplerDropped(route.topic(), "intake_full"),
-                    metrics.sourceSkew(route.topic())));
+                    metrics.sourceSkew(route.topic()),
+                    headerStamped.test(route.type()) ? metrics.headerSkew(route.topic()) : null));
     if (channel.route() != route) { // an existing channel, given a new route
       channel.reroute(route, metrics.samplerDropped(route.topic(), route.sampler().dropReason()));
     }

@@ -3,10 +3,12 @@ package io.edgegateway.core.pipeline;
 import io.edgegateway.core.Envelope;
 import io.edgegateway.core.capture.CaptureSink;
 import io.edgegateway.core.ledger.IntakeLedger;
+import io.edgegateway.core.metrics.HeaderSkew;
 import io.edgegateway.core.metrics.SourceSkew;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.SampleHandler;
 import io.micrometer.core.instrument.Counter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Receives the raw samples of one subscribed topic on the bus thread: stamps them, numbers them,
@@ -27,6 +29,7 @@ final class TopicChannel implements SampleHandler {
   private final Counter received;
   private final Counter intakeFull;
   private final SourceSkew skew;
+  private final @Nullable HeaderSkew headerSkew;
   private long seq;
 
   /** The route in effect and the counter of what its sampler drops; replaced as a whole. */
@@ -41,6 +44,24 @@ final class TopicChannel implements SampleHandler {
       Counter sampledOut,
       Counter intakeFull,
       SourceSkew skew) {
+    this(route, intake, clock, slot, received, sampledOut, intakeFull, skew, null);
+  }
+
+  /**
+   * @param headerSkew where the header stamps of the topic's samples are compared with their
+   *     receive time; null when its type does not start with a header
+   */
+  TopicChannel(
+      TopicRoute route,
+      Intake intake,
+      Clock clock,
+      IntakeLedger.Slot slot,
+      Counter received,
+      Counter sampledOut,
+      Counter intakeFull,
+      SourceSkew skew,
+      @Nullable HeaderSkew headerSkew) {
+    this.headerSkew = headerSkew;
     this.routing = new Routing(route, sampledOut);
     this.typeName = route.type().toString();
     this.intake = intake;
@@ -56,6 +77,9 @@ final class TopicChannel implements SampleHandler {
   public void onSample(long sourceStampNs, byte[] payload) {
     long receiveNs = clock.wallNanos();
     skew.record(sourceStampNs, receiveNs);
+    if (headerSkew != null) {
+      headerSkew.record(payload, receiveNs);
+    }
     long n;
     Routing r = routing; // one route per sample, even while a reload replaces it
     Envelope envelope = null;

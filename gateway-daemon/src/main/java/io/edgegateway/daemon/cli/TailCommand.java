@@ -2,6 +2,7 @@ package io.edgegateway.daemon.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgegateway.core.codec.proto.ClockHealth;
 import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
 import io.edgegateway.core.codec.proto.TopicEntry;
@@ -116,6 +117,7 @@ final class TailCommand implements Callable<Integer> {
     Map<Integer, TopicEntry> topics = new HashMap<>();
     b.getTopicsList().forEach(t -> topics.put(t.getId(), t));
     Map<Integer, Optional<CdrDecoder>> decoders = new HashMap<>();
+    ObjectNode clock = json ? clockJson(b.getClockHealth()) : JSON.createObjectNode();
     long n = 0;
     for (Record r : b.getRecordsList()) {
       if (n >= limit) {
@@ -133,6 +135,7 @@ final class TailCommand implements Callable<Integer> {
         o.put("receive_stamp_ns", r.getReceiveStampNs());
         o.put("seq", r.getSeq());
         o.put("payload_bytes", r.getPayload().size());
+        o.set("clock", clock);
         putDecoded(o, decoders, t, r);
         out.println(o.toString());
       } else {
@@ -151,6 +154,18 @@ final class TailCommand implements Callable<Integer> {
       n++;
     }
     return n;
+  }
+
+  /** The batch's clock health, as its lines print it. */
+  private static ObjectNode clockJson(ClockHealth c) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("source", c.getSource());
+    o.put("synchronized", c.getSynchronized());
+    o.put("max_error_ns", c.getMaxErrorNs());
+    o.put("estimated_error_ns", c.getEstimatedErrorNs());
+    o.put("jumps", c.getJumps());
+    o.put("last_jump_ns", c.getLastJumpNs());
+    return o;
   }
 
   /**

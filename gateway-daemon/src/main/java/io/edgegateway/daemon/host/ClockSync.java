@@ -17,10 +17,11 @@ public record ClockSync(int state, int status, long maxErrorMicros, long estimat
 
   /**
    * Whether something disciplines the clock: the kernel does not report {@code TIME_ERROR} (which
-   * it does when {@code STA_UNSYNC} or {@code STA_CLOCKERR} is set, or the PPS signal is lost).
+   * it does when {@code STA_UNSYNC} or {@code STA_CLOCKERR} is set, or the PPS signal is lost) and
+   * {@code STA_UNSYNC} is clear.
    */
   public boolean synchronised() {
-    return state != TIME_ERROR;
+    return state != TIME_ERROR && (status & STA_UNSYNC) == 0;
   }
 
   /** The maximum error in seconds. */

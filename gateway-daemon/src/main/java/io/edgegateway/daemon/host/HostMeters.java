@@ -7,30 +7,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds the process and clock meters of {@link HostMetrics} to this process: CPU and uptime from
- * Micrometer, the resident set from {@code /proc/self/status}, the clock state from {@code
- * adjtimex}. A source that cannot be read on this platform is left out (logged once at start); a
- * reading that fails on a scrape gives NaN and one log line.
+ * Binds the process meters of {@link HostMetrics} to this process: CPU and uptime from Micrometer,
+ * the resident set from {@code /proc/self/status} (the clock meters are {@link
+ * ClockHealthMonitor}'s). A source that cannot be read on this platform is left out (logged once at
+ * start); a reading that fails on a scrape gives NaN and one log line.
  */
 public final class HostMeters {
   private static final Logger log = LoggerFactory.getLogger(HostMeters.class);
 
   private HostMeters() {}
 
-  /** Binds every host meter that this platform can provide. */
+  /** Binds every process meter that this platform can provide. */
   public static void bind(HostMetrics metrics) {
     metrics.bindProcess();
     ResidentMemory.ofThisProcess()
         .ifPresentOrElse(
             rss -> metrics.bindResidentMemory(guarded("resident memory", rss, r -> r.bytes())),
             () -> log.warn("Resident memory not available: no /proc/self/status"));
-    KernelClock.open()
-        .ifPresent(
-            clock ->
-                metrics.bindClock(
-                    guarded("clock state", clock, c -> c.read().synchronised() ? 1 : 0),
-                    guarded("clock state", clock, c -> c.read().maxErrorSeconds()),
-                    guarded("clock state", clock, c -> c.read().estimatedErrorSeconds())));
   }
 
   private static <T> DoubleSupplier guarded(String what, T source, ToDoubleFunction<T> read) {

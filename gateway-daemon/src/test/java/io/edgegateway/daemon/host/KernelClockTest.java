@@ -29,13 +29,18 @@ class KernelClockTest {
     assertThat(sync.status()).isEqualTo(Integer.parseInt(parts[1]));
     assertThat(sync.state()).isBetween(0, ClockSync.TIME_ERROR);
     assertThat(sync.maxErrorMicros()).isNotNegative();
-    assertThat(sync.synchronised()).isEqualTo(sync.state() != ClockSync.TIME_ERROR);
+    assertThat(sync.synchronised())
+        .isEqualTo(
+            sync.state() != ClockSync.TIME_ERROR && (sync.status() & ClockSync.STA_UNSYNC) == 0);
   }
 
   @Test
   void timeErrorMeansUnsynchronised() {
     assertThat(
             new ClockSync(ClockSync.TIME_ERROR, ClockSync.STA_UNSYNC, 16_000_000, 0).synchronised())
+        .isFalse();
+    assertThat(new ClockSync(0, ClockSync.STA_UNSYNC, 16_000_000, 0).synchronised())
+        .as("STA_UNSYNC set, though the state is TIME_OK")
         .isFalse();
     ClockSync ok = new ClockSync(0, 0x2001, 250_000, 1_500);
     assertThat(ok.synchronised()).isTrue();

@@ -35,6 +35,8 @@ public final class MessageRegistry {
   /** The line that separates definitions in a {@link #fullDefinitionText full definition}. */
   public static final String SEPARATOR = "=".repeat(80);
 
+  private static final String HEADER = "std_msgs/msg/Header";
+
   private static final Logger LOG = LoggerFactory.getLogger(MessageRegistry.class);
   private static final String RESOURCES = "/io/edgegateway/ros2/msg/defs/";
   private static final long MAX_MSG_FILE_BYTES = 1 << 20;
@@ -114,6 +116,21 @@ public final class MessageRegistry {
   public MessageDefinition require(String type) {
     return find(type)
         .orElseThrow(() -> new MessageDefinitionException("unknown message type " + type));
+  }
+
+  /**
+   * Whether messages of {@code type} start with a {@code std_msgs/msg/Header} (their first field, a
+   * single value), so that its stamp sits right after the CDR encapsulation; false for a type that
+   * is not known.
+   */
+  public boolean startsWithHeader(String type) {
+    return find(type)
+        .map(
+            d ->
+                !d.fields().isEmpty()
+                    && !d.fields().get(0).type().isArray()
+                    && HEADER.equals(d.fields().get(0).type().messageType()))
+        .orElse(false);
   }
 
   /** Every known type, {@code pkg/msg/Type}, sorted. */

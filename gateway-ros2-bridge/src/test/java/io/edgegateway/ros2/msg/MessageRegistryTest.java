@@ -66,6 +66,25 @@ class MessageRegistryTest {
   }
 
   @Test
+  void startsWithHeader_isTrueForStampedTypesOnly() {
+    assertThat(BUNDLED.startsWithHeader("sensor_msgs/msg/Imu")).isTrue();
+    assertThat(BUNDLED.startsWithHeader("sensor_msgs/Imu")).as("pkg/Type form").isTrue();
+    assertThat(BUNDLED.startsWithHeader("std_msgs/msg/String")).isFalse();
+    assertThat(BUNDLED.startsWithHeader("std_msgs/msg/Header")).as("a header itself").isFalse();
+    assertThat(BUNDLED.startsWithHeader("x_msgs/msg/Unknown")).isFalse();
+    MessageRegistry custom =
+        MessageRegistry.fromFullDefinition(
+            "a_msgs/msg/Late",
+            "int32 n\nstd_msgs/Header header\n"
+                + MessageRegistry.SEPARATOR
+                + "\nMSG: std_msgs/Header\nbuiltin_interfaces/Time stamp\n"
+                + "string frame_id\n"
+                + MessageRegistry.SEPARATOR
+                + "\nMSG: builtin_interfaces/Time\nint32 sec\nuint32 nanosec\n");
+    assertThat(custom.startsWithHeader("a_msgs/msg/Late")).as("header not first").isFalse();
+  }
+
+  @Test
   void bundledFieldOrderMatchesRos() {
     assertThat(BUNDLED.require("sensor_msgs/msg/Imu").fields())
         .extracting(MessageField::name)
