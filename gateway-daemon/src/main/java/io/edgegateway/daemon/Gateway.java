@@ -134,7 +134,8 @@ public final class Gateway implements AutoCloseable {
       Uplink link = this.uplink;
       limits.bindUplinkConnected(() -> link.state() == Uplink.UplinkState.CONNECTED);
       // field metrics; the pipeline: batching into the queue, delivery to the uplink
-      MessageRegistry messages = MessageRegistry.load(config.ros2().messagePaths());
+      MessageRegistry messages =
+          MessageRegistry.load(config.ros2().distro(), config.ros2().messagePaths());
       FieldReaders fields = new FieldReaders(CdrFieldCatalog.of(messages));
       FieldGauges gauges = FieldGauges.register(config, fields, metrics);
       BatchCodec codec =
