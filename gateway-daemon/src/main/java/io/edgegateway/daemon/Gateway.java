@@ -181,7 +181,8 @@ public final class Gateway implements AutoCloseable {
               ConfiguredSubscriptions.subscribe(config.ros2().topics(), bus, samplers, handlers));
       DiscoveryHookup discovery =
           lifecycle.startDiscovery(
-              new DiscoveryHookup(config.ros2(), peers, bus, samplers, handlers));
+              new DiscoveryHookup(
+                  config.ros2(), peers, bus, samplers, handlers, messages, registry));
       // the control fast path beside it, mirroring into the telemetry handlers
       this.controlRelays =
           lifecycle.startFastPath(
