@@ -40,7 +40,7 @@ class TypeHashCheckTest {
   void aJazzyPublisherSeenByAHumbleGatewayIsAMismatchCountedPerTopic() {
     assumeTrue(
         MessageRegistry.bundledDistros().contains(Ros2Distro.HUMBLE),
-        "this build has no imported distributions (gateway-ros2-bridge/src/tools/import-msgs.sh)");
+        "this build has no per-distribution definitions (built without npm: gateway-ros2-bridge/src/tools/bundle-msgdefs.sh)");
     String jazzyRange = TypeHash.of(MessageRegistry.bundled(Ros2Distro.JAZZY), RANGE);
     TypeHashCheck check =
         new TypeHashCheck(MessageRegistry.bundled(Ros2Distro.HUMBLE), meters, next);

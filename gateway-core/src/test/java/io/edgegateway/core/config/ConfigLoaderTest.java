@@ -586,10 +586,10 @@ class ConfigLoaderTest {
       assertThat(valid("gateway: {robot_id: r1}\n").ros2().distro()).isEqualTo(Ros2Distro.JAZZY);
       assertThat(valid("gateway: {robot_id: r1}\nros2: {distro: humble}\n").ros2().distro())
           .isEqualTo(Ros2Distro.HUMBLE);
-      assertThat(errors("gateway: {robot_id: r1}\nros2:\n  distro: iron\n"))
+      assertThat(errors("gateway: {robot_id: r1}\nros2:\n  distro: kilted\n"))
           .containsExactly(
-              "gw.yaml:3:11: ros2.distro: invalid value 'iron' (expected one of:"
-                  + " humble, jazzy, rolling)");
+              "gw.yaml:3:11: ros2.distro: invalid value 'kilted' (expected one of:"
+                  + " humble, iron, jazzy)");
     }
 
     @Test

@@ -57,7 +57,7 @@ final class DecodeCommand implements Callable<Integer> {
   @Option(
       names = "--distro",
       description =
-          "ROS 2 distribution of the bundled definitions: humble, jazzy, rolling (default:"
+          "ROS 2 distribution of the bundled definitions: humble, iron, jazzy (default:"
               + " ros2.distro of --config, else jazzy)")
   @Nullable String distro;
 

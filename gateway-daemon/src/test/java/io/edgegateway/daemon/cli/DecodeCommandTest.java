@@ -123,7 +123,7 @@ class DecodeCommandTest {
   void distroPicksTheDistributionsDefinitionOfATypeThatChanged() throws IOException {
     assumeTrue(
         MessageRegistry.bundledDistros().contains(Ros2Distro.HUMBLE),
-        "this build has no imported distributions (gateway-ros2-bridge/src/tools/import-msgs.sh)");
+        "this build has no per-distribution definitions (built without npm: gateway-ros2-bridge/src/tools/bundle-msgdefs.sh)");
     // a Jazzy sensor_msgs/msg/Range: Humble's fields, then float32 variance
     Path f =
         sample(
@@ -153,7 +153,7 @@ class DecodeCommandTest {
             "--type",
             "sensor_msgs/msg/Range",
             "--distro",
-            "iron",
+            "kilted",
             "--file",
             f.toString());
 
@@ -166,6 +166,6 @@ class DecodeCommandTest {
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err().lines())
         .containsExactly(
-            "edge-gateway decode: unknown --distro iron (expected one of: humble, jazzy, rolling)");
+            "edge-gateway decode: unknown --distro kilted (expected one of: humble, iron, jazzy)");
   }
 }

@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * The message definitions the gateway knows, by type name: the bundled ones of one ROS 2
  * distribution and those found under configured message paths. Immutable and thread-safe.
  *
- * <p>The bundled definitions are the upstream {@code .msg} files of the common interfaces
+ * <p>The bundled definitions are the {@code .msg} files of the common interfaces
  * (common_interfaces, rcl_interfaces, tf2_msgs, unique_identifier_msgs) per distribution, under
- * {@code defs/<distro>/}, imported by {@code src/tools/import-msgs.sh} (see {@code PROVENANCE}
- * there). A build without them falls back to the smaller built-in set under {@code defs/}, listed
- * in {@link #problems()}.
+ * {@code defs/<distro>/}, written by the build from the npm package
+ * {@code @foxglove/rosmsg-msgs-common} ({@code src/tools/bundle-msgdefs.sh}; see {@code
+ * defs/PROVENANCE} in the jar). A build without them falls back to the smaller built-in set under
+ * {@code defs/}, listed in {@link #problems()}.
  *
  * <p>A message path is laid out like a ROS install's {@code share} directory: {@code
  * <path>/<pkg>/msg/<Type>.msg}. A definition found on a path replaces a bundled one of the same

@@ -100,7 +100,7 @@ class TypeHashTest {
   void distributionsWhoseDefinitionsDifferHashDifferently() {
     assumeTrue(
         MessageRegistry.bundledDistros().contains(Ros2Distro.HUMBLE),
-        "this build has no imported distributions (src/tools/import-msgs.sh)");
+        "this build has no per-distribution definitions (built without npm: src/tools/bundle-msgdefs.sh)");
     String humble =
         TypeHash.of(MessageRegistry.bundled(Ros2Distro.HUMBLE), "sensor_msgs/msg/Range");
     String jazzy = TypeHash.of(MessageRegistry.bundled(Ros2Distro.JAZZY), "sensor_msgs/msg/Range");
