@@ -6,7 +6,9 @@
  * usage:  eg-discover <domain-id>
  * stdout: one line per event, fields separated by one TAB (tabs and newlines inside names become '?'):
  *           ready
- *           +  <writer-guid> <participant-guid> <dds-topic> <dds-type>   a writer appeared
+ *           +  <writer-guid> <participant-guid> <dds-topic> <dds-type> <type-hash>   a writer appeared
+ *              (<type-hash>: the RIHS01_<hex> a ROS 2 Iron+ writer announces in its USER_DATA as
+ *              "typehash=RIHS01_...;", empty when it announces none)
  *           -  <writer-guid>                                            a writer left or was disposed
  * exit:   0 when the parent process is gone, 1 on a DDS error, 64 on bad usage.
  */
@@ -30,6 +32,30 @@ static void put_name(const char *s)
   for (; s != NULL && *s; s++) {
     putchar(*s == '\t' || *s == '\n' || *s == '\r' ? '?' : *s);
   }
+}
+
+/* The value of "typehash=" in the writer's USER_DATA ("k=v;" pairs, as rmw writes them). */
+static void put_type_hash(const dds_qos_t *qos)
+{
+  void *value = NULL;
+  size_t size = 0;
+  if (qos == NULL || !dds_qget_userdata(qos, &value, &size) || value == NULL) {
+    return;
+  }
+  const char *text = value;
+  const char *key = "typehash=";
+  const size_t klen = strlen(key);
+  for (size_t i = 0; i + klen <= size; i++) {
+    if ((i == 0 || text[i - 1] == ';') && strncmp(text + i, key, klen) == 0) {
+      for (size_t j = i + klen; j < size && text[j] != ';' && text[j] != '\0'; j++) {
+        const char c = text[j];
+        const int ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        putchar(ok ? c : '?');
+      }
+      break;
+    }
+  }
+  dds_free(value);
 }
 
 int main(int argc, char **argv)
@@ -83,6 +109,8 @@ int main(int argc, char **argv)
           put_name(w->topic_name);
           putchar('\t');
           put_name(w->type_name);
+          putchar('\t');
+          put_type_hash(w->qos);
           putchar('\n');
         } else if (infos[i].instance_state != DDS_ALIVE_INSTANCE_STATE) {
           printf("-\t");

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "dds/dds.h"
 #include "RosTypes.h"
 #include "ros_values.h"
@@ -53,6 +54,11 @@ int main(int argc, char **argv)
   dds_qos_t *qos = dds_create_qos();
   dds_qset_reliability(qos, DDS_RELIABILITY_RELIABLE, DDS_SECS(10));
   dds_qset_history(qos, DDS_HISTORY_KEEP_ALL, 0);
+  /* USER_DATA of the writers, as rmw of ROS 2 Iron+ sets it ("typehash=RIHS01_...;") */
+  const char *user_data = getenv("EG_WRITER_USER_DATA");
+  if (user_data != NULL) {
+    dds_qset_userdata(qos, user_data, strlen(user_data));
+  }
 
   dds_entity_t string_writer = 0;
   dds_entity_t imu_writer = 0;

@@ -22,10 +22,10 @@ import java.util.Objects;
  * changed) and the {@code uplink.kafka.sasl} secret (the secret file's content, when nothing else
  * of the Kafka client changed). Everything else is wired once at start and needs a restart: the
  * gateway's identity and state ({@code gateway.*}), the bus ({@code ros2.domain_id}, {@code peers},
- * {@code message_paths}, {@code fast_path_scheduling}), the control rules (the fast path is never
- * touched by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka client and
- * every {@code uplink} key, {@code http.bind}, the field {@code metrics} and the {@code capture}
- * section (a rule's {@code capture: false} reloads live with the rules).
+ * {@code message_paths}, {@code distro}, {@code fast_path_scheduling}), the control rules (the fast
+ * path is never touched by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka
+ * client and every {@code uplink} key, {@code http.bind}, the field {@code metrics} and the {@code
+ * capture} section (a rule's {@code capture: false} reloads live with the rules).
  */
 final class ConfigDiff {
   private final List<String> restartKeys;
@@ -62,6 +62,7 @@ final class ConfigDiff {
     changed(keys, "ros2.domain_id", r0.domainId(), r1.domainId());
     changed(keys, "ros2.peers", r0.peers(), r1.peers());
     changed(keys, "ros2.message_paths", r0.messagePaths(), r1.messagePaths());
+    changed(keys, "ros2.distro", r0.distro(), r1.distro());
     changed(keys, "ros2.fast_path_scheduling", r0.fastPathScheduling(), r1.fastPathScheduling());
     controlRuleChanges(keys, r0.topics(), r1.topics());
     var b0 = running.buffer();

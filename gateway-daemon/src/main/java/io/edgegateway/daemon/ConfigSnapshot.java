@@ -42,7 +42,9 @@ public record ConfigSnapshot(Path file, ConfigResult result, String sha256) {
     }
     ConfigResult result = ConfigLoader.parse(file.toString(), bytes, System::getenv);
     if (result.isValid()) {
-      MessageRegistry messages = MessageRegistry.load(result.config().get().ros2().messagePaths());
+      MessageRegistry messages =
+          MessageRegistry.load(
+              result.config().get().ros2().distro(), result.config().get().ros2().messagePaths());
       result = result.checkFields(CdrFieldCatalog.of(messages));
     }
     return new ConfigSnapshot(file, result, sha256(bytes));

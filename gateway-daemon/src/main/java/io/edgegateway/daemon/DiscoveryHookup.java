@@ -6,6 +6,8 @@ import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.TopicDiscovery;
 import io.edgegateway.core.routing.TopicRules;
 import io.edgegateway.ros2.CycloneTopicDiscovery;
+import io.edgegateway.ros2.msg.MessageRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,8 @@ final class DiscoveryHookup implements AutoCloseable {
   private final Bus bus;
   private final TopicSamplers samplers;
   private final TelemetryHandlers handlers;
+  private final @Nullable MessageRegistry definitions;
+  private final @Nullable MeterRegistry meters;
   // null until started, and while off; read without the lock by status readers
   private volatile @Nullable DiscoveredSubscriptions discovered;
   private volatile @Nullable TopicDiscovery discovery;
@@ -30,11 +34,28 @@ final class DiscoveryHookup implements AutoCloseable {
       Bus bus,
       TopicSamplers samplers,
       TelemetryHandlers handlers) {
+    this(ros2, peers, bus, samplers, handlers, null, null);
+  }
+
+  /**
+   * A hookup that also checks each discovered topic's announced type hash against {@code
+   * definitions} ({@link TypeHashCheck}), counting mismatches in {@code meters}.
+   */
+  DiscoveryHookup(
+      Ros2Settings ros2,
+      List<InetAddress> peers,
+      Bus bus,
+      TopicSamplers samplers,
+      TelemetryHandlers handlers,
+      @Nullable MessageRegistry definitions,
+      @Nullable MeterRegistry meters) {
     this.ros2 = ros2;
     this.peers = peers;
     this.bus = bus;
     this.samplers = samplers;
     this.handlers = handlers;
+    this.definitions = definitions;
+    this.meters = meters;
   }
 
   /**
@@ -55,7 +76,11 @@ final class DiscoveryHookup implements AutoCloseable {
             (topic, type, rule) ->
                 handlers.forTopic(topic, type, rule, samplers.discovered(topic, type, rule)));
     discovery = CycloneTopicDiscovery.forDomain(ros2.domainId(), peers);
-    discovery.start(discovered);
+    TopicDiscovery.Listener listener = discovered;
+    if (definitions != null && meters != null) {
+      listener = new TypeHashCheck(definitions, meters, listener);
+    }
+    discovery.start(listener);
   }
 
   /**

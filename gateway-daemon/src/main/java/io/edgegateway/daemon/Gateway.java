@@ -142,7 +142,8 @@ public final class Gateway implements AutoCloseable {
       Uplink link = this.uplink;
       limits.bindUplinkConnected(() -> link.state() == Uplink.UplinkState.CONNECTED);
       // field metrics; the pipeline: batching into the queue, delivery to the uplink
-      MessageRegistry messages = MessageRegistry.load(config.ros2().messagePaths());
+      MessageRegistry messages =
+          MessageRegistry.load(config.ros2().distro(), config.ros2().messagePaths());
       FieldReaders fields = new FieldReaders(CdrFieldCatalog.of(messages));
       FieldGauges gauges = FieldGauges.register(config, fields, metrics);
       BatchCodec codec =
@@ -190,7 +191,8 @@ public final class Gateway implements AutoCloseable {
               ConfiguredSubscriptions.subscribe(config.ros2().topics(), bus, samplers, handlers));
       DiscoveryHookup discovery =
           lifecycle.startDiscovery(
-              new DiscoveryHookup(config.ros2(), peers, bus, samplers, handlers));
+              new DiscoveryHookup(
+                  config.ros2(), peers, bus, samplers, handlers, messages, registry));
       // the control fast path beside it, mirroring into the telemetry handlers
       this.controlRelays =
           lifecycle.startFastPath(

@@ -259,8 +259,10 @@ public final class CycloneTopicDiscovery implements TopicDiscovery {
       if (f.length == 1 && f[0].equals("ready")) {
         ready = true;
         log.info("topic discovery on domain {} running (eg-discover)", domainId);
-      } else if (f.length == 5 && f[0].equals("+")) {
-        change = table.writerAppeared(f[1], f[3], f[4]);
+      } else if ((f.length == 5 || f.length == 6) && f[0].equals("+")) {
+        Optional<String> hash =
+            f.length == 6 && f[5].startsWith("RIHS") ? Optional.of(f[5]) : Optional.empty();
+        change = table.writerAppeared(f[1], f[3], f[4], hash);
       } else if (f.length == 2 && f[0].equals("-")) {
         change = table.writerGone(f[1]);
       } else {

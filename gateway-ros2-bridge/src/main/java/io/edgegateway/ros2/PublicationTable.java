@@ -33,16 +33,18 @@ final class PublicationTable {
     final String name;
     final String type;
     final boolean ros;
+    final Optional<String> typeHash;
     int writers;
 
-    Topic(String name, String type, boolean ros) {
+    Topic(String name, String type, boolean ros, Optional<String> typeHash) {
       this.name = name;
       this.type = type;
       this.ros = ros;
+      this.typeHash = typeHash;
     }
 
     DiscoveredTopic view() {
-      return new DiscoveredTopic(name, type, Math.max(writers, 1), ros);
+      return new DiscoveredTopic(name, type, Math.max(writers, 1), ros, typeHash);
     }
   }
 
@@ -58,6 +60,17 @@ final class PublicationTable {
    * @return the topic's appearance if this is its first writer
    */
   Optional<Change> writerAppeared(String guid, String ddsTopic, String ddsType) {
+    return writerAppeared(guid, ddsTopic, ddsType, Optional.empty());
+  }
+
+  /**
+   * Records a writer that announced a type hash.
+   *
+   * @param typeHash the writer's RIHS01 type hash, if it announced one; the topic keeps its first
+   *     writer's
+   */
+  Optional<Change> writerAppeared(
+      String guid, String ddsTopic, String ddsType, Optional<String> typeHash) {
     if (writers.containsKey(guid)) {
       return Optional.empty(); // a QoS update re-reports a known writer
     }
@@ -68,7 +81,7 @@ final class PublicationTable {
     String type = ros ? rosType.get().toString() : ddsType;
     String key = (ros ? "ros:" : "dds:") + name;
     writers.put(guid, new Writer(key));
-    Topic topic = topics.computeIfAbsent(key, k -> new Topic(name, type, ros));
+    Topic topic = topics.computeIfAbsent(key, k -> new Topic(name, type, ros, typeHash));
     topic.writers++;
     return topic.writers == 1 ? Optional.of(new Appeared(topic.view())) : Optional.empty();
   }
@@ -107,7 +120,7 @@ final class PublicationTable {
   List<DiscoveredTopic> snapshot() {
     List<DiscoveredTopic> out = new ArrayList<>();
     for (Topic topic : topics.values()) {
-      out.add(new DiscoveredTopic(topic.name, topic.type, topic.writers, topic.ros));
+      out.add(topic.view());
     }
     out.sort(Comparator.comparing(DiscoveredTopic::name));
     return out;

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +79,28 @@ class CycloneTopicDiscoveryTest {
       }
       await().atMost(TIMEOUT).until(() -> recorder.events.contains("-" + topic));
       assertThat(discovery.topics()).extracting(DiscoveredTopic::name).doesNotContain(topic);
+    }
+  }
+
+  @Test
+  void theTypeHashAPublisherAnnouncesInUserDataIsReported() {
+    String topic = DdsDomains.uniqueTopic("hashed");
+    String hash = "RIHS01_df668c740482bbd48fb39d76a70dfd4bd59db1288021743503259e948f6b1a18";
+    Recorder recorder = new Recorder();
+    try (var discovery = new CycloneTopicDiscovery(DOMAIN, () -> helper, SHORT, SHORT)) {
+      discovery.start(recorder);
+      await().atMost(TIMEOUT).until(discovery::ready);
+      try (CycloneProcess publisher =
+          cyclone.startPublisherWithUserData(
+              DOMAIN, topic, 1, Duration.ofSeconds(2), "enclave=/;typehash=" + hash + ";")) {
+        await()
+            .atMost(TIMEOUT)
+            .until(() -> recorder.events.contains("+" + topic + " " + RosSamples.STRING_TYPE));
+        assertThat(discovery.topics())
+            .contains(
+                new DiscoveredTopic(topic, RosSamples.STRING_TYPE, 1, true, Optional.of(hash)));
+        publisher.waitFor(TIMEOUT);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.edgegateway.core.port.DiscoveredTopic;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PublicationTableTest {
@@ -69,5 +70,18 @@ class PublicationTableTest {
     table.writerAppeared("w2", "rt/x", "std_msgs::msg::dds_::String_");
     assertThat(table.snapshot())
         .containsExactly(new DiscoveredTopic("/x", "sensor_msgs/msg/Imu", 2, true));
+  }
+
+  @Test
+  void aTopicKeepsTheTypeHashItsFirstWriterAnnounced() {
+    assertThat(table.writerAppeared("w1", "rt/imu", IMU, Optional.of("RIHS01_aa")))
+        .get()
+        .extracting(c -> ((PublicationTable.Appeared) c).topic().typeHash())
+        .isEqualTo(Optional.of("RIHS01_aa"));
+    table.writerAppeared("w2", "rt/imu", IMU, Optional.of("RIHS01_bb"));
+    table.writerAppeared("w3", "rt/plain", IMU);
+    assertThat(table.snapshot())
+        .extracting(DiscoveredTopic::typeHash)
+        .containsExactly(Optional.of("RIHS01_aa"), Optional.empty());
   }
 }

@@ -1,5 +1,6 @@
 package io.edgegateway.core.config;
 
+import static io.edgegateway.core.config.Ros2Schema.DISTRO;
 import static io.edgegateway.core.config.Ros2Schema.DOMAIN_ID;
 import static io.edgegateway.core.config.Ros2Schema.FAST_PATH_SCHEDULING;
 import static io.edgegateway.core.config.Ros2Schema.MESSAGE_PATHS;
@@ -33,6 +34,7 @@ final class Ros2Binder {
     Integer domainId = m.get(DOMAIN_ID);
     List<String> peers = m.scalars(PEERS);
     List<Path> messagePaths = m.scalars(MESSAGE_PATHS);
+    Ros2Distro distro = m.get(DISTRO);
     List<TopicRule> topicRules = new ArrayList<>();
     for (MappingView.Element rule : m.elements(TOPICS)) {
       topicRules.add(rules.bind(rule, domainId, streamNames));
@@ -45,6 +47,7 @@ final class Ros2Binder {
                 peers,
                 messagePaths,
                 topicRules,
-                Objects.requireNonNull(scheduling, "scheduling")));
+                Objects.requireNonNull(scheduling, "scheduling"),
+                Objects.requireNonNull(distro, "distro")));
   }
 }

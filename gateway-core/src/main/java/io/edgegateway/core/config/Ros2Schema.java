@@ -29,6 +29,14 @@ final class Ros2Schema {
           ValueType.path(),
           "Extra message definition directories laid out `<pkg>/msg/<Type>.msg`, e.g. a ROS"
               + " install's `share` directory; they add to and override the bundled definitions.");
+  static final Key<Ros2Distro> DISTRO =
+      Key.withDefault(
+          "distro",
+          ValueType.enumOf(Ros2Distro.class),
+          "jazzy",
+          "ROS 2 distribution of the robot: picks the bundled message definitions (they differ"
+              + " between distributions, e.g. `sensor_msgs/Range`); definitions found on"
+              + " `message_paths` override the bundled ones whatever the distribution.");
   static final Key<Void> TOPICS =
       Key.sectionList("topics", TopicRuleSchema.SECTION, "Topic rules, first match wins.");
   static final Key<FastPathScheduling> FAST_PATH_SCHEDULING =
@@ -47,6 +55,7 @@ final class Ros2Schema {
           DOMAIN_ID,
           PEERS,
           MESSAGE_PATHS,
+          DISTRO,
           TOPICS,
           FAST_PATH_SCHEDULING);
 }

@@ -13,22 +13,41 @@ import java.util.Objects;
  * @param messagePaths extra message definition directories, {@code <pkg>/msg/<Type>.msg}
  * @param topics topic rules in file order; the first matching rule wins
  * @param fastPathScheduling how the control relay's DDS threads are scheduled
+ * @param distro the ROS 2 distribution whose bundled message definitions are used
  */
 public record Ros2Settings(
     int domainId,
     List<String> peers,
     List<Path> messagePaths,
     List<TopicRule> topics,
-    FastPathScheduling fastPathScheduling) {
+    FastPathScheduling fastPathScheduling,
+    Ros2Distro distro) {
   public Ros2Settings {
     Ros2Schema.DOMAIN_ID.check(domainId);
     Objects.requireNonNull(fastPathScheduling, "fastPathScheduling");
+    Objects.requireNonNull(distro, "distro");
     peers = List.copyOf(peers);
     messagePaths = List.copyOf(messagePaths);
     topics = List.copyOf(topics);
     for (String peer : peers) {
       Ros2Schema.PEERS.check(peer);
     }
+  }
+
+  /** Settings for the default distribution. */
+  public Ros2Settings(
+      int domainId,
+      List<String> peers,
+      List<Path> messagePaths,
+      List<TopicRule> topics,
+      FastPathScheduling fastPathScheduling) {
+    this(
+        domainId,
+        peers,
+        messagePaths,
+        topics,
+        fastPathScheduling,
+        Ros2Schema.DISTRO.defaultOrThrow());
   }
 
   /** Settings with the default fast-path scheduling. */

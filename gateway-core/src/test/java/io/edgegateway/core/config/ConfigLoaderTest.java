@@ -582,6 +582,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void distroDefaultsToJazzyAndRejectsUnknownDistributionsAtTheirPosition() {
+      assertThat(valid("gateway: {robot_id: r1}\n").ros2().distro()).isEqualTo(Ros2Distro.JAZZY);
+      assertThat(valid("gateway: {robot_id: r1}\nros2: {distro: humble}\n").ros2().distro())
+          .isEqualTo(Ros2Distro.HUMBLE);
+      assertThat(errors("gateway: {robot_id: r1}\nros2:\n  distro: kilted\n"))
+          .containsExactly(
+              "gw.yaml:3:11: ros2.distro: invalid value 'kilted' (expected one of:"
+                  + " humble, iron, jazzy)");
+    }
+
+    @Test
     void invalidMatchRegex() {
       assertThat(errors("gateway: {robot_id: r1}\nros2:\n  topics:\n    - match: re:/ft/(\n"))
           .containsExactly(

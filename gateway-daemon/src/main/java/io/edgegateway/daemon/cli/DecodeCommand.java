@@ -3,6 +3,7 @@ package io.edgegateway.daemon.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegateway.core.config.GatewayConfig;
+import io.edgegateway.core.config.Ros2Distro;
 import io.edgegateway.ros2.msg.CdrDecodeException;
 import io.edgegateway.ros2.msg.CdrDecoder;
 import io.edgegateway.ros2.msg.MessageRegistry;
@@ -23,10 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code decode --type pkg/msg/Type [--file F]}: decodes one CDR sample (encapsulation header
- * included; stdin when no file) and prints it as one JSON object, field names as in the {@code
- * .msg}; {@code uint8[]} data is base64. Malformed input or an unknown type: one line on stderr and
- * exit 2.
+ * {@code decode --type pkg/msg/Type [--file F] [--distro D]}: decodes one CDR sample (encapsulation
+ * header included; stdin when no file) and prints it as one JSON object, field names as in the
+ * {@code .msg}; {@code uint8[]} data is base64. Malformed input or an unknown type: one line on
+ * stderr and exit 2.
  */
 @Command(name = "decode", description = "Decode one CDR sample (file or stdin) to one JSON object.")
 final class DecodeCommand implements Callable<Integer> {
@@ -48,21 +49,39 @@ final class DecodeCommand implements Callable<Integer> {
       description = "extra message directory laid out <pkg>/msg/<Type>.msg (repeatable)")
   List<Path> messagePaths = new ArrayList<>();
 
-  @Option(names = "--config", description = "YAML config whose ros2.message_paths to use")
+  @Option(
+      names = "--config",
+      description = "YAML config whose ros2.message_paths and ros2.distro to use")
   @Nullable Path config;
+
+  @Option(
+      names = "--distro",
+      description =
+          "ROS 2 distribution of the bundled definitions: humble, iron, jazzy (default:"
+              + " ros2.distro of --config, else jazzy)")
+  @Nullable String distro;
 
   @Override
   public Integer call() throws IOException {
     List<Path> paths = new ArrayList<>();
+    Ros2Distro chosen = Ros2Distro.JAZZY;
     if (config != null) {
       Optional<GatewayConfig> loaded = ConfigFiles.load(config, spec.commandLine().getErr());
       if (loaded.isEmpty()) {
         return EdgeGatewayCli.EXIT_USAGE;
       }
       paths.addAll(loaded.get().ros2().messagePaths());
+      chosen = loaded.get().ros2().distro();
+    }
+    if (distro != null) {
+      Optional<Ros2Distro> named = Distros.parse(distro);
+      if (named.isEmpty()) {
+        return fail("unknown --distro " + distro + " (expected one of: " + Distros.NAMES + ")");
+      }
+      chosen = named.get();
     }
     paths.addAll(messagePaths);
-    MessageRegistry registry = MessageRegistry.load(paths);
+    MessageRegistry registry = MessageRegistry.load(chosen, paths);
     if (registry.find(type).isEmpty()) {
       return fail("unknown message type " + type);
     }

@@ -85,7 +85,8 @@ final class StoreExport implements AutoCloseable {
             "auto".equals(l.runId()) ? "" : l.runId(),
             l.labels());
     long total = inc.counts().values().stream().mapToLong(Long::longValue).sum();
-    MessageRegistry registry = MessageRegistry.load(config.ros2().messagePaths());
+    MessageRegistry registry =
+        MessageRegistry.load(config.ros2().distro(), config.ros2().messagePaths());
     return new IncidentBatchSource(
         opened().samples(id),
         config.gateway().robotId(),

@@ -191,6 +191,7 @@ final class TopicsCommand implements Callable<Integer> {
         ObjectNode o = JSON.createObjectNode();
         o.put("name", t.name());
         o.put("type", t.type());
+        t.typeHash().ifPresent(h -> o.put("type_hash", h));
         o.put("publishers", t.publishers());
         if (rate == null) {
           o.putNull("rate_hz");

@@ -1,9 +1,12 @@
 package io.edgegateway.daemon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgegateway.core.config.Ros2Distro;
+import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.testkit.cdr.CdrWriter;
 import io.edgegateway.testkit.cdr.HumanoidMessages;
 import io.edgegateway.testkit.dds.RosSamples;
@@ -114,5 +117,55 @@ class DecodeCommandTest {
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().lines())
         .containsExactly("edge-gateway decode: " + dir.resolve("x") + ": no such file");
+  }
+
+  @Test
+  void distroPicksTheDistributionsDefinitionOfATypeThatChanged() throws IOException {
+    assumeTrue(
+        MessageRegistry.bundledDistros().contains(Ros2Distro.HUMBLE),
+        "this build has no per-distribution definitions (built without npm: gateway-ros2-bridge/src/tools/bundle-msgdefs.sh)");
+    // a Jazzy sensor_msgs/msg/Range: Humble's fields, then float32 variance
+    Path f =
+        sample(
+            new CdrWriter()
+                .header(5, 6, "sonar")
+                .uint8(0)
+                .float32(0.5f)
+                .float32(0.1f)
+                .float32(4f)
+                .float32(1.25f)
+                .float32(0.01f)
+                .toByteArray());
+
+    CliRun jazzy = CliRun.of("decode", "--type", "sensor_msgs/msg/Range", "--file", f.toString());
+    CliRun humble =
+        CliRun.of(
+            "decode",
+            "--type",
+            "sensor_msgs/msg/Range",
+            "--distro",
+            "humble",
+            "--file",
+            f.toString());
+    CliRun unknown =
+        CliRun.of(
+            "decode",
+            "--type",
+            "sensor_msgs/msg/Range",
+            "--distro",
+            "kilted",
+            "--file",
+            f.toString());
+
+    assertThat(jazzy.exit()).isZero();
+    JsonNode j = new ObjectMapper().readTree(jazzy.out());
+    assertThat(j.get("range").floatValue()).isEqualTo(1.25f);
+    assertThat(j.get("variance").floatValue()).isEqualTo(0.01f);
+    assertThat(humble.exit()).isZero();
+    assertThat(new ObjectMapper().readTree(humble.out()).has("variance")).isFalse();
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err().lines())
+        .containsExactly(
+            "edge-gateway decode: unknown --distro kilted (expected one of: humble, iron, jazzy)");
   }
 }

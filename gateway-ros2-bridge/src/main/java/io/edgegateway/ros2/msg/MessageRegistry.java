@@ -1,5 +1,6 @@
 package io.edgegateway.ros2.msg;
 
+import io.edgegateway.core.config.Ros2Distro;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The message definitions the gateway knows, by type name: the bundled ones (builtin_interfaces,
- * std_msgs, geometry_msgs, sensor_msgs, diagnostic_msgs, nav_msgs, tf2_msgs, trajectory_msgs) and
- * those found under configured message paths. Immutable and thread-safe.
+ * The message definitions the gateway knows, by type name: the bundled ones of one ROS 2
+ * distribution and those found under configured message paths. Immutable and thread-safe.
+ *
+ * <p>The bundled definitions are the {@code .msg} files of the common interfaces
+ * (common_interfaces, rcl_interfaces, tf2_msgs, unique_identifier_msgs) per distribution, under
+ * {@code defs/<distro>/}, written by the build from the npm package
+ * {@code @foxglove/rosmsg-msgs-common} ({@code src/tools/bundle-msgdefs.sh}; see {@code
+ * defs/PROVENANCE} in the jar). A build without them falls back to the smaller built-in set under
+ * {@code defs/}, listed in {@link #problems()}.
  *
  * <p>A message path is laid out like a ROS install's {@code share} directory: {@code
  * <path>/<pkg>/msg/<Type>.msg}. A definition found on a path replaces a bundled one of the same
@@ -43,30 +50,76 @@ public final class MessageRegistry {
 
   private final Map<String, MessageDefinition> definitions;
   private final List<String> problems;
+  private final String source;
   private final ConcurrentHashMap<String, String> fullTexts = new ConcurrentHashMap<>();
 
-  private MessageRegistry(Map<String, MessageDefinition> definitions, List<String> problems) {
+  private MessageRegistry(
+      Map<String, MessageDefinition> definitions, List<String> problems, String source) {
     this.definitions = Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
     this.problems = List.copyOf(problems);
+    this.source = source;
   }
 
-  /** The bundled definitions only. */
+  /** The bundled definitions of the default distribution ({@link Ros2Distro#JAZZY}) only. */
   public static MessageRegistry bundled() {
-    Map<String, MessageDefinition> defs = new LinkedHashMap<>();
-    for (String type : bundledIndex()) {
-      String text = resource(RESOURCES + type + ".msg");
-      defs.put(type, MsgParser.parse(type, text));
-    }
-    return new MessageRegistry(defs, List.of());
+    return bundled(Ros2Distro.JAZZY);
   }
 
   /**
-   * The bundled definitions plus every {@code <pkg>/msg/<Type>.msg} under {@code messagePaths}. A
-   * path that does not exist or is not a directory is listed in {@link #problems()}.
+   * The bundled definitions of {@code distro} only; the built-in set (listed in {@link
+   * #problems()}) when this build does not carry that distribution's.
+   */
+  public static MessageRegistry bundled(Ros2Distro distro) {
+    String dir = RESOURCES + distro.configName() + "/";
+    List<String> problems = new ArrayList<>();
+    String source = distro.configName();
+    if (MessageRegistry.class.getResource(dir + "index.txt") == null) {
+      dir = RESOURCES;
+      source = "built-in";
+      problems.add(
+          "bundled definitions of "
+              + distro.configName()
+              + " are not in this build; using the built-in set of common types");
+      LOG.warn(
+          "bundled message definitions of {} are not in this build; using the built-in set",
+          distro.configName());
+    }
+    Map<String, MessageDefinition> defs = new LinkedHashMap<>();
+    for (String type : index(dir + "index.txt")) {
+      String text = resource(dir + type + ".msg");
+      defs.put(type, MsgParser.parse(type, text));
+    }
+    return new MessageRegistry(defs, problems, source);
+  }
+
+  /** The distributions whose definitions this build bundles, in {@link Ros2Distro} order. */
+  public static List<Ros2Distro> bundledDistros() {
+    List<Ros2Distro> out = new ArrayList<>();
+    for (Ros2Distro d : Ros2Distro.values()) {
+      if (MessageRegistry.class.getResource(RESOURCES + d.configName() + "/index.txt") != null) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The bundled definitions of the default distribution plus every {@code <pkg>/msg/<Type>.msg}
+   * under {@code messagePaths}.
    */
   public static MessageRegistry load(List<Path> messagePaths) {
-    Map<String, MessageDefinition> defs = new LinkedHashMap<>(bundled().definitions);
-    List<String> problems = new ArrayList<>();
+    return load(Ros2Distro.JAZZY, messagePaths);
+  }
+
+  /**
+   * The bundled definitions of {@code distro} plus every {@code <pkg>/msg/<Type>.msg} under {@code
+   * messagePaths}, which override them. A path that does not exist or is not a directory is listed
+   * in {@link #problems()}.
+   */
+  public static MessageRegistry load(Ros2Distro distro, List<Path> messagePaths) {
+    MessageRegistry base = bundled(distro);
+    Map<String, MessageDefinition> defs = new LinkedHashMap<>(base.definitions);
+    List<String> problems = new ArrayList<>(base.problems);
     for (Path root : Objects.requireNonNull(messagePaths, "messagePaths")) {
       if (!Files.isDirectory(root)) {
         problems.add(root + ": not a directory");
@@ -75,7 +128,7 @@ public final class MessageRegistry {
       }
       scan(root, defs, problems);
     }
-    return new MessageRegistry(defs, problems);
+    return new MessageRegistry(defs, problems, base.source);
   }
 
   /**
@@ -100,7 +153,15 @@ public final class MessageRegistry {
       String name = normalize(first.substring(4).strip());
       defs.put(name, MsgParser.parse(name, eol < 0 ? "" : block.substring(eol + 1)));
     }
-    return new MessageRegistry(defs, List.of());
+    return new MessageRegistry(defs, List.of(), "carried");
+  }
+
+  /**
+   * Where the bundled definitions came from: a distribution's name ({@code jazzy}), {@code
+   * built-in} (the fallback set) or {@code carried} ({@link #fromFullDefinition}).
+   */
+  public String source() {
+    return source;
   }
 
   /** The definition of {@code type} ({@code pkg/msg/Type} or {@code pkg/Type}), if known. */
@@ -255,9 +316,9 @@ public final class MessageRegistry {
     }
   }
 
-  private static List<String> bundledIndex() {
+  private static List<String> index(String name) {
     List<String> types = new ArrayList<>();
-    for (String line : resource(RESOURCES + "index.txt").split("\n")) {
+    for (String line : resource(name).split("\n")) {
       if (!line.isBlank()) {
         types.add(line.strip());
       }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -242,6 +243,24 @@ public final class CyclonePeer {
   }
 
   /**
+   * Starts the publisher with {@code userData} as its writers' USER_DATA QoS, as ROS 2 Iron and
+   * later announce the type hash ({@code typehash=RIHS01_<hex>;}).
+   */
+  public CycloneProcess startPublisherWithUserData(
+      int domainId, String stringTopic, int n, Duration timeout, String userData) {
+    requireCount("n", n);
+    return start(
+        "publisher",
+        Map.of("EG_WRITER_USER_DATA", userData),
+        Integer.toString(domainId),
+        ddsTopic(stringTopic),
+        Integer.toString(n),
+        ddsTopic("/unused"),
+        "0",
+        Long.toString(timeout.toMillis()));
+  }
+
+  /**
    * Starts the sensors publisher.
    *
    * @param topicPrefix absolute ROS 2 namespace of the four topics, e.g. {@code /robot}
@@ -286,11 +305,16 @@ public final class CyclonePeer {
   }
 
   private CycloneProcess start(String program, String... args) {
+    return start(program, Map.of(), args);
+  }
+
+  private CycloneProcess start(String program, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(dir.resolve(program).toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().remove("CYCLONEDDS_URI");
+    builder.environment().putAll(env);
     try {
       return new CycloneProcess(program, builder.start());
     } catch (IOException e) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class NodeMcapReader {
   private static final List<String> FILES =
-      List.of("package.json", "package-lock.json", "read-mcap.mjs");
+      List.of("package.json", "package-lock.json", "read-mcap.mjs", "write-cdr.mjs");
   private static final long NPM_TIMEOUT_S = 300;
   private static final long READ_TIMEOUT_S = 120;
 
@@ -73,6 +73,11 @@ public final class NodeMcapReader {
       Files.writeString(marker, stamp, StandardCharsets.UTF_8);
     }
     return new NodeMcapReader(dir);
+  }
+
+  /** The directory the reader (and {@link NodeCdrWriter}'s script) is installed in. */
+  public Path directory() {
+    return dir;
   }
 
   /** Reads {@code mcap} and returns the reader's JSON; throws with its stderr if it failed. */
