@@ -3,7 +3,6 @@ package io.edgegateway.uplink;
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.codec.DictionaryLookup;
-import io.edgegateway.core.config.SaslSettings;
 import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.port.Uplink;
 import io.edgegateway.core.port.UplinkException;
@@ -91,31 +90,6 @@ public final class KafkaUplink implements Uplink {
   private final TransactionalDelivery delivery;
   private final @Nullable UplinkTls tls;
   private final TlsRotation rotation;
-
-  KafkaUplink(
-      String robotId,
-      String bootstrapServers,
-      Map<String, String> streamToTopic,
-      String checkpointTopic,
-      @Nullable String dictionaryTopic,
-      DictionaryLookup dictionaries,
-      Supplier<Producer<byte[], byte[]>> producerFactory,
-      Supplier<Consumer<byte[], byte[]>> consumerFactory,
-      Supplier<Admin> adminFactory,
-      @Nullable UplinkTls tls) {
-    this(
-        robotId,
-        bootstrapServers,
-        streamToTopic,
-        checkpointTopic,
-        dictionaryTopic,
-        dictionaries,
-        producerFactory,
-        consumerFactory,
-        adminFactory,
-        tls,
-        SaslCredentials.NONE);
-  }
 
   KafkaUplink(
       String robotId,
@@ -271,46 +245,18 @@ public final class KafkaUplink implements Uplink {
         dictionaryTopic,
         dictionaries,
         tls,
-        Optional.empty());
+        SaslCredentials.NONE);
   }
 
   /**
-   * Creates an uplink that authenticates with SASL ({@link SaslClientProperties}: OAUTHBEARER
-   * tokens fetched and refreshed by the Kafka client, or SCRAM); an OAUTHBEARER token endpoint is
-   * added to the JVM's allowed URLs ({@link OAuthAllowedUrls}). The first token is fetched on the
-   * background thread: an endpoint that is down keeps the uplink not connected, not failed.
+   * Creates an uplink that authenticates with SASL ({@link SaslClientProperties}, OAUTHBEARER or
+   * SCRAM) with the section {@code sasl} holds when each client is made; a rotated secret replaces
+   * the producer before the next transaction. An OAUTHBEARER endpoint is added to the JVM's allowed
+   * URLs ({@link OAuthAllowedUrls}); the first token is fetched in the background (an endpoint that
+   * is down keeps the uplink not connected, not failed).
    *
-   * @param sasl the section; empty for none ({@code clientProperties} may then configure SASL)
+   * @param sasl the section; {@link SaslCredentials#NONE} for none
    * @see #create(String, String, Map, Map, String, String, DictionaryLookup, Optional)
-   */
-  public static KafkaUplink create(
-      String robotId,
-      String bootstrapServers,
-      Map<String, String> clientProperties,
-      Map<String, String> streamToTopic,
-      String checkpointTopic,
-      @Nullable String dictionaryTopic,
-      DictionaryLookup dictionaries,
-      Optional<TlsFiles> tls,
-      Optional<SaslSettings> sasl) {
-    return create(
-        robotId,
-        bootstrapServers,
-        clientProperties,
-        streamToTopic,
-        checkpointTopic,
-        dictionaryTopic,
-        dictionaries,
-        tls,
-        SaslCredentials.of(sasl));
-  }
-
-  /**
-   * Creates an uplink whose clients authenticate with the SASL section {@code sasl} holds when each
-   * is made: {@link SaslCredentials#rotate} a new secret and the producer is replaced before the
-   * next transaction (as for new TLS material).
-   *
-   * @see #create(String, String, Map, Map, String, String, DictionaryLookup, Optional, Optional)
    */
   public static KafkaUplink create(
       String robotId,

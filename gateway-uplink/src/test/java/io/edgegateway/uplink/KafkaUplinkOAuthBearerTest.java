@@ -188,7 +188,7 @@ class KafkaUplinkOAuthBearerTest {
         null,
         DictionaryLookup.NONE,
         Optional.empty(),
-        Optional.of(settings));
+        SaslCredentials.of(Optional.of(settings)));
   }
 
   /** Batches 1..last on {@code topic}, each once, committed (read back over PLAINTEXT). */

@@ -90,6 +90,6 @@ class KafkaUplinkScramTest {
         null,
         DictionaryLookup.NONE,
         Optional.empty(),
-        Optional.of(settings));
+        SaslCredentials.of(Optional.of(settings)));
   }
 }

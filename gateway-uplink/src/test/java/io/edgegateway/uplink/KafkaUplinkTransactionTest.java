@@ -236,7 +236,8 @@ class KafkaUplinkTransactionTest {
                 new KafkaConsumer<>(
                     consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
             ProducerSettings.watchAdmins(TestBatches.ROBOT, kafka.bootstrapServers(), Map.of()),
-            null);
+            null,
+            SaslCredentials.NONE);
     uplink.startSession();
     return uplink;
   }

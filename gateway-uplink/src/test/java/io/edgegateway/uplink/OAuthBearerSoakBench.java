@@ -64,7 +64,7 @@ class OAuthBearerSoakBench {
                     null,
                     DictionaryLookup.NONE,
                     Optional.empty(),
-                    Optional.of(settings));
+                    SaslCredentials.of(Optional.of(settings)));
             SaslSender sender = new SaslSender(uplink)) {
           await().atMost(Duration.ofSeconds(60)).until(() -> sender.delivered.get() >= 1);
           int before = sender.failures.size();
