@@ -12,10 +12,12 @@ import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.StoredBatch;
+import io.edgegateway.core.port.StreamHead;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -252,6 +254,29 @@ public final class SqliteDurableQueue implements DurableQueue {
       locks.write(() -> expiry.expireIfDue());
     }
     List<StoredBatch> read = locks.read(() -> oldestBatches.oldest(maxBatches, maxBytes));
+    return locks.write(() -> leasing.lease(read));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads every stream's head with one index probe each, orders the streams, then reads each
+   * stream's oldest batches in {@code batch_seq} order until the limits are reached.
+   */
+  @Override
+  public List<StoredBatch> next(int maxBatches, long maxBytes, Comparator<StreamHead> order) {
+    Objects.requireNonNull(order, "order");
+    if (maxBatches < 1) {
+      throw new IllegalArgumentException("maxBatches : " + maxBatches + " (expected: >= 1)");
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 1)");
+    }
+    locks.write(() -> leasing.endLease());
+    if (expiry.enabled()) {
+      locks.write(() -> expiry.expireIfDue());
+    }
+    List<StoredBatch> read = locks.read(() -> oldestBatches.next(maxBatches, maxBytes, order));
     return locks.write(() -> leasing.lease(read));
   }
 

@@ -15,25 +15,29 @@ import java.util.Objects;
  *
  * <p>Live: the queued-class topic rules ({@code ros2.topics} entries of class telemetry,
  * perception, diagnostics: match, type, qos, sample, stream, priority, max_sample_bytes), {@code
- * buffer.max_bytes}, {@code buffer.ttl} and {@code http.auth} (also when only the token file's
- * content changed). Everything else is wired once at start and needs a restart: the gateway's
- * identity and state ({@code gateway.*}), the bus ({@code ros2.domain_id}, {@code peers}, {@code
- * message_paths}, {@code fast_path_scheduling}), the control rules (the fast path is never touched
- * by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka client and every
- * {@code uplink} key, {@code http.bind}, the field {@code metrics} and the {@code capture} section
- * (a rule's {@code capture: false} reloads live with the rules).
+ * buffer.max_bytes}, {@code buffer.ttl}, {@code uplink.budget} (added, changed or removed) and
+ * {@code http.auth} (also when only the token file's content changed). Everything else is wired
+ * once at start and needs a restart: the gateway's identity and state ({@code gateway.*}), the bus
+ * ({@code ros2.domain_id}, {@code peers}, {@code message_paths}, {@code fast_path_scheduling}), the
+ * control rules (the fast path is never touched by a reload), {@code buffer.durability} and {@code
+ * buffer.batch}, the Kafka client and every other {@code uplink} key, {@code http.bind}, the field
+ * {@code metrics} and the {@code capture} section (a rule's {@code capture: false} reloads live
+ * with the rules).
  */
 final class ConfigDiff {
   private final List<String> restartKeys;
   private final boolean rulesChanged;
   private final boolean queueLimitsChanged;
   private final boolean authChanged;
+  private final boolean budgetChanged;
 
   private ConfigDiff(
       List<String> restartKeys,
       boolean rulesChanged,
       boolean queueLimitsChanged,
-      boolean authChanged) {
+      boolean authChanged,
+      boolean budgetChanged) {
+    this.budgetChanged = budgetChanged;
     this.restartKeys = List.copyOf(restartKeys);
     this.rulesChanged = rulesChanged;
     this.queueLimitsChanged = queueLimitsChanged;
@@ -74,11 +78,12 @@ final class ConfigDiff {
     boolean rules = !queued(r0.topics()).equals(queued(r1.topics()));
     boolean limits = b0.maxBytes() != b1.maxBytes() || !b0.ttl().equals(b1.ttl());
     boolean auth = !running.http().auth().equals(next.http().auth());
-    if (keys.isEmpty() && !rules && !limits && !auth && !running.equals(next)) {
+    boolean budget = !u0.budget().equals(u1.budget());
+    if (keys.isEmpty() && !rules && !limits && !auth && !budget && !running.equals(next)) {
       // A section added to GatewayConfig after this class was written: not live until it says so.
       keys.add("(a key this diff does not know)");
     }
-    return new ConfigDiff(keys, rules, limits, auth);
+    return new ConfigDiff(keys, rules, limits, auth, budget);
   }
 
   private static void changed(List<String> keys, String key, Object before, Object after) {
@@ -147,6 +152,11 @@ final class ConfigDiff {
     return authChanged;
   }
 
+  /** Whether {@code uplink.budget} was added, changed or removed. Live: the sender asks it. */
+  boolean budgetChanged() {
+    return budgetChanged;
+  }
+
   /**
    * Every key that changed, by name only (never a value): the restart keys, then {@code
    * ros2.topics}, {@code buffer.max_bytes/ttl} and {@code http.auth} when they changed. What the
@@ -163,12 +173,19 @@ final class ConfigDiff {
     if (authChanged) {
       keys.add("http.auth");
     }
+    if (budgetChanged) {
+      keys.add("uplink.budget");
+    }
     return keys;
   }
 
   /** Whether nothing at all changed. */
   boolean isEmpty() {
-    return restartKeys.isEmpty() && !rulesChanged && !queueLimitsChanged && !authChanged;
+    return restartKeys.isEmpty()
+        && !rulesChanged
+        && !queueLimitsChanged
+        && !authChanged
+        && !budgetChanged;
   }
 
   @Override
@@ -181,6 +198,8 @@ final class ConfigDiff {
         + queueLimitsChanged
         + ", auth="
         + authChanged
+        + ", budget="
+        + budgetChanged
         + "]";
   }
 }

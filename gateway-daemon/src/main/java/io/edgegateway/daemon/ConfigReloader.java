@@ -3,6 +3,7 @@ package io.edgegateway.daemon;
 import io.edgegateway.buffer.SqliteDurableQueue;
 import io.edgegateway.core.audit.AuditKind;
 import io.edgegateway.core.audit.AuditLog;
+import io.edgegateway.core.config.BudgetSettings;
 import io.edgegateway.core.config.ConfigError;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.Clock;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * One live reload of the gateway's config file: read and validate it again; refuse it (keep running
  * on the config in effect, count {@code gateway_config_reload_failures_total}, one WARN line per
  * reason) when it is invalid, unreadable or changes a key that needs a restart ({@link
- * ConfigDiff}); otherwise apply the queue limits and the topic rules and make it the next
- * generation. A file whose bytes did not change and whose referenced files ({@code
+ * ConfigDiff}); otherwise apply the queue limits, the topic rules and the bandwidth budget and make
+ * it the next generation. A file whose bytes did not change and whose referenced files ({@code
  * http.auth.token_file}, {@code ${file:...}}) did not either is a successful reload that changes
  * nothing. Every reload first checks the uplink's TLS files again (rotating to them if they changed
  * and are good, else one WARN line and {@code gateway_tls_reload_failures_total}); since the config
@@ -38,6 +40,7 @@ final class ConfigReloader {
   private final Clock clock;
   private final Runnable tlsCheck;
   private final AuditLog audit;
+  private final Consumer<Optional<BudgetSettings>> budget;
 
   ConfigReloader(
       Path file,
@@ -77,6 +80,24 @@ final class ConfigReloader {
       Clock clock,
       Runnable tlsCheck,
       AuditLog audit) {
+    this(file, state, queue, subscriptions, metrics, clock, tlsCheck, audit, budget -> {});
+  }
+
+  /**
+   * @param budget takes a changed {@code uplink.budget} (empty: removed, unlimited) into use
+   *     ({@code UplinkBudget.update})
+   */
+  ConfigReloader(
+      Path file,
+      ConfigStateRef state,
+      SqliteDurableQueue queue,
+      SubscriptionsApplier subscriptions,
+      ReloadMetrics metrics,
+      Clock clock,
+      Runnable tlsCheck,
+      AuditLog audit,
+      Consumer<Optional<BudgetSettings>> budget) {
+    this.budget = budget;
     this.audit = audit;
     this.tlsCheck = tlsCheck;
     this.file = file;
@@ -143,6 +164,22 @@ final class ConfigReloader {
       }
       if (diff.rulesChanged()) {
         subscriptions.apply(prepared);
+      }
+      if (diff.budgetChanged()) {
+        budget.accept(next.uplink().budget());
+        log.info(
+            "config reload: uplink.budget {}",
+            next.uplink()
+                .budget()
+                .map(
+                    b ->
+                        b.maxBytesPerSecond()
+                            + " bytes/s, burst "
+                            + b.burstBytes()
+                            + (b.dailyBytes().isPresent()
+                                ? ", " + b.dailyBytes().getAsLong() + " bytes/day"
+                                : ""))
+                .orElse("off (unlimited)"));
       }
       if (diff.authChanged()) {
         // applied with the state below: the HTTP server reads the auth in effect per request

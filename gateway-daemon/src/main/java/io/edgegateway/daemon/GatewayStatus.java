@@ -1,5 +1,6 @@
 package io.edgegateway.daemon;
 
+import io.edgegateway.core.budget.BudgetStatus;
 import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.ledger.TopicLedger;
 import io.edgegateway.core.port.QueueStats;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param config the config in effect, its generation and the last reload
  * @param ledger the completeness ledger, one line per (stream, topic)
  * @param tls the uplink's mTLS material, when {@code uplink.kafka.tls} is configured
+ * @param budget the bandwidth budget's use and what waits per class
  */
 record GatewayStatus(
     String robotId,
@@ -28,7 +30,36 @@ record GatewayStatus(
     FastPathStatus fastPath,
     ConfigState config,
     List<TopicLedger> ledger,
-    Optional<TlsStatus> tls) {
+    Optional<TlsStatus> tls,
+    BudgetStatus budget) {
+
+  /** A status without a bandwidth budget. */
+  GatewayStatus(
+      String robotId,
+      String instanceId,
+      double uptimeSeconds,
+      BusStatus bus,
+      QueueStatus queue,
+      Uplink.UplinkState uplink,
+      int intakeDepth,
+      FastPathStatus fastPath,
+      ConfigState config,
+      List<TopicLedger> ledger,
+      Optional<TlsStatus> tls) {
+    this(
+        robotId,
+        instanceId,
+        uptimeSeconds,
+        bus,
+        queue,
+        uplink,
+        intakeDepth,
+        fastPath,
+        config,
+        ledger,
+        tls,
+        BudgetStatus.unlimited());
+  }
 
   /** A status without mTLS. */
   GatewayStatus(

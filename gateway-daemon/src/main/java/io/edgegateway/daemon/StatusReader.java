@@ -87,7 +87,8 @@ final class StatusReader {
                     t.certificateNotAfter(),
                     t.rotations(),
                     t.reloadFailures(),
-                    t.lastError())));
+                    t.lastError())),
+        pipeline.budgetStatus());
   }
 
   private GatewayStatus.BusStatus busStatus() {

@@ -1,11 +1,14 @@
 package io.edgegateway.core.pipeline;
 
+import io.edgegateway.core.budget.BudgetStatus;
+import io.edgegateway.core.budget.UplinkBudget;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.ledger.InMemoryIntakeLedger;
 import io.edgegateway.core.ledger.IntakeLedger;
 import io.edgegateway.core.ledger.LedgerReconciler;
 import io.edgegateway.core.ledger.TopicKey;
 import io.edgegateway.core.ledger.TopicLedger;
+import io.edgegateway.core.metrics.BudgetMetrics;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
@@ -88,6 +91,7 @@ public final class TelemetryPipeline implements AutoCloseable {
   private volatile @Nullable LedgerSnapshot ledgerSnapshot;
   private final BatchingLoop batcher;
   private final UplinkLoop sender;
+  private final UplinkBudget budget;
   private final Clock clock;
   private final GatewayMetrics metrics;
   private final Settings settings;
@@ -130,6 +134,35 @@ public final class TelemetryPipeline implements AutoCloseable {
       GatewayMetrics metrics,
       Iterable<String> streams,
       @Nullable IntakeLedger intakeLedger) {
+    this(
+        settings,
+        codec,
+        queue,
+        uplink,
+        clock,
+        metrics,
+        streams,
+        intakeLedger,
+        UplinkBudget.unlimited(clock));
+  }
+
+  /**
+   * A pipeline whose sender delivers under {@code budget} (the bandwidth budget, {@code
+   * uplink.budget}; change it live with {@link UplinkBudget#update}).
+   *
+   * @param intakeLedger the intake counters, or null for counters in memory without reconciliation
+   */
+  public TelemetryPipeline(
+      Settings settings,
+      BatchCodec codec,
+      DurableQueue queue,
+      Uplink uplink,
+      Clock clock,
+      GatewayMetrics metrics,
+      Iterable<String> streams,
+      @Nullable IntakeLedger intakeLedger,
+      UplinkBudget budget) {
+    this.budget = Objects.requireNonNull(budget, "budget");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.queue = Objects.requireNonNull(queue, "queue");
     if (intakeLedger == null) {
@@ -156,7 +189,8 @@ public final class TelemetryPipeline implements AutoCloseable {
             64,
             32L * 1024 * 1024,
             startSeqs,
-            seqFloors);
+            seqFloors,
+            budget);
     this.batcher =
         new BatchingLoop(
             intake,
@@ -172,6 +206,7 @@ public final class TelemetryPipeline implements AutoCloseable {
             },
             seqFloors);
     metrics.bindQueue(sender::stats, clock::wallMillis, streams);
+    new BudgetMetrics(metrics.registry()).bind(budget, sender::stats);
     this.batcherThread = newThread("eg-batcher", batcher);
     this.senderThread = newThread("eg-uplink", sender);
   }
@@ -251,6 +286,16 @@ public final class TelemetryPipeline implements AutoCloseable {
   /** The latest queue snapshot (refreshed at most every 250 ms). */
   public QueueStats queueStats() {
     return sender.stats();
+  }
+
+  /** The bandwidth budget's use and what waits per class ({@code /v1/status uplink.budget}). */
+  public BudgetStatus budgetStatus() {
+    return budget.status(sender.stats());
+  }
+
+  /** The bandwidth budget the sender delivers under; {@link UplinkBudget#update} for a reload. */
+  public UplinkBudget budget() {
+    return budget;
   }
 
   /** True while uplink deliveries are failing and batches accumulate. */
