@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -243,29 +244,20 @@ public final class SqliteDurableQueue implements DurableQueue {
 
   @Override
   public List<StoredBatch> oldest(int maxBatches, long maxBytes) {
-    if (maxBatches < 1) {
-      throw new IllegalArgumentException("maxBatches : " + maxBatches + " (expected: >= 1)");
-    }
-    if (maxBytes < 1) {
-      throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 1)");
-    }
-    locks.write(() -> leasing.endLease());
-    if (expiry.enabled()) {
-      locks.write(() -> expiry.expireIfDue());
-    }
-    List<StoredBatch> read = locks.read(() -> oldestBatches.oldest(maxBatches, maxBytes));
-    return locks.write(() -> leasing.lease(read));
+    return round(maxBatches, maxBytes, () -> oldestBatches.oldest(maxBatches, maxBytes));
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Reads every stream's head with one index probe each, orders the streams, then reads each
-   * stream's oldest batches in {@code batch_seq} order until the limits are reached.
-   */
+  /** Every stream's head by one index probe each, then each stream's batches in order. */
   @Override
   public List<StoredBatch> next(int maxBatches, long maxBytes, Comparator<StreamHead> order) {
     Objects.requireNonNull(order, "order");
+    return round(maxBatches, maxBytes, () -> oldestBatches.next(maxBatches, maxBytes, order));
+  }
+
+  /**
+   * Ends the last lease, expires what is due, reads under the read lock and leases what it read.
+   */
+  private List<StoredBatch> round(int maxBatches, long maxBytes, Supplier<List<StoredBatch>> read) {
     if (maxBatches < 1) {
       throw new IllegalArgumentException("maxBatches : " + maxBatches + " (expected: >= 1)");
     }
@@ -276,8 +268,8 @@ public final class SqliteDurableQueue implements DurableQueue {
     if (expiry.enabled()) {
       locks.write(() -> expiry.expireIfDue());
     }
-    List<StoredBatch> read = locks.read(() -> oldestBatches.next(maxBatches, maxBytes, order));
-    return locks.write(() -> leasing.lease(read));
+    List<StoredBatch> batches = locks.read(read);
+    return locks.write(() -> leasing.lease(batches));
   }
 
   @Override

@@ -27,7 +27,11 @@ final class BudgetJson {
       daily.putNull("cap_bytes");
     }
     daily.put("used_bytes", s.dailyUsedBytes());
-    daily.put("resets_at", Instant.ofEpochMilli(s.dailyResetsAtMillis()).toString());
+    if (s.dailyResetsAtMillis() > 0) {
+      daily.put("resets_at", Instant.ofEpochMilli(s.dailyResetsAtMillis()).toString());
+    } else {
+      daily.putNull("resets_at");
+    }
     ObjectNode waiting = b.putObject("waiting");
     for (UplinkClass c : UplinkClass.values()) {
       ClassWaiting w = s.waiting().getOrDefault(c, new ClassWaiting(0, 0, 0));

@@ -20,7 +20,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on one thread: {@code run() { while (running) runOnce(); }}; {@link #drain} then tries to
  * empty the queue until a deadline. {@link #runOnce} is package-private so tests can step it.
  *
- * <p>Under a bandwidth budget ({@link UplinkBudget#limited}) each round takes whole streams in the
- * budget's class order ({@link DurableQueue#next}) and sends only the prefix the budget admits; the
- * rest waits in the queue (it is never dropped for the budget) and the loop sleeps until the budget
- * admits the next batch, at most 200 ms at a time so a reload or close is seen. Remembering the
- * size of the batch that did not fit, it does not read the queue again until the budget admits it.
- * {@link #drain} respects the budget too: what it does not admit stays queued for the next start.
- * Without a budget a round takes the oldest batches in append order, as before.
+ * <p>Under a bandwidth budget ({@link UplinkBudget#limited}) a round is chosen by {@link
+ * BudgetedRounds}: whole streams in the budget's class order, cut to what the budget admits; the
+ * rest waits in the queue. {@link #drain} respects the budget too: what it does not admit stays
+ * queued for the next start. Without a budget a round takes the oldest batches in append order.
  *
  * <p>An unexpected exception (a bug in the queue or the uplink) never ends the thread: it is
  * counted in {@code gateway_uplink_errors_total}, logged in one line and the round is retried after
@@ -83,39 +79,7 @@ final class UplinkLoop implements Runnable {
   private boolean reconcileFailing;
   private final AtomicLong statsAtNanos;
   private long backoffMs = MIN_BACKOFF_MS;
-  private final UplinkBudget budget;
-  private long budgetGeneration = -1;
-  private long blockedBytes;
-  private BudgetPause budgetPause = this::awaitStop;
-
-  /** How the loop waits for the budget: at most {@code nanos}, less if closed. */
-  @FunctionalInterface
-  interface BudgetPause {
-    void await(long nanos) throws InterruptedException;
-  }
-
-  UplinkLoop(
-      DurableQueue queue,
-      Uplink uplink,
-      Clock clock,
-      GatewayMetrics metrics,
-      Duration deliveryTimeout,
-      int maxBatchesPerRound,
-      long maxBytesPerRound,
-      Map<String, Long> startSeqs,
-      SeqFloors seqFloors) {
-    this(
-        queue,
-        uplink,
-        clock,
-        metrics,
-        deliveryTimeout,
-        maxBatchesPerRound,
-        maxBytesPerRound,
-        startSeqs,
-        seqFloors,
-        UplinkBudget.unlimited(clock));
-  }
+  private final BudgetedRounds budgeted;
 
   UplinkLoop(
       DurableQueue queue,
@@ -128,7 +92,6 @@ final class UplinkLoop implements Runnable {
       Map<String, Long> startSeqs,
       SeqFloors seqFloors,
       UplinkBudget budget) {
-    this.budget = budget;
     this.queue = queue;
     this.uplink = uplink;
     this.clock = clock;
@@ -143,6 +106,13 @@ final class UplinkLoop implements Runnable {
     this.stats = queue.stats();
     this.statsAtNanos = new AtomicLong(clock.monotonicNanos());
     this.progress = new LoopProgress("uplink", clock.monotonicNanos());
+    this.budgeted =
+        new BudgetedRounds(
+            queue,
+            budget,
+            maxBatchesPerRound,
+            maxBytesPerRound,
+            nanos -> stopped.await(nanos, TimeUnit.NANOSECONDS));
   }
 
   @Override
@@ -173,6 +143,11 @@ final class UplinkLoop implements Runnable {
    */
   LoopProgress progress() {
     return progress;
+  }
+
+  /** Replaces the budget wait (tests step the loop on a fake clock with it). */
+  void budgetPause(BudgetedRounds.Pause pause) {
+    budgeted.pause(pause);
   }
 
   /** Signals that a batch was appended, so an idle loop looks again at once. */
@@ -224,14 +199,9 @@ final class UplinkLoop implements Runnable {
       }
       return false;
     }
-    List<StoredBatch> batches;
-    if (budget.limited()) {
-      batches = underBudget(true);
-      if (batches == null) {
-        return false;
-      }
-    } else {
-      batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
+    List<StoredBatch> batches = budgeted.nextOrWait();
+    if (batches == null) {
+      return false;
     }
     if (batches.isEmpty()) {
       wakeups.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -269,17 +239,10 @@ final class UplinkLoop implements Runnable {
       return false;
     }
     while (clock.monotonicNanos() - end < 0) {
-      List<StoredBatch> batches;
-      if (budget.limited()) {
-        batches = underBudget(false);
-        if (batches == null) {
-          log.info(
-              "drain stops at the bandwidth budget; {} batches stay queued",
-              queue.stats().batches());
-          break;
-        }
-      } else {
-        batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
+      List<StoredBatch> batches = budgeted.nextNow();
+      if (batches == null) {
+        log.info("drain stops at the bandwidth budget; {} batches stay queued", stats.batches());
+        break;
       }
       if (batches.isEmpty()) {
         refreshStats(true);
@@ -327,7 +290,7 @@ final class UplinkLoop implements Runnable {
       return false;
     }
     commitTimer.record(clock.monotonicNanos() - startNanos, TimeUnit.NANOSECONDS);
-    budget.sent(bytesOf(batches));
+    budgeted.sent(batches);
     queue.acknowledge(batches);
     for (StoredBatch b : batches) {
       metrics.uplinkBatches(b.batch().stream(), "ok").increment();
@@ -340,86 +303,6 @@ final class UplinkLoop implements Runnable {
     backoffMs = MIN_BACKOFF_MS;
     refreshStats(false);
     return true;
-  }
-
-  /**
-   * The next round under the budget: whole streams in class order, cut to the prefix the budget
-   * admits (a prefix keeps each stream's batches in {@code batch_seq} order).
-   *
-   * @param wait whether to sleep (up to 200 ms) when the budget admits nothing
-   * @return the batches to send (empty: the queue is empty), or null when the budget admits none of
-   *     them now
-   */
-  private @Nullable List<StoredBatch> underBudget(boolean wait) {
-    long generation = budget.generation();
-    if (generation != budgetGeneration) {
-      budgetGeneration = generation;
-      blockedBytes = 0;
-    }
-    long need = Math.max(1, blockedBytes);
-    if (!budget.admits(need)) {
-      waitForBudget(need, wait);
-      return null;
-    }
-    long allowance = budget.allowance();
-    List<StoredBatch> read =
-        queue.next(
-            maxBatchesPerRound, Math.max(1, Math.min(maxBytesPerRound, allowance)), budget.order());
-    if (read.isEmpty()) {
-      blockedBytes = 0;
-      return read;
-    }
-    List<StoredBatch> admitted = new ArrayList<>(read.size());
-    long total = 0;
-    for (StoredBatch b : read) {
-      long bytes = b.batch().payload().length;
-      boolean fits = admitted.isEmpty() ? budget.admits(bytes) : total + bytes <= allowance;
-      if (!fits) {
-        break;
-      }
-      admitted.add(b);
-      total += bytes;
-    }
-    if (admitted.isEmpty()) {
-      blockedBytes = read.get(0).batch().payload().length;
-      waitForBudget(blockedBytes, wait);
-      return null;
-    }
-    blockedBytes = 0;
-    return admitted;
-  }
-
-  private void waitForBudget(long bytes, boolean wait) {
-    if (!wait) {
-      return;
-    }
-    long nanos =
-        Math.max(
-            TimeUnit.MILLISECONDS.toNanos(1),
-            Math.min(budget.nanosUntil(bytes), TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MS)));
-    try {
-      budgetPause.await(nanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
-  private void awaitStop(long nanos) throws InterruptedException {
-    stopped.await(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /** Replaces the budget wait (tests step the loop on a fake clock with it). */
-  void budgetPause(BudgetPause pause) {
-    this.budgetPause = pause;
-  }
-
-  private static long bytesOf(List<StoredBatch> batches) {
-    long total = 0;
-    for (StoredBatch b : batches) {
-      total += b.batch().payload().length;
-    }
-    return total;
   }
 
   /**
