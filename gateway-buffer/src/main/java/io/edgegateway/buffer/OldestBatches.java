@@ -2,12 +2,14 @@ package io.edgegateway.buffer;
 
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.port.StoredBatch;
+import io.edgegateway.core.port.StreamHead;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,6 +21,21 @@ final class OldestBatches {
   private static final String SELECT_OLDEST =
       "SELECT id, stream, batch_seq, priority, sealed_at_ms, records, first_ns, last_ns,"
           + " uncompressed_bytes, bytes, payload FROM batches ORDER BY id LIMIT ?";
+
+  /**
+   * Per stream with waiting batches: its oldest batch (by {@code batch_seq}, the unique index) and
+   * its highest waiting priority ({@code batches_by_stream_priority}); one index probe each.
+   */
+  private static final String SELECT_HEADS =
+      "SELECT s.stream, b.id, b.sealed_at_ms,"
+          + " (SELECT MAX(p.priority) FROM batches p WHERE p.stream = s.stream)"
+          + " FROM streams s JOIN batches b ON b.id ="
+          + " (SELECT h.id FROM batches h WHERE h.stream = s.stream ORDER BY h.batch_seq LIMIT 1)";
+
+  private static final String SELECT_OF_STREAM =
+      "SELECT id, stream, batch_seq, priority, sealed_at_ms, records, first_ns, last_ns,"
+          + " uncompressed_bytes, bytes, payload FROM batches WHERE stream = ?"
+          + " ORDER BY batch_seq LIMIT ?";
 
   private final Path db;
   private final Connection reader;
@@ -46,6 +63,45 @@ final class OldestBatches {
       }
     } catch (SQLException e) {
       throw SqliteErrors.toQueueException("read of the oldest batches", db, e);
+    }
+    return List.copyOf(result);
+  }
+
+  /** See {@link SqliteDurableQueue#next}. */
+  List<StoredBatch> next(int maxBatches, long maxBytes, Comparator<StreamHead> order) {
+    List<StoredBatch> result = new ArrayList<>();
+    long total = 0;
+    try {
+      List<StreamHead> heads = new ArrayList<>();
+      try (PreparedStatement select = reader.prepareStatement(SELECT_HEADS);
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          heads.add(
+              new StreamHead(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getInt(4)));
+        }
+      }
+      heads.sort(order);
+      try (PreparedStatement select = reader.prepareStatement(SELECT_OF_STREAM)) {
+        for (StreamHead head : heads) {
+          select.setString(1, head.stream());
+          select.setInt(2, maxBatches - result.size());
+          try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              long bytes = rows.getLong("bytes");
+              if (!result.isEmpty() && total + bytes > maxBytes) {
+                return List.copyOf(result);
+              }
+              total += bytes;
+              result.add(toStoredBatch(rows));
+            }
+          }
+          if (result.size() >= maxBatches) {
+            break;
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.toQueueException("read of the next batches", db, e);
     }
     return List.copyOf(result);
   }

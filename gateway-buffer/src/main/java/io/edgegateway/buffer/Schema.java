@@ -48,6 +48,8 @@ final class Schema {
               + "UNIQUE (stream, batch_seq))",
           "CREATE INDEX IF NOT EXISTS batches_by_eviction_order ON batches (priority, id)",
           "CREATE INDEX IF NOT EXISTS batches_by_stream_age ON batches (stream, sealed_at_ms)",
+          // the bandwidth budget's class order: a stream's highest waiting priority
+          "CREATE INDEX IF NOT EXISTS batches_by_stream_priority ON batches (stream, priority)",
           "CREATE TABLE IF NOT EXISTS batch_topics ("
               + "batch_id INTEGER NOT NULL, "
               + "stream TEXT NOT NULL, "

@@ -12,13 +12,16 @@ import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.StoredBatch;
+import io.edgegateway.core.port.StreamHead;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,6 +244,20 @@ public final class SqliteDurableQueue implements DurableQueue {
 
   @Override
   public List<StoredBatch> oldest(int maxBatches, long maxBytes) {
+    return round(maxBatches, maxBytes, () -> oldestBatches.oldest(maxBatches, maxBytes));
+  }
+
+  /** Every stream's head by one index probe each, then each stream's batches in order. */
+  @Override
+  public List<StoredBatch> next(int maxBatches, long maxBytes, Comparator<StreamHead> order) {
+    Objects.requireNonNull(order, "order");
+    return round(maxBatches, maxBytes, () -> oldestBatches.next(maxBatches, maxBytes, order));
+  }
+
+  /**
+   * Ends the last lease, expires what is due, reads under the read lock and leases what it read.
+   */
+  private List<StoredBatch> round(int maxBatches, long maxBytes, Supplier<List<StoredBatch>> read) {
     if (maxBatches < 1) {
       throw new IllegalArgumentException("maxBatches : " + maxBatches + " (expected: >= 1)");
     }
@@ -251,8 +268,8 @@ public final class SqliteDurableQueue implements DurableQueue {
     if (expiry.enabled()) {
       locks.write(() -> expiry.expireIfDue());
     }
-    List<StoredBatch> read = locks.read(() -> oldestBatches.oldest(maxBatches, maxBytes));
-    return locks.write(() -> leasing.lease(read));
+    List<StoredBatch> batches = locks.read(read);
+    return locks.write(() -> leasing.lease(batches));
   }
 
   @Override

@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgegateway.core.batch.SealedBatch;
+import io.edgegateway.core.budget.ClassOrder;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.StoredBatch;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -439,6 +441,78 @@ abstract class DurableQueueContract {
 
     DurableQueue reopened = open(LARGE_QUOTA);
     assertThat(views(all(reopened))).containsExactly(view(batch("telemetry", 1, 5, 10)));
+  }
+
+  private static final long NOW = 1_700_000_100_000L;
+
+  private static SealedBatch aged(String stream, long seq, int priority, long ageSeconds) {
+    return batch(stream, seq, priority, NOW - ageSeconds * 1000, new byte[100]);
+  }
+
+  @Test
+  void next_takesWholeStreamsInClassOrder_eachInBatchSeqOrder() {
+    DurableQueue queue = open(LARGE_QUOTA);
+    queue.append(aged("telemetry", 1, 5, 600)); // backlog: its head is 10 min old
+    queue.append(aged("perception", 1, 3, 30));
+    queue.append(aged("telemetry", 2, 5, 20));
+    queue.append(aged("incidents", 1, 9, 700));
+    queue.append(aged("perception", 2, 3, 10));
+    queue.append(aged("diagnostics", 1, 7, 5));
+
+    List<StoredBatch> next =
+        queue.next(100, Long.MAX_VALUE, ClassOrder.at(NOW, Duration.ofSeconds(60)));
+
+    assertThat(names(next))
+        .containsExactly(
+            "incidents/1",
+            "diagnostics/1",
+            "perception/1",
+            "perception/2",
+            "telemetry/1",
+            "telemetry/2");
+  }
+
+  @Test
+  void next_aStreamGoesAtItsHighestWaitingPriority() {
+    DurableQueue queue = open(LARGE_QUOTA);
+    queue.append(aged("telemetry", 1, 1, 10));
+    queue.append(aged("perception", 1, 5, 10));
+    queue.append(aged("telemetry", 2, 8, 5));
+
+    List<StoredBatch> next =
+        queue.next(100, Long.MAX_VALUE, ClassOrder.at(NOW, Duration.ofSeconds(60)));
+
+    assertThat(names(next)).containsExactly("telemetry/1", "telemetry/2", "perception/1");
+  }
+
+  @Test
+  void next_stopsAtTheLimits_keepingTheFirstBatchEvenIfLarger() {
+    DurableQueue queue = open(LARGE_QUOTA);
+    queue.append(aged("incidents", 1, 9, 1));
+    queue.append(aged("incidents", 2, 9, 1));
+    queue.append(aged("telemetry", 1, 5, 1));
+    var order = ClassOrder.at(NOW, Duration.ofSeconds(60));
+
+    assertThat(names(queue.next(100, 1, order))).containsExactly("incidents/1");
+    assertThat(names(queue.next(100, 250, order))).containsExactly("incidents/1", "incidents/2");
+    assertThat(names(queue.next(3, Long.MAX_VALUE, order)))
+        .containsExactly("incidents/1", "incidents/2", "telemetry/1");
+    assertThat(names(queue.next(1, Long.MAX_VALUE, order))).containsExactly("incidents/1");
+  }
+
+  @Test
+  void next_whatItReturnsIsDeletedByAcknowledge() {
+    DurableQueue queue = open(LARGE_QUOTA);
+    queue.append(aged("telemetry", 1, 5, 1));
+    queue.append(aged("incidents", 1, 9, 1));
+    var order = ClassOrder.at(NOW, Duration.ofSeconds(60));
+
+    List<StoredBatch> first = queue.next(1, Long.MAX_VALUE, order);
+    queue.acknowledge(first);
+
+    assertThat(names(first)).containsExactly("incidents/1");
+    assertThat(names(queue.next(100, Long.MAX_VALUE, order))).containsExactly("telemetry/1");
+    assertThat(queue.stats().batches()).isEqualTo(1);
   }
 
   private static List<Long> ids(List<StoredBatch> stored) {

@@ -18,14 +18,15 @@ import java.util.Objects;
  *
  * <p>Live: the queued-class topic rules ({@code ros2.topics} entries of class telemetry,
  * perception, diagnostics: match, type, qos, sample, stream, priority, max_sample_bytes), {@code
- * buffer.max_bytes}, {@code buffer.ttl}, {@code http.auth} (also when only the token file's content
- * changed) and the {@code uplink.kafka.sasl} secret (the secret file's content, when nothing else
- * of the Kafka client changed). Everything else is wired once at start and needs a restart: the
- * gateway's identity and state ({@code gateway.*}), the bus ({@code ros2.domain_id}, {@code peers},
- * {@code message_paths}, {@code distro}, {@code fast_path_scheduling}), the control rules (the fast
- * path is never touched by a reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka
- * client and every {@code uplink} key, {@code http.bind}, the field {@code metrics} and the {@code
- * capture} section (a rule's {@code capture: false} reloads live with the rules).
+ * buffer.max_bytes}, {@code buffer.ttl}, {@code uplink.budget} (added, changed or removed), {@code
+ * http.auth} (also when only the token file's content changed) and the {@code uplink.kafka.sasl}
+ * secret (the secret file's content, when nothing else of the Kafka client changed). Everything
+ * else is wired once at start and needs a restart: the gateway's identity and state ({@code
+ * gateway.*}), the bus ({@code ros2.domain_id}, {@code peers}, {@code message_paths}, {@code
+ * distro}, {@code fast_path_scheduling}), the control rules (the fast path is never touched by a
+ * reload), {@code buffer.durability} and {@code buffer.batch}, the Kafka client and every other
+ * {@code uplink} key, {@code http.bind}, the field {@code metrics} and the {@code capture} section
+ * (a rule's {@code capture: false} reloads live with the rules).
  */
 final class ConfigDiff {
   private final List<String> restartKeys;
@@ -33,13 +34,16 @@ final class ConfigDiff {
   private final boolean queueLimitsChanged;
   private final boolean authChanged;
   private final boolean saslSecretChanged;
+  private final boolean budgetChanged;
 
   private ConfigDiff(
       List<String> restartKeys,
       boolean rulesChanged,
       boolean queueLimitsChanged,
       boolean authChanged,
-      boolean saslSecretChanged) {
+      boolean saslSecretChanged,
+      boolean budgetChanged) {
+    this.budgetChanged = budgetChanged;
     this.restartKeys = List.copyOf(restartKeys);
     this.rulesChanged = rulesChanged;
     this.queueLimitsChanged = queueLimitsChanged;
@@ -85,11 +89,18 @@ final class ConfigDiff {
     boolean rules = !queued(r0.topics()).equals(queued(r1.topics()));
     boolean limits = b0.maxBytes() != b1.maxBytes() || !b0.ttl().equals(b1.ttl());
     boolean auth = !running.http().auth().equals(next.http().auth());
-    if (keys.isEmpty() && !rules && !limits && !auth && !saslSecret && !running.equals(next)) {
+    boolean budget = !u0.budget().equals(u1.budget());
+    if (keys.isEmpty()
+        && !rules
+        && !limits
+        && !auth
+        && !saslSecret
+        && !budget
+        && !running.equals(next)) {
       // A section added to GatewayConfig after this class was written: not live until it says so.
       keys.add("(a key this diff does not know)");
     }
-    return new ConfigDiff(keys, rules, limits, auth, saslSecret);
+    return new ConfigDiff(keys, rules, limits, auth, saslSecret, budget);
   }
 
   /**
@@ -175,6 +186,11 @@ final class ConfigDiff {
     return authChanged;
   }
 
+  /** Whether {@code uplink.budget} was added, changed or removed. Live: the sender asks it. */
+  boolean budgetChanged() {
+    return budgetChanged;
+  }
+
   /**
    * Whether only the {@code uplink.kafka.sasl} secret changed (the client secret or password file's
    * content). Live: the uplink and the audit upload make new producers with it.
@@ -202,6 +218,9 @@ final class ConfigDiff {
     if (saslSecretChanged) {
       keys.add("uplink.kafka.sasl (secret)");
     }
+    if (budgetChanged) {
+      keys.add("uplink.budget");
+    }
     return keys;
   }
 
@@ -211,7 +230,8 @@ final class ConfigDiff {
         && !rulesChanged
         && !queueLimitsChanged
         && !authChanged
-        && !saslSecretChanged;
+        && !saslSecretChanged
+        && !budgetChanged;
   }
 
   @Override
@@ -224,6 +244,8 @@ final class ConfigDiff {
         + queueLimitsChanged
         + ", auth="
         + authChanged
+        + ", budget="
+        + budgetChanged
         + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.edgegateway.daemon;
 import io.edgegateway.buffer.SqliteDurableQueue;
 import io.edgegateway.core.audit.AuditKind;
 import io.edgegateway.core.audit.AuditLog;
+import io.edgegateway.core.config.BudgetSettings;
 import io.edgegateway.core.config.ConfigError;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.config.SaslSettings;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * One live reload of the gateway's config file: read and validate it again; refuse it (keep running
  * on the config in effect, count {@code gateway_config_reload_failures_total}, one WARN line per
  * reason) when it is invalid, unreadable or changes a key that needs a restart ({@link
- * ConfigDiff}); otherwise apply the queue limits and the topic rules and make it the next
- * generation. A file whose bytes did not change and whose referenced files ({@code
+ * ConfigDiff}); otherwise apply the queue limits, the topic rules and the bandwidth budget and make
+ * it the next generation. A file whose bytes did not change and whose referenced files ({@code
  * http.auth.token_file}, {@code ${file:...}}) did not either is a successful reload that changes
  * nothing. Every reload first checks the uplink's TLS files again (rotating to them if they changed
  * and are good, else one WARN line and {@code gateway_tls_reload_failures_total}); since the config
@@ -41,6 +42,7 @@ final class ConfigReloader {
   private final Runnable tlsCheck;
   private final Consumer<SaslSettings> saslRotation;
   private final AuditLog audit;
+  private final Consumer<Optional<BudgetSettings>> budget;
 
   ConfigReloader(
       Path file,
@@ -80,12 +82,14 @@ final class ConfigReloader {
       Clock clock,
       Runnable tlsCheck,
       AuditLog audit) {
-    this(file, state, queue, subscriptions, metrics, clock, tlsCheck, audit, sasl -> {});
+    this(file, state, queue, subscriptions, metrics, clock, tlsCheck, audit, sasl -> {}, b -> {});
   }
 
   /**
    * @param saslRotation takes a new {@code uplink.kafka.sasl} secret into use ({@code
    *     SaslCredentials.rotate}); called when a reload changes only the secret
+   * @param budget takes a changed {@code uplink.budget} (empty: removed, unlimited) into use
+   *     ({@code UplinkBudget.update})
    */
   ConfigReloader(
       Path file,
@@ -96,8 +100,10 @@ final class ConfigReloader {
       Clock clock,
       Runnable tlsCheck,
       AuditLog audit,
-      Consumer<SaslSettings> saslRotation) {
+      Consumer<SaslSettings> saslRotation,
+      Consumer<Optional<BudgetSettings>> budget) {
     this.saslRotation = saslRotation;
+    this.budget = budget;
     this.audit = audit;
     this.tlsCheck = tlsCheck;
     this.file = file;
@@ -177,6 +183,22 @@ final class ConfigReloader {
         detail.put("mechanism", sasl.mechanism().kafkaName());
         detail.put("principal", sasl.principal());
         audit.append(AuditKind.CREDENTIAL_ROTATED, cause, detail);
+      }
+      if (diff.budgetChanged()) {
+        budget.accept(next.uplink().budget());
+        log.info(
+            "config reload: uplink.budget {}",
+            next.uplink()
+                .budget()
+                .map(
+                    b ->
+                        b.maxBytesPerSecond()
+                            + " bytes/s, burst "
+                            + b.burstBytes()
+                            + (b.dailyBytes().isPresent()
+                                ? ", " + b.dailyBytes().getAsLong() + " bytes/day"
+                                : ""))
+                .orElse("off (unlimited)"));
       }
       if (diff.authChanged()) {
         // applied with the state below: the HTTP server reads the auth in effect per request

@@ -3,6 +3,7 @@ package io.edgegateway.daemon;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgegateway.buffer.MmapIntakeLedger;
 import io.edgegateway.buffer.SqliteDurableQueue;
+import io.edgegateway.core.budget.UplinkBudget;
 import io.edgegateway.core.capture.CaptureSink;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.config.FastPathScheduling;
@@ -166,7 +167,8 @@ public final class Gateway implements AutoCloseable {
                   metrics,
                   config.uplink().streams().keySet(),
                   ledger,
-                  type -> messages.startsWithHeader(type.toString())));
+                  type -> messages.startsWithHeader(type.toString()),
+                  UplinkBudget.of(config.uplink().budget(), clock)));
       // incident capture: every sample of a captured topic, before sampling, into the ring
       this.capture =
           lifecycle.captureStarted(
@@ -229,7 +231,8 @@ public final class Gateway implements AutoCloseable {
                                   clock,
                                   () -> tls.ifPresent(UplinkTls::reload),
                                   audit.log(),
-                                  sasl::rotate)
+                                  sasl::rotate,
+                                  pipeline.budget()::update)
                               ::reload)));
     } catch (RuntimeException e) {
       lifecycle.abortStart();

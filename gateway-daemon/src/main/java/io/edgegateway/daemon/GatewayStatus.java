@@ -1,5 +1,6 @@
 package io.edgegateway.daemon;
 
+import io.edgegateway.core.budget.BudgetStatus;
 import io.edgegateway.core.clock.ClockStatus;
 import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.ledger.TopicLedger;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param ledger the completeness ledger, one line per (stream, topic)
  * @param tls the uplink's mTLS material, when {@code uplink.kafka.tls} is configured
  * @param clock the wall clock's health
+ * @param budget the bandwidth budget's use and what waits per class
  */
 record GatewayStatus(
     String robotId,
@@ -31,9 +33,70 @@ record GatewayStatus(
     ConfigState config,
     List<TopicLedger> ledger,
     Optional<TlsStatus> tls,
-    ClockStatus clock) {
+    ClockStatus clock,
+    BudgetStatus budget) {
+
+  /** A status without a bandwidth budget. */
+  GatewayStatus(
+      String robotId,
+      String instanceId,
+      double uptimeSeconds,
+      BusStatus bus,
+      QueueStatus queue,
+      Uplink.UplinkState uplink,
+      int intakeDepth,
+      FastPathStatus fastPath,
+      ConfigState config,
+      List<TopicLedger> ledger,
+      Optional<TlsStatus> tls,
+      ClockStatus clock) {
+    this(
+        robotId,
+        instanceId,
+        uptimeSeconds,
+        bus,
+        queue,
+        uplink,
+        intakeDepth,
+        fastPath,
+        config,
+        ledger,
+        tls,
+        clock,
+        BudgetStatus.unlimited());
+  }
 
   /** A status whose clock is unknown. */
+  GatewayStatus(
+      String robotId,
+      String instanceId,
+      double uptimeSeconds,
+      BusStatus bus,
+      QueueStatus queue,
+      Uplink.UplinkState uplink,
+      int intakeDepth,
+      FastPathStatus fastPath,
+      ConfigState config,
+      List<TopicLedger> ledger,
+      Optional<TlsStatus> tls,
+      BudgetStatus budget) {
+    this(
+        robotId,
+        instanceId,
+        uptimeSeconds,
+        bus,
+        queue,
+        uplink,
+        intakeDepth,
+        fastPath,
+        config,
+        ledger,
+        tls,
+        ClockStatus.unknown(),
+        budget);
+  }
+
+  /** A status without a bandwidth budget, whose clock is unknown. */
   GatewayStatus(
       String robotId,
       String instanceId,
@@ -58,7 +121,8 @@ record GatewayStatus(
         config,
         ledger,
         tls,
-        ClockStatus.unknown());
+        ClockStatus.unknown(),
+        BudgetStatus.unlimited());
   }
 
   /** A status without mTLS, whose clock is unknown. */

@@ -59,6 +59,7 @@ final class StatusJson {
                 tls.putNull("last_error");
               }
             });
+    BudgetJson.write(uplink.putObject("budget"), s.budget());
     root.put("intake_depth", s.intakeDepth());
     GatewayStatus.FastPathStatus fast = s.fastPath();
     ObjectNode f = root.putObject("fast_path");

@@ -93,7 +93,8 @@ final class StatusReader {
                     t.rotations(),
                     t.reloadFailures(),
                     t.lastError())),
-        clockStatus.get());
+        clockStatus.get(),
+        pipeline.budgetStatus());
   }
 
   private GatewayStatus.BusStatus busStatus() {

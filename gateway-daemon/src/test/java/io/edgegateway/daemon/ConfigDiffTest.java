@@ -54,6 +54,29 @@ class ConfigDiffTest {
   }
 
   @Test
+  void theBudget_addedChangedOrRemoved_isLive() {
+    String kafka = "kafka: {bootstrap_servers: 'k:9092'}";
+    String budget = kafka + "\n  budget: {max_bytes_per_s: 64KiB}";
+    ConfigDiff added = diff(kafka, budget);
+    assertThat(added.budgetChanged()).isTrue();
+    assertThat(added.needsRestart()).isFalse();
+    assertThat(added.isEmpty()).isFalse();
+    assertThat(added.changedKeys()).containsExactly("uplink.budget");
+    GatewayConfig limited = parse(BASE.replace(kafka, budget));
+    ConfigDiff changed =
+        ConfigDiff.between(
+            limited,
+            parse(BASE.replace(kafka, budget.replace("64KiB}", "64KiB, daily_bytes: 1GB}"))));
+    assertThat(changed.budgetChanged()).isTrue();
+    assertThat(changed.needsRestart()).isFalse();
+    ConfigDiff removed = ConfigDiff.between(limited, parse(BASE));
+    assertThat(removed.budgetChanged()).isTrue();
+    assertThat(removed.needsRestart()).isFalse();
+    assertThat(diff("buffer: {max_bytes: 1GiB", "buffer: {max_bytes: 2GiB").budgetChanged())
+        .isFalse();
+  }
+
+  @Test
   void aRemovedQueuedRule_isLive() {
     ConfigDiff d =
         diff("    - {match: \"/camera/*\", class: perception, stream: perception}\n", "");

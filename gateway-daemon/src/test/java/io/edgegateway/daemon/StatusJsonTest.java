@@ -2,15 +2,22 @@ package io.edgegateway.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgegateway.core.budget.BudgetStatus;
+import io.edgegateway.core.budget.ClassWaiting;
+import io.edgegateway.core.budget.UplinkClass;
 import io.edgegateway.core.clock.ClockStatus;
 import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.Uplink.UplinkState;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** {@link StatusJson}: the {@code /v1/status} document, byte for byte. */
@@ -79,7 +86,37 @@ class StatusJsonTest {
                 "disk_full" : false
               },
               "uplink" : {
-                "state" : "connected"
+                "state" : "connected",
+                "budget" : {
+                  "limited" : false,
+                  "max_bytes_per_s" : 0,
+                  "burst_bytes" : 0,
+                  "available_bytes" : 0,
+                  "rate_bytes_per_s" : 0,
+                  "sent_bytes" : 0,
+                  "daily" : {
+                    "cap_bytes" : null,
+                    "used_bytes" : 0,
+                    "resets_at" : null
+                  },
+                  "waiting" : {
+                    "incidents" : {
+                      "batches" : 0,
+                      "bytes" : 0,
+                      "oldest_age_seconds" : 0.0
+                    },
+                    "live" : {
+                      "batches" : 0,
+                      "bytes" : 0,
+                      "oldest_age_seconds" : 0.0
+                    },
+                    "backlog" : {
+                      "batches" : 0,
+                      "bytes" : 0,
+                      "oldest_age_seconds" : 0.0
+                    }
+                  }
+                }
               },
               "intake_depth" : 5,
               "fast_path" : {
@@ -142,5 +179,38 @@ class StatusJsonTest {
     assertThat(json.get("config").get("generation").asLong()).isEqualTo(1);
     assertThat(json.get("config").get("last_reload").get("ok").asBoolean()).isTrue();
     assertThat(json.get("config").get("last_reload").get("error").isNull()).isTrue();
+  }
+
+  @Test
+  void rendersALimitedBudget() {
+    Map<UplinkClass, ClassWaiting> waiting = new EnumMap<>(UplinkClass.class);
+    waiting.put(UplinkClass.INCIDENTS, new ClassWaiting(1, 500, 0.5));
+    waiting.put(UplinkClass.LIVE, new ClassWaiting(2, 2048, 1.5));
+    waiting.put(UplinkClass.BACKLOG, new ClassWaiting(40, 163840, 600.0));
+    BudgetStatus budget =
+        new BudgetStatus(
+            true,
+            65536,
+            262144,
+            1000,
+            65000.4,
+            9_000_000,
+            OptionalLong.of(4_000_000_000L),
+            9_000_000,
+            1_700_006_400_000L,
+            waiting);
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+
+    BudgetJson.write(node, budget);
+
+    assertThat(node.toString())
+        .isEqualTo(
+            "{\"limited\":true,\"max_bytes_per_s\":65536,\"burst_bytes\":262144,"
+                + "\"available_bytes\":1000,\"rate_bytes_per_s\":65000,\"sent_bytes\":9000000,"
+                + "\"daily\":{\"cap_bytes\":4000000000,\"used_bytes\":9000000,"
+                + "\"resets_at\":\"2023-11-15T00:00:00Z\"},"
+                + "\"waiting\":{\"incidents\":{\"batches\":1,\"bytes\":500,\"oldest_age_seconds\":0.5},"
+                + "\"live\":{\"batches\":2,\"bytes\":2048,\"oldest_age_seconds\":1.5},"
+                + "\"backlog\":{\"batches\":40,\"bytes\":163840,\"oldest_age_seconds\":600.0}}}");
   }
 }

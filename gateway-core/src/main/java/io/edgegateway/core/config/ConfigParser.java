@@ -63,16 +63,21 @@ final class ConfigParser {
   }
 
   /**
-   * Binds every section. Uplink goes first because topic rules may only name its streams; metrics
-   * go last because their topics must match a rule.
+   * Binds every section. Buffer goes first because its batch size bounds the uplink's budget,
+   * uplink before the rules because topic rules may only name its streams; metrics go last because
+   * their topics must match a rule.
    */
   private @Nullable GatewayConfig bind(Node rootNode) {
     MappingView root = context.mapping(rootNode, ConfigSchema.ROOT, "", Position.DOCUMENT_START);
-    UplinkBinder.Uplink uplink = new UplinkBinder(context).bind(root.section(ConfigSchema.UPLINK));
+    BufferSettings buffer = new BufferBinder(context).bind(root.section(ConfigSchema.BUFFER));
+    UplinkBinder.Uplink uplink =
+        new UplinkBinder(context)
+            .bind(
+                root.section(ConfigSchema.UPLINK),
+                buffer == null ? null : buffer.batch().maxBytes());
     GatewaySettings gateway = new GatewayBinder().bind(root.section(ConfigSchema.GATEWAY));
     Ros2Settings ros2 =
         new Ros2Binder(context).bind(root.section(ConfigSchema.ROS2), uplink.streamNames());
-    BufferSettings buffer = new BufferBinder(context).bind(root.section(ConfigSchema.BUFFER));
     HttpSettings http = new HttpBinder(context).bind(root.section(ConfigSchema.HTTP));
     List<FieldMetricSettings> metrics = new MetricsBinder(context).bind(root, ros2);
     CaptureSettings capture =

@@ -58,6 +58,28 @@ public record GatewayConfig(
                 + " (expected: a domain other than ros2.domain_id)");
       }
     }
+    uplink
+        .budget()
+        .ifPresent(
+            budget -> {
+              long batch = buffer.batch().maxBytes();
+              if (budget.burstBytes() < batch) {
+                throw new IllegalArgumentException(
+                    "uplink.budget.burst : "
+                        + budget.burstBytes()
+                        + " (expected: >= buffer.batch.max_bytes "
+                        + batch
+                        + ")");
+              }
+              if (budget.dailyBytes().isPresent() && budget.dailyBytes().getAsLong() < batch) {
+                throw new IllegalArgumentException(
+                    "uplink.budget.daily_bytes : "
+                        + budget.dailyBytes().getAsLong()
+                        + " (expected: >= buffer.batch.max_bytes "
+                        + batch
+                        + ")");
+              }
+            });
     Set<String> names = new HashSet<>();
     for (FieldMetricSettings metric : metrics) {
       if (!names.add(metric.name())) {

@@ -1,6 +1,7 @@
 package io.edgegateway.core.config;
 
 import static io.edgegateway.core.config.UplinkSchema.BOOTSTRAP_SERVERS;
+import static io.edgegateway.core.config.UplinkSchema.BUDGET;
 import static io.edgegateway.core.config.UplinkSchema.CHECKPOINT_TOPIC;
 import static io.edgegateway.core.config.UplinkSchema.DICTIONARY_TOPIC;
 import static io.edgegateway.core.config.UplinkSchema.KAFKA;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Binds the {@code uplink} section ({@link UplinkSchema}) to {@link UplinkSettings}: the Kafka
  * client without the properties the gateway manages, the streams (by {@link StreamsBinder}), and
- * the checkpoint and dictionary topics, which must differ from every stream topic and each other.
+ * the checkpoint and dictionary topics, which must differ from every stream topic and each other,
+ * and the bandwidth budget ({@link BudgetBinder}).
  */
 final class UplinkBinder {
   /**
@@ -34,8 +36,10 @@ final class UplinkBinder {
   private final StreamsBinder streams;
   private final TlsBinder tls;
   private final SaslBinder sasl;
+  private final BudgetBinder budget;
 
   UplinkBinder(BindContext context) {
+    this.budget = new BudgetBinder(context);
     this.errors = context.errors();
     this.streams = new StreamsBinder(context);
     this.tls = new TlsBinder(context);
@@ -43,6 +47,14 @@ final class UplinkBinder {
   }
 
   Uplink bind(MappingView m) {
+    return bind(m, null);
+  }
+
+  /**
+   * Binds the section; {@code maxBatchBytes} ({@code buffer.batch.max_bytes}, null when invalid) is
+   * the smallest burst and daily cap of the budget.
+   */
+  Uplink bind(MappingView m, @Nullable Long maxBatchBytes) {
     MappingView kafka = m.section(KAFKA);
     String bootstrap = kafka.get(BOOTSTRAP_SERVERS);
     List<MappingView.Entry<String>> propertyEntries = kafka.stringMap(PROPERTIES);
@@ -70,6 +82,10 @@ final class UplinkBinder {
       saslBound = sasl.bind(kafka.section(SASL));
     }
     Optional<SaslSettings> saslSettings = Optional.ofNullable(saslBound);
+
+    BudgetSettings budgetBound =
+        m.has(BUDGET) ? budget.bind(m.section(BUDGET), maxBatchBytes) : null;
+    Optional<BudgetSettings> budgetSettings = Optional.ofNullable(budgetBound);
 
     StreamsBinder.Streams bound = streams.bind(m);
     Map<String, StreamSettings> streamSettings = bound.settings();
@@ -111,7 +127,8 @@ final class UplinkBinder {
                         kafkaSettings,
                         streamSettings,
                         Objects.requireNonNull(checkpointTopic, "checkpointTopic"),
-                        Objects.requireNonNull(dictionaryTopic, "dictionaryTopic")));
+                        Objects.requireNonNull(dictionaryTopic, "dictionaryTopic"),
+                        budgetSettings));
     return new Uplink(settings, bound.names());
   }
 

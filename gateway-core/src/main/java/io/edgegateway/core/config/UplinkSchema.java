@@ -140,6 +140,13 @@ final class UplinkSchema {
           "edge.gateway.dictionaries",
           "Compacted topic of the zstd dictionaries (key: dictionary id, value: the dictionary);"
               + " must exist when a stream has a `dictionary`; differs from every other topic.");
+  static final Key<Void> BUDGET =
+      Key.section(
+          "budget",
+          BudgetSchema.SECTION,
+          "unlimited",
+          "Bandwidth budget of a metered link: `max_bytes_per_s`, `daily_bytes`, `burst`,"
+              + " `backlog_after`.");
   static final Section SECTION =
       Section.of(
           "uplink",
@@ -147,7 +154,8 @@ final class UplinkSchema {
           KAFKA,
           STREAMS,
           CHECKPOINT_TOPIC,
-          DICTIONARY_TOPIC);
+          DICTIONARY_TOPIC,
+          BUDGET);
 
   private static String defaultStreamsDoc() {
     List<String> parts = new ArrayList<>();

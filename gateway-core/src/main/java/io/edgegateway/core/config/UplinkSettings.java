@@ -2,6 +2,7 @@ package io.edgegateway.core.config;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code uplink} section: the transactional Kafka uplink.
@@ -11,14 +12,17 @@ import java.util.Objects;
  * @param checkpointTopic compacted topic of the per-stream checkpoints; differs from every stream
  *     topic
  * @param dictionaryTopic compacted topic of the zstd dictionaries; differs from every other topic
+ * @param budget the bandwidth budget; empty for unlimited
  */
 public record UplinkSettings(
     KafkaSettings kafka,
     Map<String, StreamSettings> streams,
     String checkpointTopic,
-    String dictionaryTopic) {
+    String dictionaryTopic,
+    Optional<BudgetSettings> budget) {
   public UplinkSettings {
     Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(budget, "budget");
     streams = ConfigMaps.copyOf(streams, "streams");
     for (String name : streams.keySet()) {
       UplinkSchema.STREAMS.check(name);
@@ -39,6 +43,20 @@ public record UplinkSettings(
             "dictionary_topic : " + dictionaryTopic + " (expected: not a stream topic)");
       }
     }
+  }
+
+  /** Settings without a budget (unlimited). */
+  public UplinkSettings(
+      KafkaSettings kafka,
+      Map<String, StreamSettings> streams,
+      String checkpointTopic,
+      String dictionaryTopic) {
+    this(kafka, streams, checkpointTopic, dictionaryTopic, Optional.empty());
+  }
+
+  /** These settings with {@code budget}. */
+  public UplinkSettings withBudget(Optional<BudgetSettings> budget) {
+    return new UplinkSettings(kafka, streams, checkpointTopic, dictionaryTopic, budget);
   }
 
   /** Settings with the default dictionary topic. */

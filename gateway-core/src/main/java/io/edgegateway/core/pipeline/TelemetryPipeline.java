@@ -1,12 +1,15 @@
 package io.edgegateway.core.pipeline;
 
 import io.edgegateway.core.RosTypeName;
+import io.edgegateway.core.budget.BudgetStatus;
+import io.edgegateway.core.budget.UplinkBudget;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.ledger.InMemoryIntakeLedger;
 import io.edgegateway.core.ledger.IntakeLedger;
 import io.edgegateway.core.ledger.LedgerReconciler;
 import io.edgegateway.core.ledger.TopicKey;
 import io.edgegateway.core.ledger.TopicLedger;
+import io.edgegateway.core.metrics.BudgetMetrics;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
@@ -90,6 +93,7 @@ public final class TelemetryPipeline implements AutoCloseable {
   private volatile @Nullable LedgerSnapshot ledgerSnapshot;
   private final BatchingLoop batcher;
   private final UplinkLoop sender;
+  private final UplinkBudget budget;
   private final Clock clock;
   private final GatewayMetrics metrics;
   private final Settings settings;
@@ -133,12 +137,24 @@ public final class TelemetryPipeline implements AutoCloseable {
       GatewayMetrics metrics,
       Iterable<String> streams,
       @Nullable IntakeLedger intakeLedger) {
-    this(settings, codec, queue, uplink, clock, metrics, streams, intakeLedger, type -> false);
+    this(
+        settings,
+        codec,
+        queue,
+        uplink,
+        clock,
+        metrics,
+        streams,
+        intakeLedger,
+        type -> false,
+        UplinkBudget.unlimited(clock));
   }
 
   /**
    * A pipeline that also compares the header stamps of topics whose type starts with a {@code
-   * std_msgs/msg/Header} with their receive time ({@code gateway_clock_skew_seconds{topic}}).
+   * std_msgs/msg/Header} with their receive time ({@code gateway_clock_skew_seconds{topic}}), and
+   * whose sender delivers under {@code budget} (the bandwidth budget, {@code uplink.budget}; change
+   * it live with {@link UplinkBudget#update}).
    *
    * @param intakeLedger the intake counters, or null for counters in memory without reconciliation
    * @param headerStamped whether messages of a type start with a header; asked once per topic
@@ -152,8 +168,10 @@ public final class TelemetryPipeline implements AutoCloseable {
       GatewayMetrics metrics,
       Iterable<String> streams,
       @Nullable IntakeLedger intakeLedger,
-      Predicate<RosTypeName> headerStamped) {
+      Predicate<RosTypeName> headerStamped,
+      UplinkBudget budget) {
     this.headerStamped = Objects.requireNonNull(headerStamped, "headerStamped");
+    this.budget = Objects.requireNonNull(budget, "budget");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.queue = Objects.requireNonNull(queue, "queue");
     if (intakeLedger == null) {
@@ -180,7 +198,8 @@ public final class TelemetryPipeline implements AutoCloseable {
             64,
             32L * 1024 * 1024,
             startSeqs,
-            seqFloors);
+            seqFloors,
+            budget);
     this.batcher =
         new BatchingLoop(
             intake,
@@ -196,6 +215,7 @@ public final class TelemetryPipeline implements AutoCloseable {
             },
             seqFloors);
     metrics.bindQueue(sender::stats, clock::wallMillis, streams);
+    new BudgetMetrics(metrics.registry()).bind(budget, sender::stats);
     this.batcherThread = newThread("eg-batcher", batcher);
     this.senderThread = newThread("eg-uplink", sender);
   }
@@ -276,6 +296,16 @@ public final class TelemetryPipeline implements AutoCloseable {
   /** The latest queue snapshot (refreshed at most every 250 ms). */
   public QueueStats queueStats() {
     return sender.stats();
+  }
+
+  /** The bandwidth budget's use and what waits per class ({@code /v1/status uplink.budget}). */
+  public BudgetStatus budgetStatus() {
+    return budget.status(sender.stats());
+  }
+
+  /** The bandwidth budget the sender delivers under; {@link UplinkBudget#update} for a reload. */
+  public UplinkBudget budget() {
+    return budget;
   }
 
   /** True while uplink deliveries are failing and batches accumulate. */

@@ -1,5 +1,6 @@
 package io.edgegateway.core.pipeline;
 
+import io.edgegateway.core.budget.UplinkBudget;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on one thread: {@code run() { while (running) runOnce(); }}; {@link #drain} then tries to
  * empty the queue until a deadline. {@link #runOnce} is package-private so tests can step it.
  *
+ * <p>Under a bandwidth budget ({@link UplinkBudget#limited}) a round is chosen by {@link
+ * BudgetedRounds}: whole streams in the budget's class order, cut to what the budget admits; the
+ * rest waits in the queue. {@link #drain} respects the budget too: what it does not admit stays
+ * queued for the next start. Without a budget a round takes the oldest batches in append order.
+ *
  * <p>An unexpected exception (a bug in the queue or the uplink) never ends the thread: it is
  * counted in {@code gateway_uplink_errors_total}, logged in one line and the round is retried after
  * the backoff; the batches stay queued. {@link #drain} gives up on one the same way.
@@ -73,6 +79,7 @@ final class UplinkLoop implements Runnable {
   private boolean reconcileFailing;
   private final AtomicLong statsAtNanos;
   private long backoffMs = MIN_BACKOFF_MS;
+  private final BudgetedRounds budgeted;
 
   UplinkLoop(
       DurableQueue queue,
@@ -83,7 +90,8 @@ final class UplinkLoop implements Runnable {
       int maxBatchesPerRound,
       long maxBytesPerRound,
       Map<String, Long> startSeqs,
-      SeqFloors seqFloors) {
+      SeqFloors seqFloors,
+      UplinkBudget budget) {
     this.queue = queue;
     this.uplink = uplink;
     this.clock = clock;
@@ -98,6 +106,13 @@ final class UplinkLoop implements Runnable {
     this.stats = queue.stats();
     this.statsAtNanos = new AtomicLong(clock.monotonicNanos());
     this.progress = new LoopProgress("uplink", clock.monotonicNanos());
+    this.budgeted =
+        new BudgetedRounds(
+            queue,
+            budget,
+            maxBatchesPerRound,
+            maxBytesPerRound,
+            nanos -> stopped.await(nanos, TimeUnit.NANOSECONDS));
   }
 
   @Override
@@ -128,6 +143,11 @@ final class UplinkLoop implements Runnable {
    */
   LoopProgress progress() {
     return progress;
+  }
+
+  /** Replaces the budget wait (tests step the loop on a fake clock with it). */
+  void budgetPause(BudgetedRounds.Pause pause) {
+    budgeted.pause(pause);
   }
 
   /** Signals that a batch was appended, so an idle loop looks again at once. */
@@ -179,7 +199,10 @@ final class UplinkLoop implements Runnable {
       }
       return false;
     }
-    List<StoredBatch> batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
+    List<StoredBatch> batches = budgeted.nextOrWait();
+    if (batches == null) {
+      return false;
+    }
     if (batches.isEmpty()) {
       wakeups.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
       return false;
@@ -216,7 +239,11 @@ final class UplinkLoop implements Runnable {
       return false;
     }
     while (clock.monotonicNanos() - end < 0) {
-      List<StoredBatch> batches = queue.oldest(maxBatchesPerRound, maxBytesPerRound);
+      List<StoredBatch> batches = budgeted.nextNow();
+      if (batches == null) {
+        log.info("drain stops at the bandwidth budget; {} batches stay queued", stats.batches());
+        break;
+      }
       if (batches.isEmpty()) {
         refreshStats(true);
         return true;
@@ -263,6 +290,7 @@ final class UplinkLoop implements Runnable {
       return false;
     }
     commitTimer.record(clock.monotonicNanos() - startNanos, TimeUnit.NANOSECONDS);
+    budgeted.sent(batches);
     queue.acknowledge(batches);
     for (StoredBatch b : batches) {
       metrics.uplinkBatches(b.batch().stream(), "ok").increment();

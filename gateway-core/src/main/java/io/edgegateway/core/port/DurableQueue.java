@@ -5,6 +5,7 @@ import io.edgegateway.core.ledger.CommittedCounts;
 import io.edgegateway.core.ledger.IntakeCounts;
 import io.edgegateway.core.ledger.LostSamples;
 import io.edgegateway.core.ledger.TopicKey;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,20 @@ public interface DurableQueue extends AutoCloseable {
 
   /** Up to {@code maxBatches} waiting batches, oldest first, at most {@code maxBytes} in total. */
   List<StoredBatch> oldest(int maxBatches, long maxBytes);
+
+  /**
+   * Like {@link #oldest} (the same lease, the same byte limit: the first batch is returned even if
+   * larger), but whole streams in {@code order} (the bandwidth budget's class order): every stream
+   * contributes its oldest waiting batches in {@code batchSeq} order, streams one after the other,
+   * so the per-stream order the uplink's checkpoints rely on is kept. This default applies the
+   * order to the {@code maxBatches} oldest batches ({@link #oldest} without a byte limit, all of
+   * them leased) and then cuts to {@code maxBytes}; a queue that can see every stream's head
+   * overrides it.
+   */
+  default List<StoredBatch> next(int maxBatches, long maxBytes, Comparator<StreamHead> order) {
+    List<StoredBatch> ordered = StreamHead.inOrder(oldest(maxBatches, Long.MAX_VALUE), order);
+    return StreamHead.cut(ordered, maxBatches, maxBytes);
+  }
 
   /** Removes delivered batches. */
   void acknowledge(List<StoredBatch> delivered);

@@ -39,7 +39,7 @@ public sealed interface TopicMatcher permits ExactMatcher, PatternMatcher {
             "invalid regex '"
                 + regex
                 + "': "
-                + e.getDescription()
+                + describe(e)
                 + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
       }
     }
@@ -66,4 +66,13 @@ public sealed interface TopicMatcher permits ExactMatcher, PatternMatcher {
 
   /** Whether this matcher matches exactly one topic name, the text it was parsed from. */
   boolean isExact();
+
+  /**
+   * The reason a regex does not compile. {@link Pattern} says "Unexpected internal error" for a
+   * trailing backslash; say what it is.
+   */
+  private static String describe(PatternSyntaxException e) {
+    String why = e.getDescription();
+    return why.startsWith("Unexpected internal error") ? "a trailing '\\' escapes nothing" : why;
+  }
 }

@@ -54,7 +54,8 @@ class HeaderSkewPipelineTest {
           new GatewayMetrics(registry),
           Set.of("telemetry"),
           null,
-          IMU::equals);
+          IMU::equals,
+          io.edgegateway.core.budget.UplinkBudget.unlimited(clock));
 
   @AfterEach
   void close() {

@@ -5,7 +5,9 @@ import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.StoredBatch;
+import io.edgegateway.core.port.StreamHead;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +63,14 @@ final class InMemoryQueue implements DurableQueue {
       bytes += b.batch().payload().length;
     }
     return out;
+  }
+
+  /** The class order over every waiting stream, as the SQLite queue does it. */
+  @Override
+  public synchronized List<StoredBatch> next(
+      int maxBatches, long maxBytes, Comparator<StreamHead> order) {
+    return StreamHead.cut(
+        StreamHead.inOrder(new ArrayList<>(rows.values()), order), maxBatches, maxBytes);
   }
 
   @Override

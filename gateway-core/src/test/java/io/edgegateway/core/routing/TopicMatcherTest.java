@@ -77,6 +77,8 @@ class TopicMatcherTest {
     assertThatThrownBy(() -> TopicMatcher.parse("re:")).hasMessage("empty regex after 're:'");
     assertThatThrownBy(() -> TopicMatcher.parse("re:[a"))
         .hasMessage("invalid regex '[a': Unclosed character class near index 1");
+    assertThatThrownBy(() -> TopicMatcher.parse("re:^/ft/.*\\"))
+        .hasMessageStartingWith("invalid regex '^/ft/.*\\': a trailing '\\' escapes nothing");
   }
 
   @Test
