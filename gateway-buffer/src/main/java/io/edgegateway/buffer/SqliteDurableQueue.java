@@ -7,6 +7,7 @@ import io.edgegateway.core.ledger.CommittedCounts;
 import io.edgegateway.core.ledger.IntakeCounts;
 import io.edgegateway.core.ledger.LostSamples;
 import io.edgegateway.core.ledger.TopicKey;
+import io.edgegateway.core.port.AppendMark;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,6 +239,38 @@ public final class SqliteDurableQueue implements DurableQueue {
   public void append(SealedBatch batch) {
     Objects.requireNonNull(batch, "batch");
     locks.write(() -> appender.append(batch));
+  }
+
+  @Override
+  public void append(SealedBatch batch, AppendMark mark) {
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(mark, "mark");
+    locks.write(() -> appender.append(batch, mark));
+  }
+
+  @Override
+  public Optional<AppendMark> appendMark(String key) {
+    Objects.requireNonNull(key, "key");
+    return locks.read(
+        () -> {
+          try {
+            return BatchHeaderRows.mark(files.reader(), key);
+          } catch (SQLException e) {
+            throw SqliteErrors.toQueueException("read of the append mark " + key, files.db(), e);
+          }
+        });
+  }
+
+  @Override
+  public int waitingWithHeader(String name, String value) {
+    return locks.read(
+        () -> {
+          try {
+            return BatchHeaderRows.waiting(files.reader(), name, value);
+          } catch (SQLException e) {
+            throw SqliteErrors.toQueueException("count of the batches " + value, files.db(), e);
+          }
+        });
   }
 
   @Override

@@ -17,6 +17,12 @@ public record UplinkSettings(
     Map<String, StreamSettings> streams,
     String checkpointTopic,
     String dictionaryTopic) {
+  /**
+   * The stream of the incident upload ({@code capture}): written by the incident desk only, never
+   * by a topic rule. Without it in {@code uplink.streams} incidents stay on the robot.
+   */
+  public static final String INCIDENTS_STREAM = "incidents";
+
   public UplinkSettings {
     Objects.requireNonNull(kafka, "kafka");
     streams = ConfigMaps.copyOf(streams, "streams");

@@ -266,6 +266,14 @@ public final class TelemetryPipeline implements AutoCloseable {
     return sender.fenced();
   }
 
+  /**
+   * Tells {@code listener} of every batch the uplink acknowledged from now on (on the sender
+   * thread, after the queue deleted it).
+   */
+  public void addDeliveryListener(io.edgegateway.core.port.DeliveryListener listener) {
+    sender.addDeliveryListener(listener);
+  }
+
   /** True once the sender reconciled the queue with the uplink's committed checkpoints. */
   public boolean uplinkReconciled() {
     return sender.reconciled();

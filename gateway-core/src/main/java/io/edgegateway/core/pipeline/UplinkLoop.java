@@ -2,6 +2,7 @@ package io.edgegateway.core.pipeline;
 
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.DeliveryListener;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.StoredBatch;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +65,7 @@ final class UplinkLoop implements Runnable {
   private final SeqFloors seqFloors;
   private final Counter errors;
   private final LoopProgress progress;
+  private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -128,6 +131,11 @@ final class UplinkLoop implements Runnable {
    */
   LoopProgress progress() {
     return progress;
+  }
+
+  /** Tells {@code listener} of every batch acknowledged from now on, after the queue deleted it. */
+  void addDeliveryListener(DeliveryListener listener) {
+    listeners.add(listener);
   }
 
   /** Signals that a batch was appended, so an idle loop looks again at once. */
@@ -264,6 +272,7 @@ final class UplinkLoop implements Runnable {
     }
     commitTimer.record(clock.monotonicNanos() - startNanos, TimeUnit.NANOSECONDS);
     queue.acknowledge(batches);
+    notifyDelivered(batches);
     for (StoredBatch b : batches) {
       metrics.uplinkBatches(b.batch().stream(), "ok").increment();
       metrics.uplinkBytes(b.batch().stream()).increment(b.batch().payload().length);
@@ -353,6 +362,21 @@ final class UplinkLoop implements Runnable {
       stats = queue.stats();
     } else if (now - at >= STATS_REFRESH_NANOS && statsAtNanos.compareAndSet(at, now)) {
       stats = queue.stats();
+    }
+  }
+
+  private void notifyDelivered(List<StoredBatch> delivered) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    List<io.edgegateway.core.batch.SealedBatch> batches = new ArrayList<>(delivered.size());
+    delivered.forEach(b -> batches.add(b.batch()));
+    for (DeliveryListener l : listeners) {
+      try {
+        l.delivered(List.copyOf(batches));
+      } catch (RuntimeException e) {
+        log.warn("a delivery listener failed: {}", e.toString());
+      }
     }
   }
 
