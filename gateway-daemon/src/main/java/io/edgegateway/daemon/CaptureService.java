@@ -3,15 +3,18 @@ package io.edgegateway.daemon;
 import io.edgegateway.buffer.capture.DiskCaptureRing;
 import io.edgegateway.buffer.capture.SqliteIncidentStore;
 import io.edgegateway.core.Envelope;
+import io.edgegateway.core.audit.AuditLog;
 import io.edgegateway.core.capture.CaptureSink;
 import io.edgegateway.core.capture.CaptureWindow;
 import io.edgegateway.core.capture.Incident;
 import io.edgegateway.core.capture.IncidentStore;
 import io.edgegateway.core.capture.IncidentTracker;
+import io.edgegateway.core.capture.IncidentUpload;
 import io.edgegateway.core.config.CaptureSettings;
 import io.edgegateway.core.config.TriggerSettings;
 import io.edgegateway.core.fields.FieldCatalog;
 import io.edgegateway.core.metrics.CaptureMetrics;
+import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Clock;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
@@ -29,6 +32,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * thread never waits), the capture thread {@code eg-capture} that writes the queue into the {@link
  * DiskCaptureRing} and tests the triggers on every sample, and the {@link IncidentDesk} that opens,
  * merges and seals incidents into the {@link SqliteIncidentStore}.
+ *
+ * <p>With {@link Uploading}, sealed incidents go to the priority upload ({@link IncidentUploads})
+ * and the desk hears of acknowledged batches from the pipeline.
  *
  * <p>Start: store → ring → desk (resumes incidents left recording) → capture thread. Stop: capture
  * thread (writes what is queued) → desk → ring → store.
@@ -63,13 +70,35 @@ final class CaptureService implements CaptureSink, AutoCloseable {
   private volatile long writtenNs;
   private boolean triggerFailureLogged;
 
-  /** Opens the store and the ring; nothing runs until {@link #start}. */
+  /**
+   * The priority upload of incidents: where their batches are queued and the pipeline that sends
+   * them (its reconciliation and acknowledgements).
+   */
+  record Uploading(IncidentUpload upload, TelemetryPipeline pipeline) {}
+
+  /** Opens the store and the ring; nothing runs until {@link #start}; no upload, no audit. */
   CaptureService(
       CaptureSettings settings,
       Path dataDir,
       FieldCatalog catalog,
       CaptureMetrics metrics,
       Clock clock) {
+    this(settings, dataDir, catalog, metrics, clock, AuditLog.NONE, null);
+  }
+
+  /**
+   * Opens the store and the ring; nothing runs until {@link #start}.
+   *
+   * @param uploading the priority upload, or null to keep incidents sealed on the robot
+   */
+  CaptureService(
+      CaptureSettings settings,
+      Path dataDir,
+      FieldCatalog catalog,
+      CaptureMetrics metrics,
+      Clock clock,
+      AuditLog audit,
+      @Nullable Uploading uploading) {
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -91,24 +120,50 @@ final class CaptureService implements CaptureSink, AutoCloseable {
     settings.triggers().forEach(t -> metrics.incidents(t.name()));
     this.triggers = new CaptureTriggers(settings.triggers(), catalog);
     IncidentTracker tracker = new IncidentTracker(() -> newId(clock));
-    this.desk = new IncidentDesk(tracker, store, ring, metrics, clock, this::written);
+    IncidentUploads uploads =
+        uploading == null
+            ? null
+            : new IncidentUploads(
+                uploading.upload(), store, uploading.pipeline()::uplinkReconciled, audit);
+    this.desk =
+        new IncidentDesk(tracker, store, ring, metrics, clock, this::written, audit, uploads);
+    if (uploading != null) {
+      uploading.pipeline().addDeliveryListener(desk::delivered);
+    }
     this.thread = new Thread(this::run, "eg-capture");
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler(
         (t, e) -> log.error("capture thread failed; capture stops: {}", e.toString()));
   }
 
-  /** Starts capture when the config turns it on; empty when it is off. */
+  /** Starts capture when the config turns it on; empty when it is off. No upload, no audit. */
   static Optional<CaptureService> start(
       CaptureSettings settings,
       Path dataDir,
       FieldCatalog catalog,
       CaptureMetrics metrics,
       Clock clock) {
+    return start(settings, dataDir, catalog, metrics, clock, AuditLog.NONE, null);
+  }
+
+  /**
+   * Starts capture when the config turns it on; empty when it is off.
+   *
+   * @param uploading the priority upload, or null to keep incidents sealed on the robot
+   */
+  static Optional<CaptureService> start(
+      CaptureSettings settings,
+      Path dataDir,
+      FieldCatalog catalog,
+      CaptureMetrics metrics,
+      Clock clock,
+      AuditLog audit,
+      @Nullable Uploading uploading) {
     if (!settings.enabled()) {
       return Optional.empty();
     }
-    CaptureService service = new CaptureService(settings, dataDir, catalog, metrics, clock);
+    CaptureService service =
+        new CaptureService(settings, dataDir, catalog, metrics, clock, audit, uploading);
     service.desk.start();
     service.thread.start();
     log.info(
