@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Queues a sealed incident for the priority upload: its samples (from the {@link IncidentStore}, in
@@ -39,6 +41,8 @@ import java.util.TreeMap;
  * therefore consecutive within an incident.
  */
 public final class IncidentUpload {
+  private static final Logger log = LoggerFactory.getLogger(IncidentUpload.class);
+
   /** Priority of incident batches: the highest, evicted last. */
   public static final int PRIORITY = 9;
 
@@ -108,6 +112,14 @@ public final class IncidentUpload {
     AppendMark mark = queue.appendMark(key).orElse(new AppendMark(key, 0, 0, false));
     if (mark.complete()) {
       return Optional.empty();
+    }
+    if (mark.samples() > 0 || mark.batches() > 0) {
+      log.info(
+          "incident {} was partly queued before a restart ({} samples in {} batches);"
+              + " continuing after them",
+          incident.id(),
+          mark.samples(),
+          mark.batches());
     }
     Map<String, Long> ledgerSeqs = ledgerSeqs();
     Map<String, String> headers = Map.of(BatchHeaders.INCIDENT_ID, incident.id());
