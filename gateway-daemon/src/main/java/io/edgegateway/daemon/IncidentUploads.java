@@ -144,13 +144,16 @@ final class IncidentUploads {
     log.info("incident {} uploaded: {}", incident.id(), why);
   }
 
-  /** The {@code capture} audit record's detail of {@code incident} at {@code event}. */
+  /**
+   * The {@code capture} audit record's detail of {@code incident} at {@code event}: no reason (a
+   * trigger's is its condition from the config, an operator's is free text; neither belongs in the
+   * audit log, which never records config values).
+   */
   static Map<String, Object> detail(Incident incident, String event) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("event", event);
     d.put("incident_id", incident.id());
     d.put("triggers", incident.triggers());
-    d.put("reason", incident.reason());
     d.put("from", Instant.ofEpochSecond(0, incident.fromNs()).toString());
     d.put("to", Instant.ofEpochSecond(0, incident.toNs()).toString());
     if (incident.state() != IncidentState.RECORDING) {

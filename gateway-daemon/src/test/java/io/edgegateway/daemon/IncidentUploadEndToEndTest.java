@@ -345,6 +345,7 @@ class IncidentUploadEndToEndTest {
       if (r.path("kind").asText().equals("capture")
           && r.path("detail").path("incident_id").asText().equals(id)) {
         events.add(r.path("detail").path("event").asText());
+        assertThat(line).as("no config value in the audit log").doesNotContain("data matches");
       }
     }
     assertThat(events).containsExactly("opened", "sealed", "uploading", "uploaded");

@@ -34,7 +34,9 @@ import java.util.Optional;
  *       evicted lowest priority first, then oldest, and counted in {@link QueueStats}.
  * </ul>
  *
- * Implementations are safe for one appending thread and one reading/acknowledging thread at once.
+ * Implementations are safe for appending threads (their appends are serialized; each stream has one
+ * appending thread: the batcher, or the incident desk for the incidents stream) and one
+ * reading/acknowledging thread at once.
  */
 public interface DurableQueue extends AutoCloseable {
 
