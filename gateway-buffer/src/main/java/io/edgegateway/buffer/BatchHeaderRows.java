@@ -2,6 +2,7 @@ package io.edgegateway.buffer;
 
 import io.edgegateway.core.port.AppendMark;
 import io.edgegateway.core.port.StoredBatch;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,8 +57,8 @@ final class BatchHeaderRows {
     }
   }
 
-  /** The mark of {@code key}. */
-  static Optional<AppendMark> mark(Connection connection, String key) throws SQLException {
+  /** The mark of {@code key}, read on {@code connection} of the queue {@code db}. */
+  static Optional<AppendMark> mark(Connection connection, Path db, String key) {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT samples, batches, complete FROM append_marks WHERE key = ?")) {
@@ -68,11 +69,13 @@ final class BatchHeaderRows {
         }
         return Optional.of(new AppendMark(key, row.getLong(1), row.getLong(2), row.getInt(3) != 0));
       }
+    } catch (SQLException e) {
+      throw SqliteErrors.toQueueException("read of the append mark " + key, db, e);
     }
   }
 
   /** How many waiting batches carry header {@code name} = {@code value}. */
-  static int waiting(Connection connection, String name, String value) throws SQLException {
+  static int waiting(Connection connection, Path db, String name, String value) {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT COUNT(*) FROM batch_headers WHERE name = ? AND value = ?")) {
@@ -81,6 +84,8 @@ final class BatchHeaderRows {
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? row.getInt(1) : 0;
       }
+    } catch (SQLException e) {
+      throw SqliteErrors.toQueueException("count of the batches with " + name, db, e);
     }
   }
 

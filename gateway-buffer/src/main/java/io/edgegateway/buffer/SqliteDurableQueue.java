@@ -243,34 +243,19 @@ public final class SqliteDurableQueue implements DurableQueue {
 
   @Override
   public void append(SealedBatch batch, AppendMark mark) {
-    Objects.requireNonNull(batch, "batch");
     Objects.requireNonNull(mark, "mark");
-    locks.write(() -> appender.append(batch, mark));
+    locks.write(() -> appender.append(Objects.requireNonNull(batch, "batch"), mark));
   }
 
   @Override
   public Optional<AppendMark> appendMark(String key) {
     Objects.requireNonNull(key, "key");
-    return locks.read(
-        () -> {
-          try {
-            return BatchHeaderRows.mark(files.reader(), key);
-          } catch (SQLException e) {
-            throw SqliteErrors.toQueueException("read of the append mark " + key, files.db(), e);
-          }
-        });
+    return locks.read(() -> BatchHeaderRows.mark(files.reader(), files.db(), key));
   }
 
   @Override
   public int waitingWithHeader(String name, String value) {
-    return locks.read(
-        () -> {
-          try {
-            return BatchHeaderRows.waiting(files.reader(), name, value);
-          } catch (SQLException e) {
-            throw SqliteErrors.toQueueException("count of the batches " + value, files.db(), e);
-          }
-        });
+    return locks.read(() -> BatchHeaderRows.waiting(files.reader(), files.db(), name, value));
   }
 
   @Override

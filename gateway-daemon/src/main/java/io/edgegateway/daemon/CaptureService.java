@@ -10,12 +10,16 @@ import io.edgegateway.core.capture.Incident;
 import io.edgegateway.core.capture.IncidentStore;
 import io.edgegateway.core.capture.IncidentTracker;
 import io.edgegateway.core.capture.IncidentUpload;
+import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.config.CaptureSettings;
+import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.config.TriggerSettings;
+import io.edgegateway.core.config.UplinkSettings;
 import io.edgegateway.core.fields.FieldCatalog;
 import io.edgegateway.core.metrics.CaptureMetrics;
 import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.DurableQueue;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,7 +78,37 @@ final class CaptureService implements CaptureSink, AutoCloseable {
    * The priority upload of incidents: where their batches are queued and the pipeline that sends
    * them (its reconciliation and acknowledgements).
    */
-  record Uploading(IncidentUpload upload, TelemetryPipeline pipeline) {}
+  record Uploading(IncidentUpload upload, TelemetryPipeline pipeline) {
+    /**
+     * The priority upload of {@code config} to {@code uplink.streams.incidents}; null (incidents
+     * stay on the robot, logged once) when the streams given leave that stream out.
+     */
+    static @Nullable Uploading of(
+        GatewayConfig config,
+        BatchCodec codec,
+        DurableQueue queue,
+        Clock clock,
+        TelemetryPipeline pipeline) {
+      String stream = UplinkSettings.INCIDENTS_STREAM;
+      if (!config.uplink().streams().containsKey(stream)) {
+        if (config.capture().enabled()) {
+          log.warn(
+              "uplink.streams has no stream {}: incidents are captured but stay on the robot",
+              stream);
+        }
+        return null;
+      }
+      return new Uploading(
+          new IncidentUpload(
+              codec,
+              queue,
+              config.gateway().robotId(),
+              stream,
+              config.buffer().batch().maxBytes(),
+              clock),
+          pipeline);
+    }
+  }
 
   /** Opens the store and the ring; nothing runs until {@link #start}; no upload, no audit. */
   CaptureService(

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgegateway.buffer.MmapIntakeLedger;
 import io.edgegateway.buffer.SqliteDurableQueue;
 import io.edgegateway.core.capture.CaptureSink;
-import io.edgegateway.core.capture.IncidentUpload;
 import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.config.FastPathScheduling;
 import io.edgegateway.core.config.GatewayConfig;
-import io.edgegateway.core.config.UplinkSettings;
 import io.edgegateway.core.fastpath.FastPath;
 import io.edgegateway.core.metrics.CaptureMetrics;
 import io.edgegateway.core.metrics.GatewayMetrics;
@@ -168,7 +166,7 @@ public final class Gateway implements AutoCloseable {
                   new CaptureMetrics(registry),
                   clock,
                   audit.log(),
-                  incidentUpload(config, codec, queue, clock, pipeline)));
+                  CaptureService.Uploading.of(config, codec, queue, clock, pipeline)));
       // the bus: topics through their samplers (and field gauges) into the pipeline
       Bus bus =
           lifecycle.busJoined(
@@ -225,36 +223,6 @@ public final class Gateway implements AutoCloseable {
       lifecycle.abortStart();
       throw e;
     }
-  }
-
-  /**
-   * The priority upload of incidents to {@code uplink.streams.incidents}; null (incidents stay on
-   * the robot, logged once) when capture is on and the streams given leave it out.
-   */
-  private static CaptureService.@Nullable Uploading incidentUpload(
-      GatewayConfig config,
-      BatchCodec codec,
-      SqliteDurableQueue queue,
-      Clock clock,
-      TelemetryPipeline pipeline) {
-    String stream = UplinkSettings.INCIDENTS_STREAM;
-    if (!config.uplink().streams().containsKey(stream)) {
-      if (config.capture().enabled()) {
-        log.warn(
-            "uplink.streams has no stream {}: incidents are captured but stay on the robot",
-            stream);
-      }
-      return null;
-    }
-    return new CaptureService.Uploading(
-        new IncidentUpload(
-            codec,
-            queue,
-            config.gateway().robotId(),
-            stream,
-            config.buffer().batch().maxBytes(),
-            clock),
-        pipeline);
   }
 
   /**
