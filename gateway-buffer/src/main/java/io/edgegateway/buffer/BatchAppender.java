@@ -1,6 +1,7 @@
 package io.edgegateway.buffer;
 
 import io.edgegateway.core.batch.SealedBatch;
+import io.edgegateway.core.port.AppendMark;
 import io.edgegateway.core.port.QueueException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,6 +58,11 @@ final class BatchAppender {
 
   /** See {@link SqliteDurableQueue#append}. */
   void append(SealedBatch batch) {
+    append(batch, null);
+  }
+
+  /** See {@link SqliteDurableQueue#append(SealedBatch, AppendMark)}; no mark when null. */
+  void append(SealedBatch batch, @Nullable AppendMark mark) {
     String stream = batch.stream();
     long last = state.lastBatchSeq(stream);
     if (batch.batchSeq() <= last) {
@@ -84,17 +90,17 @@ final class BatchAppender {
     diskFull.restoreReserveIfDue();
     List<BatchRow> victims;
     if (diskFull.on()) {
-      victims = appendOnFullDisk(batch, size, null);
+      victims = appendOnFullDisk(batch, mark, size, null);
     } else {
       try {
-        victims = appendTransaction(batch, size);
+        victims = appendTransaction(batch, mark, size);
       } catch (SQLException e) {
         state.reloadQuietly();
         if (!SqliteErrors.isFull(e) || !diskFull.fileSystemFull(size)) {
           throw SqliteErrors.toQueueException("append " + name(batch), db, e);
         }
         diskFull.enter();
-        victims = appendOnFullDisk(batch, size, e);
+        victims = appendOnFullDisk(batch, mark, size, e);
       }
     }
     state.forgetEvicted(victims, SqliteDurableQueue.EVICTED_FOR_QUOTA);
@@ -103,12 +109,18 @@ final class BatchAppender {
   }
 
   /** One transaction: evict to the quota, insert, advance the stream's last batch_seq. */
-  private List<BatchRow> appendTransaction(SealedBatch batch, long size) throws SQLException {
+  private List<BatchRow> appendTransaction(SealedBatch batch, @Nullable AppendMark mark, long size)
+      throws SQLException {
     return transactions.run(
         () -> {
           List<BatchRow> victims =
               evictor.evictForQuota(policy.forQuota(state.totals().bytes(), size));
-          ledger.sealed(writer, insert(batch), batch);
+          long id = insert(batch);
+          ledger.sealed(writer, id, batch);
+          BatchHeaderRows.insert(writer, id, batch.headers());
+          if (mark != null) {
+            BatchHeaderRows.writeMark(writer, mark);
+          }
           state.writeLastBatchSeq(batch.stream(), batch.batchSeq());
           return victims;
         });
@@ -121,10 +133,10 @@ final class BatchAppender {
    * @return the batches evicted for the quota
    */
   private List<BatchRow> appendOnFullDisk(
-      SealedBatch batch, long size, @Nullable SQLException full) {
+      SealedBatch batch, @Nullable AppendMark mark, long size, @Nullable SQLException full) {
     diskFull.makeRoomFor(batch, size, full);
     try {
-      List<BatchRow> quotaVictims = appendTransaction(batch, size);
+      List<BatchRow> quotaVictims = appendTransaction(batch, mark, size);
       diskFull.checkpoint();
       return quotaVictims;
     } catch (SQLException e) {

@@ -92,7 +92,20 @@ final class Schema {
               + "batch_id INTEGER PRIMARY KEY, "
               + "stream TEXT NOT NULL, "
               + "batch_seq INTEGER NOT NULL, "
-              + "reason TEXT NOT NULL)");
+              + "reason TEXT NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS batch_headers ("
+              + "batch_id INTEGER NOT NULL, "
+              + "name TEXT NOT NULL, "
+              + "value TEXT NOT NULL, "
+              + "PRIMARY KEY (batch_id, name)) WITHOUT ROWID",
+          "CREATE INDEX IF NOT EXISTS batch_headers_by_value ON batch_headers (name, value)",
+          "CREATE TRIGGER IF NOT EXISTS batch_headers_follow_batches AFTER DELETE ON batches"
+              + " BEGIN DELETE FROM batch_headers WHERE batch_id = OLD.id; END",
+          "CREATE TABLE IF NOT EXISTS append_marks ("
+              + "key TEXT PRIMARY KEY, "
+              + "samples INTEGER NOT NULL, "
+              + "batches INTEGER NOT NULL, "
+              + "complete INTEGER NOT NULL)");
 
   private static final Map<String, List<String>> COLUMNS =
       Map.of(
@@ -115,9 +128,9 @@ final class Schema {
               "payload"));
 
   /**
-   * Tables added after version 1 without a version bump (the completeness ledger): a file that
-   * lacks them is still a queue database (they are created at open), one that has them must have
-   * these columns.
+   * Tables added after version 1 without a version bump (the completeness ledger, batch headers and
+   * append marks): a file that lacks them is still a queue database (they are created at open), one
+   * that has them must have these columns.
    */
   private static final Map<String, List<String>> OPTIONAL_COLUMNS =
       Map.of(
@@ -143,7 +156,11 @@ final class Schema {
           "ledger_lost",
           List.of("id", "stream", "topic", "first_seq", "last_seq", "count", "recorded_at_ms"),
           "evicted_in_flight",
-          List.of("batch_id", "stream", "batch_seq", "reason"));
+          List.of("batch_id", "stream", "batch_seq", "reason"),
+          "batch_headers",
+          List.of("batch_id", "name", "value"),
+          "append_marks",
+          List.of("key", "samples", "batches", "complete"));
 
   private Schema() {}
 

@@ -7,6 +7,7 @@ import io.edgegateway.core.ledger.CommittedCounts;
 import io.edgegateway.core.ledger.IntakeCounts;
 import io.edgegateway.core.ledger.LostSamples;
 import io.edgegateway.core.ledger.TopicKey;
+import io.edgegateway.core.port.AppendMark;
 import io.edgegateway.core.port.Clock;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueException;
@@ -21,7 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,7 @@ public final class SqliteDurableQueue implements DurableQueue {
   private final BatchAppender appender;
   private final DeliveredBatches delivered;
   private final BatchLeasing leasing;
+  private final LeasedRounds rounds;
 
   // Guarded by the read lock.
   private final OldestBatches oldestBatches;
@@ -120,6 +122,7 @@ public final class SqliteDurableQueue implements DurableQueue {
     this.delivered =
         new DeliveredBatches(db, writer, transactions, ledger, state, diskFull, leases, inFlight);
     this.leasing = new BatchLeasing(db, writer, transactions, leases, inFlight, state, diskFull);
+    this.rounds = new LeasedRounds(locks, leasing, expiry);
     this.oldestBatches = new OldestBatches(db, files.reader());
   }
 
@@ -206,11 +209,9 @@ public final class SqliteDurableQueue implements DurableQueue {
   }
 
   /**
-   * Reads a snapshot of the queue in {@code dataDir} without opening it for writing, e.g. for
-   * {@code edge-gateway queue stats}; works while a gateway has the queue open. Evictions are
-   * counted per open queue, so {@link QueueStats#evictedBatches()} is empty here. A corrupt file
-   * (one that the next {@link #open} moves aside) is reported as an empty queue with {@link
-   * QueueStats#quarantinedFiles()} 1.
+   * A snapshot of the queue in {@code dataDir} read without opening it for writing ({@code queue
+   * stats}, also while a gateway runs); no evictions (counted per open queue); a corrupt file is an
+   * empty queue with {@link QueueStats#quarantinedFiles()} 1.
    *
    * @throws QueueException if there is no queue database in {@code dataDir} or it cannot be read
    */
@@ -243,33 +244,33 @@ public final class SqliteDurableQueue implements DurableQueue {
   }
 
   @Override
+  public void append(SealedBatch batch, AppendMark mark) {
+    Objects.requireNonNull(mark, "mark");
+    locks.write(() -> appender.append(Objects.requireNonNull(batch, "batch"), mark));
+  }
+
+  @Override
+  public Optional<AppendMark> appendMark(String key) {
+    Objects.requireNonNull(key, "key");
+    return locks.read(() -> BatchHeaderRows.mark(files.reader(), files.db(), key));
+  }
+
+  @Override
+  public int waitingWithHeader(String name, String value) {
+    return locks.read(() -> BatchHeaderRows.waiting(files.reader(), files.db(), name, value));
+  }
+
+  @Override
   public List<StoredBatch> oldest(int maxBatches, long maxBytes) {
-    return round(maxBatches, maxBytes, () -> oldestBatches.oldest(maxBatches, maxBytes));
+    return rounds.round(maxBatches, maxBytes, () -> oldestBatches.oldest(maxBatches, maxBytes));
   }
 
   /** Every stream's head by one index probe each, then each stream's batches in order. */
   @Override
   public List<StoredBatch> next(int maxBatches, long maxBytes, Comparator<StreamHead> order) {
     Objects.requireNonNull(order, "order");
-    return round(maxBatches, maxBytes, () -> oldestBatches.next(maxBatches, maxBytes, order));
-  }
-
-  /**
-   * Ends the last lease, expires what is due, reads under the read lock and leases what it read.
-   */
-  private List<StoredBatch> round(int maxBatches, long maxBytes, Supplier<List<StoredBatch>> read) {
-    if (maxBatches < 1) {
-      throw new IllegalArgumentException("maxBatches : " + maxBatches + " (expected: >= 1)");
-    }
-    if (maxBytes < 1) {
-      throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 1)");
-    }
-    locks.write(() -> leasing.endLease());
-    if (expiry.enabled()) {
-      locks.write(() -> expiry.expireIfDue());
-    }
-    List<StoredBatch> batches = locks.read(read);
-    return locks.write(() -> leasing.lease(batches));
+    return rounds.round(
+        maxBatches, maxBytes, () -> oldestBatches.next(maxBatches, maxBytes, order));
   }
 
   @Override

@@ -3,16 +3,23 @@ package io.edgegateway.daemon;
 import io.edgegateway.buffer.capture.DiskCaptureRing;
 import io.edgegateway.buffer.capture.SqliteIncidentStore;
 import io.edgegateway.core.Envelope;
+import io.edgegateway.core.audit.AuditLog;
 import io.edgegateway.core.capture.CaptureSink;
 import io.edgegateway.core.capture.CaptureWindow;
 import io.edgegateway.core.capture.Incident;
 import io.edgegateway.core.capture.IncidentStore;
 import io.edgegateway.core.capture.IncidentTracker;
+import io.edgegateway.core.capture.IncidentUpload;
+import io.edgegateway.core.codec.BatchCodec;
 import io.edgegateway.core.config.CaptureSettings;
+import io.edgegateway.core.config.GatewayConfig;
 import io.edgegateway.core.config.TriggerSettings;
+import io.edgegateway.core.config.UplinkSettings;
 import io.edgegateway.core.fields.FieldCatalog;
 import io.edgegateway.core.metrics.CaptureMetrics;
+import io.edgegateway.core.pipeline.TelemetryPipeline;
 import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.DurableQueue;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * thread never waits), the capture thread {@code eg-capture} that writes the queue into the {@link
  * DiskCaptureRing} and tests the triggers on every sample, and the {@link IncidentDesk} that opens,
  * merges and seals incidents into the {@link SqliteIncidentStore}.
+ *
+ * <p>With {@link Uploading}, sealed incidents go to the priority upload ({@link IncidentUploads})
+ * and the desk hears of acknowledged batches from the pipeline.
  *
  * <p>Start: store → ring → desk (resumes incidents left recording) → capture thread. Stop: capture
  * thread (writes what is queued) → desk → ring → store.
@@ -68,13 +79,65 @@ final class CaptureService implements CaptureSink, AutoCloseable {
   private volatile boolean draining;
   private boolean triggerFailureLogged;
 
-  /** Opens the store and the ring; nothing runs until {@link #start}. */
+  /**
+   * The priority upload of incidents: where their batches are queued and the pipeline that sends
+   * them (its reconciliation and acknowledgements).
+   */
+  record Uploading(IncidentUpload upload, TelemetryPipeline pipeline) {
+    /**
+     * The priority upload of {@code config} to {@code uplink.streams.incidents}; null (incidents
+     * stay on the robot, logged once) when the streams given leave that stream out.
+     */
+    static @Nullable Uploading of(
+        GatewayConfig config,
+        BatchCodec codec,
+        DurableQueue queue,
+        Clock clock,
+        TelemetryPipeline pipeline) {
+      String stream = UplinkSettings.INCIDENTS_STREAM;
+      if (!config.uplink().streams().containsKey(stream)) {
+        if (config.capture().enabled()) {
+          log.warn(
+              "uplink.streams has no stream {}: incidents are captured but stay on the robot",
+              stream);
+        }
+        return null;
+      }
+      return new Uploading(
+          new IncidentUpload(
+              codec,
+              queue,
+              config.gateway().robotId(),
+              stream,
+              config.buffer().batch().maxBytes(),
+              clock),
+          pipeline);
+    }
+  }
+
+  /** Opens the store and the ring; nothing runs until {@link #start}; no upload, no audit. */
   CaptureService(
       CaptureSettings settings,
       Path dataDir,
       FieldCatalog catalog,
       CaptureMetrics metrics,
       Clock clock) {
+    this(settings, dataDir, catalog, metrics, clock, AuditLog.NONE, null);
+  }
+
+  /**
+   * Opens the store and the ring; nothing runs until {@link #start}.
+   *
+   * @param uploading the priority upload, or null to keep incidents sealed on the robot
+   */
+  CaptureService(
+      CaptureSettings settings,
+      Path dataDir,
+      FieldCatalog catalog,
+      CaptureMetrics metrics,
+      Clock clock,
+      AuditLog audit,
+      @Nullable Uploading uploading) {
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -96,24 +159,50 @@ final class CaptureService implements CaptureSink, AutoCloseable {
     settings.triggers().forEach(t -> metrics.incidents(t.name()));
     this.triggers = new CaptureTriggers(settings.triggers(), catalog);
     IncidentTracker tracker = new IncidentTracker(() -> newId(clock));
-    this.desk = new IncidentDesk(tracker, store, ring, metrics, clock, this::written);
+    IncidentUploads uploads =
+        uploading == null
+            ? null
+            : new IncidentUploads(
+                uploading.upload(), store, uploading.pipeline()::uplinkReconciled, audit);
+    this.desk =
+        new IncidentDesk(tracker, store, ring, metrics, clock, this::written, audit, uploads);
+    if (uploading != null) {
+      uploading.pipeline().addDeliveryListener(desk::delivered);
+    }
     this.thread = new Thread(this::run, "eg-capture");
     thread.setDaemon(true);
     thread.setUncaughtExceptionHandler(
         (t, e) -> log.error("capture thread failed; capture stops: {}", e.toString()));
   }
 
-  /** Starts capture when the config turns it on; empty when it is off. */
+  /** Starts capture when the config turns it on; empty when it is off. No upload, no audit. */
   static Optional<CaptureService> start(
       CaptureSettings settings,
       Path dataDir,
       FieldCatalog catalog,
       CaptureMetrics metrics,
       Clock clock) {
+    return start(settings, dataDir, catalog, metrics, clock, AuditLog.NONE, null);
+  }
+
+  /**
+   * Starts capture when the config turns it on; empty when it is off.
+   *
+   * @param uploading the priority upload, or null to keep incidents sealed on the robot
+   */
+  static Optional<CaptureService> start(
+      CaptureSettings settings,
+      Path dataDir,
+      FieldCatalog catalog,
+      CaptureMetrics metrics,
+      Clock clock,
+      AuditLog audit,
+      @Nullable Uploading uploading) {
     if (!settings.enabled()) {
       return Optional.empty();
     }
-    CaptureService service = new CaptureService(settings, dataDir, catalog, metrics, clock);
+    CaptureService service =
+        new CaptureService(settings, dataDir, catalog, metrics, clock, audit, uploading);
     service.desk.start();
     service.thread.start();
     log.info(

@@ -177,7 +177,9 @@ public final class Gateway implements AutoCloseable {
                   g.dataDir(),
                   CdrFieldCatalog.of(messages),
                   new CaptureMetrics(registry),
-                  clock));
+                  clock,
+                  audit.log(),
+                  CaptureService.Uploading.of(config, codec, queue, clock, pipeline)));
       // the bus: topics through their samplers (and field gauges) into the pipeline
       Bus bus =
           lifecycle.busJoined(
@@ -313,6 +315,16 @@ public final class Gateway implements AutoCloseable {
    */
   public static List<String> unsupported(GatewayConfig config) {
     return new ArrayList<>();
+  }
+
+  /** True once the uplink reconciled with its committed checkpoints; for tests. */
+  boolean uplinkReconciled() {
+    return pipeline.uplinkReconciled();
+  }
+
+  /** Tells {@code listener} of every batch the uplink acknowledges from now on; for tests. */
+  void addDeliveryListener(io.edgegateway.core.port.DeliveryListener listener) {
+    pipeline.addDeliveryListener(listener);
   }
 
   /** How the fast path's threads were scheduled at start: FIFO, NICE, or NONE if not raised. */

@@ -1,5 +1,9 @@
 package io.edgegateway.daemon;
 
+import io.edgegateway.core.audit.AuditKind;
+import io.edgegateway.core.audit.AuditLog;
+import io.edgegateway.core.batch.BatchHeaders;
+import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.capture.CaptureRing;
 import io.edgegateway.core.capture.CaptureWindow;
 import io.edgegateway.core.capture.Incident;
@@ -19,6 +23,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * ring into the store, then marks them sealed, in one transaction). At start, the incidents a stop
  * or crash left {@code recording} are taken up again: sealed with what the ring holds, and marked
  * incomplete with the time the gateway was not running when that time falls in their window.
+ *
+ * <p>With {@link IncidentUploads}, each sealed incident is then queued for the priority upload on
+ * the same thread, and marked uploaded when the uplink acknowledges its manifest ({@link
+ * #delivered}). Each step (opened, sealed, uploading, uploaded) is audited as {@code capture}.
  */
 final class IncidentDesk implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IncidentDesk.class);
@@ -44,8 +53,12 @@ final class IncidentDesk implements AutoCloseable {
   private final LongPredicate written;
   private final ScheduledThreadPoolExecutor thread;
   private final AtomicInteger pending = new AtomicInteger();
+  private final AuditLog audit;
+  private final @Nullable IncidentUploads uploads;
 
   /**
+   * A desk that keeps incidents sealed on the robot and audits nothing.
+   *
    * @param written whether the ring has every sample received up to the given time (the capture
    *     queue reached it or is empty)
    */
@@ -56,6 +69,26 @@ final class IncidentDesk implements AutoCloseable {
       CaptureMetrics metrics,
       Clock clock,
       LongPredicate written) {
+    this(tracker, store, ring, metrics, clock, written, AuditLog.NONE, null);
+  }
+
+  /**
+   * @param written whether the ring has every sample received up to the given time (the capture
+   *     queue reached it or is empty)
+   * @param audit where the {@code capture} records go
+   * @param uploads the priority upload, or null to keep incidents sealed on the robot
+   */
+  IncidentDesk(
+      IncidentTracker tracker,
+      IncidentStore store,
+      CaptureRing ring,
+      CaptureMetrics metrics,
+      Clock clock,
+      LongPredicate written,
+      AuditLog audit,
+      @Nullable IncidentUploads uploads) {
+    this.audit = audit;
+    this.uploads = uploads;
     this.tracker = tracker;
     this.store = store;
     this.ring = ring;
@@ -136,6 +169,10 @@ final class IncidentDesk implements AutoCloseable {
                   store.save(f.incident());
                   if (f.opened()) {
                     metrics.incidents(trigger).increment();
+                    audit.append(
+                        AuditKind.CAPTURE,
+                        "capture",
+                        IncidentUploads.detail(f.incident(), "opened"));
                     log.info(
                         "incident {} opened by {}: {} (window {} .. {})",
                         f.incident().id(),
@@ -171,12 +208,48 @@ final class IncidentDesk implements AutoCloseable {
       }
       seal(due);
     }
+    if (uploads != null) {
+      uploads.tick();
+    }
+  }
+
+  /**
+   * The uplink acknowledged {@code batches} (a {@link io.edgegateway.core.port.DeliveryListener},
+   * called on the sender thread): an incident's manifest among them is handled on the incident
+   * thread.
+   */
+  void delivered(List<SealedBatch> batches) {
+    IncidentUploads u = uploads;
+    if (u == null
+        || batches.stream()
+            .noneMatch(
+                b ->
+                    BatchHeaders.RECORD_INCIDENT_MANIFEST.equals(
+                        b.headers().get(BatchHeaders.RECORD)))) {
+      return;
+    }
+    try {
+      thread.execute(
+          () -> {
+            try {
+              u.acknowledged(batches);
+            } catch (RuntimeException e) {
+              log.warn("marking incidents uploaded failed: {}", e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      log.debug("incident thread stopped; the next start marks the incident uploaded");
+    }
   }
 
   private void seal(Incident due) {
     try {
       Incident sealed = store.seal(due, sink -> ring.read(due.window(), due.topics(), sink), "");
       tracker.closed(due.id());
+      audit.append(AuditKind.CAPTURE, "capture", IncidentUploads.detail(sealed, "sealed"));
+      if (uploads != null) {
+        uploads.sealed(sealed);
+      }
       log.info(
           "incident {} sealed: {} samples of {} topics{}",
           sealed.id(),

@@ -71,6 +71,7 @@ public final class BatchReader implements AutoCloseable {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong gaps = new AtomicLong();
   private final AtomicLong missingDictionaries = new AtomicLong();
+  private final AtomicLong otherRecords = new AtomicLong();
   private final @Nullable DictionaryTopic dictionaries;
   private long lastDictionaryRefreshNs;
   private boolean dictionaryRefreshed;
@@ -285,6 +286,10 @@ public final class BatchReader implements AutoCloseable {
 
   /** The record decoded, or null when it is not a batch (counted and logged). */
   @Nullable ReceivedBatch decode(ConsumerRecord<byte[], byte[]> record) {
+    if (record.headers().lastHeader(WireHeaders.RECORD) != null) {
+      observeOtherRecord(record);
+      return null;
+    }
     TelemetryBatch batch;
     try {
       if (record.value() == null) {
@@ -325,5 +330,34 @@ public final class BatchReader implements AutoCloseable {
     }
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     return new ReceivedBatch(key, headers, batch, record.offset(), record.partition());
+  }
+
+  /**
+   * A record that is not a batch (an incident manifest): not decoded, not malformed; its {@code
+   * batch_seq} (from {@code eg-batch-id}) is observed so the next batch is no gap.
+   */
+  private void observeOtherRecord(ConsumerRecord<byte[], byte[]> record) {
+    otherRecords.incrementAndGet();
+    Header id = record.headers().lastHeader(WireHeaders.BATCH_ID);
+    if (id == null || id.value() == null) {
+      return;
+    }
+    String[] parts = new String(id.value(), StandardCharsets.UTF_8).split("/");
+    if (parts.length < 3) {
+      return;
+    }
+    try {
+      long seq = Long.parseLong(parts[parts.length - 1]);
+      String stream = parts[parts.length - 2];
+      String robot = String.join("/", java.util.Arrays.copyOf(parts, parts.length - 2));
+      sequences.observe(robot, stream, seq);
+    } catch (NumberFormatException e) {
+      // not a batch id this reader can follow; the next batch may count as a gap
+    }
+  }
+
+  /** Records read that were not batches (incident manifests), skipped. */
+  public long otherRecords() {
+    return otherRecords.get();
   }
 }

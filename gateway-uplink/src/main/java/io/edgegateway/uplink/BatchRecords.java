@@ -6,14 +6,17 @@ import io.edgegateway.core.codec.ZstdDictionary;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * Builds the Kafka records of one robot's transactions (DESIGN §5): a sealed batch's record (key
- * robot id, value the zstd frame, {@link WireHeaders} headers, {@code eg-zstd-dict} only when the
- * frame names a dictionary), a stream's checkpoint record and a zstd dictionary's record.
+ * robot id, value the zstd frame, {@link WireHeaders} headers (plus the batch's own {@link
+ * SealedBatch#headers()}, which may replace {@code eg-encoding} and {@code eg-schema}), {@code
+ * eg-zstd-dict} only when the frame names a dictionary), a stream's checkpoint record and a zstd
+ * dictionary's record.
  */
 final class BatchRecords {
   private final String robotId;
@@ -25,19 +28,32 @@ final class BatchRecords {
   }
 
   ProducerRecord<byte[], byte[]> toRecord(String topic, SealedBatch batch) {
+    Map<String, String> extra = batch.headers();
     List<Header> headers =
         new ArrayList<>(
             List.of(
                 header(WireHeaders.BATCH_ID, batch.batchId(robotId)),
-                header(WireHeaders.ENCODING, WireHeaders.ENCODING_ZSTD),
-                header(WireHeaders.SCHEMA, WireHeaders.SCHEMA_TELEMETRY_BATCH),
+                header(
+                    WireHeaders.ENCODING,
+                    extra.getOrDefault(WireHeaders.ENCODING, WireHeaders.ENCODING_ZSTD)),
+                header(
+                    WireHeaders.SCHEMA,
+                    extra.getOrDefault(WireHeaders.SCHEMA, WireHeaders.SCHEMA_TELEMETRY_BATCH)),
                 header(WireHeaders.RECORDS, Integer.toString(batch.records())),
                 header(WireHeaders.FIRST_NS, Long.toString(batch.firstStampNs())),
                 header(WireHeaders.LAST_NS, Long.toString(batch.lastStampNs()))));
-    long dictionaryId = BatchCodec.dictionaryId(batch.payload());
-    if (dictionaryId != 0) {
-      headers.add(header(WireHeaders.ZSTD_DICT, Long.toString(dictionaryId)));
+    if (!extra.containsKey(WireHeaders.RECORD)) {
+      long dictionaryId = BatchCodec.dictionaryId(batch.payload());
+      if (dictionaryId != 0) {
+        headers.add(header(WireHeaders.ZSTD_DICT, Long.toString(dictionaryId)));
+      }
     }
+    extra.forEach(
+        (name, value) -> {
+          if (!name.equals(WireHeaders.ENCODING) && !name.equals(WireHeaders.SCHEMA)) {
+            headers.add(header(name, value));
+          }
+        });
     return new ProducerRecord<>(topic, null, key, batch.payload(), headers);
   }
 

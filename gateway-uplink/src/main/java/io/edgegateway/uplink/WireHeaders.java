@@ -1,5 +1,7 @@
 package io.edgegateway.uplink;
 
+import io.edgegateway.core.batch.BatchHeaders;
+
 /**
  * Names and fixed values of the Kafka record headers every batch carries (DESIGN §5). Values are
  * UTF-8 strings; numbers are written in decimal.
@@ -37,7 +39,22 @@ public final class WireHeaders {
   public static final String SCHEMA_TELEMETRY_BATCH = "edgegateway.v1.TelemetryBatch";
 
   /** The incident a record belongs to (on {@code uplink.streams.incidents} records). */
-  public static final String INCIDENT_ID = "eg-incident-id";
+  public static final String INCIDENT_ID = BatchHeaders.INCIDENT_ID;
+
+  /**
+   * What a record that is not a {@code TelemetryBatch} is, e.g. {@link #RECORD_INCIDENT_MANIFEST};
+   * absent on batches. Readers of batches skip such records (their {@code batch_seq} still counts).
+   */
+  public static final String RECORD = BatchHeaders.RECORD;
+
+  /** The {@link #RECORD} of an incident's manifest (UTF-8 JSON, docs/capture.md). */
+  public static final String RECORD_INCIDENT_MANIFEST = BatchHeaders.RECORD_INCIDENT_MANIFEST;
+
+  /** The {@link #SCHEMA} of an incident manifest. */
+  public static final String SCHEMA_INCIDENT_MANIFEST = BatchHeaders.SCHEMA_INCIDENT_MANIFEST;
+
+  /** The {@link #ENCODING} of a value written as is. */
+  public static final String ENCODING_IDENTITY = BatchHeaders.ENCODING_IDENTITY;
 
   private WireHeaders() {}
 }

@@ -66,6 +66,44 @@ class BatchReaderTest {
   }
 
   @Test
+  void skipsAManifestRecordWithoutCallingItMalformedOrAGap(EmbeddedKafka kafka) {
+    String topic = "reader-manifest";
+    kafka.createTopic(topic, 1, false);
+    byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+    io.edgegateway.core.batch.SealedBatch manifest =
+        new io.edgegateway.core.batch.SealedBatch(
+            "incidents",
+            2,
+            9,
+            0,
+            0,
+            1,
+            2,
+            json.length,
+            json,
+            List.of(),
+            Map.of(
+                WireHeaders.INCIDENT_ID, "i",
+                WireHeaders.RECORD, WireHeaders.RECORD_INCIDENT_MANIFEST,
+                WireHeaders.ENCODING, WireHeaders.ENCODING_IDENTITY));
+    produce(
+        kafka,
+        List.of(
+            records.toRecord(topic, batches.batch("incidents", 1).batch()),
+            records.toRecord(topic, manifest),
+            records.toRecord(topic, batches.batch("incidents", 3).batch())));
+
+    try (BatchReader reader = earliest(kafka, topic)) {
+      List<ReceivedBatch> received = Readers.readAtLeast(reader, 2);
+
+      assertThat(received).extracting(r -> r.batch().getBatchSeq()).containsExactly(1L, 3L);
+      assertThat(reader.otherRecords()).isEqualTo(1);
+      assertThat(reader.malformed()).isZero();
+      assertThat(reader.gaps()).isZero();
+    }
+  }
+
+  @Test
   void latestStartSkipsBatchesWrittenBefore(EmbeddedKafka kafka) {
     String topic = "reader-latest";
     kafka.createTopic(topic, 2, false);

@@ -34,6 +34,50 @@ class BatchRecordsTest {
   }
 
   @Test
+  void batchRecord_carriesTheBatchsOwnHeadersAfterTheWireHeaders() {
+    ProducerRecord<byte[], byte[]> record =
+        records.toRecord("t", batch.withHeaders(Map.of(WireHeaders.INCIDENT_ID, "inc-9")));
+
+    assertThat(headers(record))
+        .hasSize(7)
+        .last()
+        .isEqualTo(Map.entry(WireHeaders.INCIDENT_ID, "inc-9"));
+  }
+
+  @Test
+  void manifestRecord_replacesEncodingAndSchemaAndCarriesItsRecordKind() {
+    byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
+    SealedBatch manifest =
+        new SealedBatch(
+            "incidents",
+            12,
+            9,
+            0,
+            0,
+            1,
+            2,
+            json.length,
+            json,
+            List.of(),
+            Map.of(
+                WireHeaders.INCIDENT_ID, "inc-9",
+                WireHeaders.RECORD, WireHeaders.RECORD_INCIDENT_MANIFEST,
+                WireHeaders.SCHEMA, WireHeaders.SCHEMA_INCIDENT_MANIFEST,
+                WireHeaders.ENCODING, WireHeaders.ENCODING_IDENTITY));
+
+    List<Map.Entry<String, String>> headers = headers(records.toRecord("t", manifest));
+
+    assertThat(headers)
+        .contains(
+            Map.entry(WireHeaders.BATCH_ID, "robot-7/incidents/12"),
+            Map.entry(WireHeaders.ENCODING, "identity"),
+            Map.entry(WireHeaders.SCHEMA, "edgegateway.v1.IncidentManifest+json"),
+            Map.entry(WireHeaders.INCIDENT_ID, "inc-9"),
+            Map.entry(WireHeaders.RECORD, "incident-manifest"));
+    assertThat(headers).extracting(Map.Entry::getKey).doesNotHaveDuplicates();
+  }
+
+  @Test
   void checkpointRecord_isKeyedByRobotAndStreamWithTheDecimalSequence() {
     ProducerRecord<byte[], byte[]> record = records.checkpoint("cp", "telemetry", 42);
 

@@ -189,6 +189,11 @@ public final class SqliteIncidentStore implements IncidentStore {
     return query("WHERE state = 'recording' ORDER BY opened");
   }
 
+  @Override
+  public synchronized List<Incident> inState(IncidentState state) {
+    return query("WHERE state = '" + state.wireName() + "' ORDER BY opened");
+  }
+
   private List<Incident> query(String tail) {
     List<Incident> found = new ArrayList<>();
     try (Statement st = writer.createStatement();

@@ -90,6 +90,11 @@ public record Incident(
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** This incident in {@code state}. */
+  public Incident withState(IncidentState state) {
+    return new Incident(id, triggers, reason, state, fromNs, toNs, topics, counts, complete, note);
+  }
+
   /**
    * This incident sealed with {@code counts}; incomplete with {@code note} when it is not empty.
    */

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Where an incident is in its life: {@code recording} while its post window runs, then {@code
  * sealed} once its samples are copied out of the ring into the incident store, then {@code
- * uploading} and {@code uploaded} (the priority upload, not built yet).
+ * uploading} once its batches and manifest are in the durable queue, and {@code uploaded} once the
+ * uplink committed its manifest (the last of its records).
  */
 public enum IncidentState {
   RECORDING,

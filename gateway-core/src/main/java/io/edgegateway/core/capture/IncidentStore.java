@@ -30,7 +30,7 @@ public interface IncidentStore extends AutoCloseable {
     void close();
   }
 
-  /** Inserts or replaces the header of a {@code recording} incident; durable on return. */
+  /** Inserts or replaces the header of an incident; durable on return. */
   void save(Incident incident);
 
   /**
@@ -48,6 +48,25 @@ public interface IncidentStore extends AutoCloseable {
 
   /** One incident. */
   Optional<Incident> find(String id);
+
+  /**
+   * Sets the state of an incident (e.g. {@code uploading}); durable on return.
+   *
+   * @throws java.util.NoSuchElementException when there is no such incident
+   */
+  default Incident markState(String id, IncidentState state) {
+    Incident found = find(id).orElseThrow(() -> new java.util.NoSuchElementException(id));
+    Incident changed = found.withState(state);
+    save(changed);
+    return changed;
+  }
+
+  /** The incidents in {@code state}, oldest first. */
+  default List<Incident> inState(IncidentState state) {
+    List<Incident> all = new java.util.ArrayList<>(list(Integer.MAX_VALUE));
+    java.util.Collections.reverse(all);
+    return all.stream().filter(i -> i.state() == state).toList();
+  }
 
   /** The incidents in {@code recording}, oldest first (at start: those a stop or crash left). */
   List<Incident> recording();

@@ -72,7 +72,15 @@ final class TopicRuleBinder {
     if (declared != null) {
       checkClassRules(r, declared);
     }
-    if (stream != null && streamNames != null && !streamNames.contains(stream)) {
+    if (UplinkSchema.INCIDENTS_STREAM.equals(stream)) {
+      errors.report(
+          r.has(STREAM) ? r.valuePos(STREAM) : r.anchor(),
+          r.path(STREAM),
+          "stream '"
+              + stream
+              + "' is reserved for the incident upload (capture); route the topic to another"
+              + " stream, its incidents go there anyway");
+    } else if (stream != null && streamNames != null && !streamNames.contains(stream)) {
       String which =
           r.has(STREAM)
               ? "stream '" + stream + "'"

@@ -29,12 +29,15 @@ final class UplinkSchema {
           "isolation.level");
 
   /** Streams and their Kafka topics when {@code uplink.streams} is absent. */
+  /** See {@link UplinkSettings#INCIDENTS_STREAM}. */
+  static final String INCIDENTS_STREAM = UplinkSettings.INCIDENTS_STREAM;
+
   static Map<String, StreamSettings> defaultStreams() {
     Map<String, StreamSettings> streams = new LinkedHashMap<>();
     streams.put("telemetry", new StreamSettings("edge.telemetry.v1"));
     streams.put("perception", new StreamSettings("edge.perception.v1"));
     streams.put("diagnostics", new StreamSettings("edge.diagnostics.v1"));
-    streams.put("incidents", new StreamSettings("edge.incidents.v1"));
+    streams.put(INCIDENTS_STREAM, new StreamSettings("edge.incidents.v1"));
     return streams;
   }
 
@@ -123,7 +126,9 @@ final class UplinkSchema {
           ValueType.matching(ConfigSchema.STREAM_NAME_PATTERN, "a stream name like telemetry"),
           STREAM_SECTION,
           defaultStreamsDoc(),
-          "Streams by name (`[a-z][a-z0-9_-]*`). When given, replaces the default map.");
+          "Streams by name (`[a-z][a-z0-9_-]*`). When given, replaces the default map. `incidents`"
+              + " receives the incident upload of `capture` (ahead of every other stream) and"
+              + " no topic rule; leave it out and incidents stay on the robot.");
   static final Key<String> CHECKPOINT_TOPIC =
       Key.withDefault(
           "checkpoint_topic",

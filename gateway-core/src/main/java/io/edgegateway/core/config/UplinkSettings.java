@@ -20,6 +20,12 @@ public record UplinkSettings(
     String checkpointTopic,
     String dictionaryTopic,
     Optional<BudgetSettings> budget) {
+  /**
+   * The stream of the incident upload ({@code capture}): written by the incident desk only, never
+   * by a topic rule. Without it in {@code uplink.streams} incidents stay on the robot.
+   */
+  public static final String INCIDENTS_STREAM = "incidents";
+
   public UplinkSettings {
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(budget, "budget");

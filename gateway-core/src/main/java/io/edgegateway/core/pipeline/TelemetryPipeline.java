@@ -137,24 +137,14 @@ public final class TelemetryPipeline implements AutoCloseable {
       GatewayMetrics metrics,
       Iterable<String> streams,
       @Nullable IntakeLedger intakeLedger) {
-    this(
-        settings,
-        codec,
-        queue,
-        uplink,
-        clock,
-        metrics,
-        streams,
-        intakeLedger,
-        type -> false,
-        UplinkBudget.unlimited(clock));
+    this(settings, codec, queue, uplink, clock, metrics, streams, intakeLedger, t -> false, null);
   }
 
   /**
    * A pipeline that also compares the header stamps of topics whose type starts with a {@code
    * std_msgs/msg/Header} with their receive time ({@code gateway_clock_skew_seconds{topic}}), and
-   * whose sender delivers under {@code budget} (the bandwidth budget, {@code uplink.budget}; change
-   * it live with {@link UplinkBudget#update}).
+   * whose sender delivers under {@code budget} ({@code uplink.budget}, {@link UplinkBudget#update};
+   * null: unlimited).
    *
    * @param intakeLedger the intake counters, or null for counters in memory without reconciliation
    * @param headerStamped whether messages of a type start with a header; asked once per topic
@@ -169,9 +159,9 @@ public final class TelemetryPipeline implements AutoCloseable {
       Iterable<String> streams,
       @Nullable IntakeLedger intakeLedger,
       Predicate<RosTypeName> headerStamped,
-      UplinkBudget budget) {
+      @Nullable UplinkBudget budget) {
     this.headerStamped = Objects.requireNonNull(headerStamped, "headerStamped");
-    this.budget = Objects.requireNonNull(budget, "budget");
+    this.budget = budget == null ? UplinkBudget.unlimited(clock) : budget;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.queue = Objects.requireNonNull(queue, "queue");
     if (intakeLedger == null) {
@@ -199,7 +189,7 @@ public final class TelemetryPipeline implements AutoCloseable {
             32L * 1024 * 1024,
             startSeqs,
             seqFloors,
-            budget);
+            this.budget);
     this.batcher =
         new BatchingLoop(
             intake,
@@ -215,7 +205,7 @@ public final class TelemetryPipeline implements AutoCloseable {
             },
             seqFloors);
     metrics.bindQueue(sender::stats, clock::wallMillis, streams);
-    new BudgetMetrics(metrics.registry()).bind(budget, sender::stats);
+    new BudgetMetrics(metrics.registry()).bind(this.budget, sender::stats);
     this.batcherThread = newThread("eg-batcher", batcher);
     this.senderThread = newThread("eg-uplink", sender);
   }
@@ -319,6 +309,14 @@ public final class TelemetryPipeline implements AutoCloseable {
    */
   public boolean uplinkFenced() {
     return sender.fenced();
+  }
+
+  /**
+   * Tells {@code listener} of every batch the uplink acknowledged from now on (on the sender
+   * thread, after the queue deleted it).
+   */
+  public void addDeliveryListener(io.edgegateway.core.port.DeliveryListener listener) {
+    sender.addDeliveryListener(listener);
   }
 
   /** True once the sender reconciled the queue with the uplink's committed checkpoints. */

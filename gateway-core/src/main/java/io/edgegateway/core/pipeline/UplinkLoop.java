@@ -3,6 +3,7 @@ package io.edgegateway.core.pipeline;
 import io.edgegateway.core.budget.UplinkBudget;
 import io.edgegateway.core.metrics.GatewayMetrics;
 import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.port.DeliveryListener;
 import io.edgegateway.core.port.DurableQueue;
 import io.edgegateway.core.port.QueueStats;
 import io.edgegateway.core.port.StoredBatch;
@@ -32,19 +33,17 @@ import org.slf4j.LoggerFactory;
  * reads them (retrying with the same backoff while the remote end is unreachable), deletes queued
  * batches at or below each stream's checkpoint (they were committed, but the process stopped before
  * deleting them) and, if the remote end is ahead of everything this queue ever held, raises the
- * batcher's sequence floor so new batches continue after the checkpoint. The batcher keeps
- * appending meanwhile; only delivery waits.
+ * batcher's sequence floor so new batches continue after the checkpoint (only delivery waits).
  *
- * <p>If the uplink reports that it was fenced (another instance with the same robot id took over)
- * the loop logs it once and stops for good; batches stay queued.
+ * <p>Fenced (another instance with the same robot id took over): logged once, the loop stops.
  *
  * <p>Runs on one thread: {@code run() { while (running) runOnce(); }}; {@link #drain} then tries to
- * empty the queue until a deadline. {@link #runOnce} is package-private so tests can step it.
+ * empty the queue until a deadline. Tests step {@link #runOnce}.
  *
  * <p>Under a bandwidth budget ({@link UplinkBudget#limited}) a round is chosen by {@link
  * BudgetedRounds}: whole streams in the budget's class order, cut to what the budget admits; the
- * rest waits in the queue. {@link #drain} respects the budget too: what it does not admit stays
- * queued for the next start. Without a budget a round takes the oldest batches in append order.
+ * rest waits, also in {@link #drain}. Without a budget a round takes the oldest batches in append
+ * order (incident batches first).
  *
  * <p>An unexpected exception (a bug in the queue or the uplink) never ends the thread: it is
  * counted in {@code gateway_uplink_errors_total}, logged in one line and the round is retried after
@@ -69,6 +68,7 @@ final class UplinkLoop implements Runnable {
   private final SeqFloors seqFloors;
   private final Counter errors;
   private final LoopProgress progress;
+  private final DeliveryListeners listeners = new DeliveryListeners();
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -148,6 +148,11 @@ final class UplinkLoop implements Runnable {
   /** Replaces the budget wait (tests step the loop on a fake clock with it). */
   void budgetPause(BudgetedRounds.Pause pause) {
     budgeted.pause(pause);
+  }
+
+  /** Tells {@code listener} of every batch acknowledged from now on, after the queue deleted it. */
+  void addDeliveryListener(DeliveryListener listener) {
+    listeners.add(listener);
   }
 
   /** Signals that a batch was appended, so an idle loop looks again at once. */
@@ -292,6 +297,7 @@ final class UplinkLoop implements Runnable {
     commitTimer.record(clock.monotonicNanos() - startNanos, TimeUnit.NANOSECONDS);
     budgeted.sent(batches);
     queue.acknowledge(batches);
+    listeners.delivered(batches);
     for (StoredBatch b : batches) {
       metrics.uplinkBatches(b.batch().stream(), "ok").increment();
       metrics.uplinkBytes(b.batch().stream()).increment(b.batch().payload().length);

@@ -8,6 +8,7 @@ import io.edgegateway.core.ledger.TopicKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The durable store-and-forward queue: sealed batches wait here until the uplink has delivered
@@ -19,10 +20,13 @@ import java.util.Map;
  *   <li>{@link #append} makes one batch durable in one transaction; once it returns the batch
  *       survives a process crash (and, in {@code power} durability, a power loss).
  *   <li>{@link #oldest} returns waiting batches in append order (ascending {@link StoredBatch#id}),
- *       without removing them. They are the uplink's round (its lease) until the next {@link
- *       #oldest} call, which ends that round, or until they are acknowledged: a batch evicted while
- *       leased is counted once, as uploaded if it is then acknowledged or dropped through a
- *       checkpoint, as evicted otherwise. Only the sender calls {@link #oldest}.
+ *       without removing them; batches of an incident (header {@link
+ *       io.edgegateway.core.batch.BatchHeaders#INCIDENT_ID}) come before all others, in append
+ *       order among themselves (they go out ahead of the regular backlog). They are the uplink's
+ *       round (its lease) until the next {@link #oldest} call, which ends that round, or until they
+ *       are acknowledged: a batch evicted while leased is counted once, as uploaded if it is then
+ *       acknowledged or dropped through a checkpoint, as evicted otherwise. Only the sender calls
+ *       {@link #oldest}.
  *   <li>{@link #acknowledge} deletes batches that the uplink delivered; deleting an id that is no
  *       longer present is not an error.
  *   <li>{@link #lastBatchSeq} survives deletion: it is the highest {@code batchSeq} ever appended
@@ -31,7 +35,9 @@ import java.util.Map;
  *       evicted lowest priority first, then oldest, and counted in {@link QueueStats}.
  * </ul>
  *
- * Implementations are safe for one appending thread and one reading/acknowledging thread at once.
+ * Implementations are safe for appending threads (their appends are serialized; each stream has one
+ * appending thread: the batcher, or the incident desk for the incidents stream) and one
+ * reading/acknowledging thread at once.
  */
 public interface DurableQueue extends AutoCloseable {
 
@@ -45,6 +51,28 @@ public interface DurableQueue extends AutoCloseable {
    * @throws QueueException if the store failed (e.g. disk full); the batch is then not stored
    */
   void append(SealedBatch batch);
+
+  /**
+   * Makes {@code batch} durable and records {@code mark} (replacing the mark of the same key), in
+   * one transaction: after a crash either both or neither are there. The batch keeps its {@link
+   * SealedBatch#headers()}.
+   *
+   * @throws IllegalArgumentException as {@link #append(SealedBatch)}
+   * @throws QueueException as {@link #append(SealedBatch)}; neither is stored then
+   */
+  default void append(SealedBatch batch, AppendMark mark) {
+    throw new UnsupportedOperationException("this queue keeps no append marks");
+  }
+
+  /** The mark last recorded under {@code key}; it survives the deletion of its batches. */
+  default Optional<AppendMark> appendMark(String key) {
+    return Optional.empty();
+  }
+
+  /** How many batches with header {@code name} = {@code value} are waiting. */
+  default int waitingWithHeader(String name, String value) {
+    return 0;
+  }
 
   /** Up to {@code maxBatches} waiting batches, oldest first, at most {@code maxBytes} in total. */
   List<StoredBatch> oldest(int maxBatches, long maxBytes);

@@ -786,6 +786,23 @@ class ConfigLoaderTest {
               "gw.yaml:6:7: ros2.topics[1].stream: stream 'perception' (default of class"
                   + " perception) is not defined in uplink.streams (defined: telemetry)");
     }
+
+    @Test
+    void theIncidentsStreamIsReservedForTheIncidentUpload() {
+      assertThat(
+              errors(
+                  """
+                  gateway: {robot_id: r1}
+                  ros2:
+                    topics:
+                      - match: /a
+                        stream: incidents
+                  """))
+          .containsExactly(
+              "gw.yaml:5:15: ros2.topics[0].stream: stream 'incidents' is reserved for the"
+                  + " incident upload (capture); route the topic to another stream, its incidents"
+                  + " go there anyway");
+    }
   }
 
   @Nested

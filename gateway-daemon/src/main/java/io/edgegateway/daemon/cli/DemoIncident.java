@@ -78,6 +78,9 @@ final class DemoIncident {
     }
   }
 
+  private static final java.util.Set<String> PAST_SEALING =
+      java.util.Set.of("sealed", "uploading", "uploaded");
+
   /** Waits (at most {@code timeout}) until the incident is sealed; false if none or not sealed. */
   boolean awaitSealed(Duration timeout) throws InterruptedException {
     String incident = id;
@@ -88,8 +91,9 @@ final class DemoIncident {
     while (System.nanoTime() < deadline) {
       try {
         HttpResponse<String> res = send(HttpRequest.newBuilder(uri("/v1/captures/" + incident)));
+        // sealed, or already on its way to Kafka (uploading, uploaded)
         if (res.statusCode() == 200
-            && JSON.readTree(res.body()).path("state").asText().equals("sealed")) {
+            && PAST_SEALING.contains(JSON.readTree(res.body()).path("state").asText())) {
           return true;
         }
       } catch (IOException e) {
