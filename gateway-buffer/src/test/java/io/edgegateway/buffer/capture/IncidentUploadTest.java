@@ -310,6 +310,36 @@ class IncidentUploadTest {
   }
 
   @Test
+  void underABudgetIncidentBatchesGoFirstAndKeepTheirIncidentHeader() throws Exception {
+    try (SqliteDurableQueue queue = openQueue();
+        SqliteIncidentStore store = SqliteIncidentStore.open(dir)) {
+      for (int i = 1; i <= 5; i++) {
+        queue.append(new SealedBatch("telemetry", i, 9, 0, 1, 1, 1, 10, new byte[2000], List.of()));
+      }
+      Incident incident = sealIncident(store, "inc-b");
+      upload(queue).queue(incident, store).orElseThrow();
+      int incidentRecords = queue.waitingWithHeader(BatchHeaders.INCIDENT_ID, "inc-b");
+
+      // the budgeted path (UplinkBudget's class order) reads stream heads, not the append order
+      List<StoredBatch> round =
+          queue.next(
+              64,
+              Long.MAX_VALUE,
+              io.edgegateway.core.budget.ClassOrder.at(
+                  System.currentTimeMillis(), java.time.Duration.ofSeconds(60)));
+      assertThat(round).hasSize(5 + incidentRecords);
+      assertThat(round.subList(0, incidentRecords))
+          .allSatisfy(
+              b -> {
+                assertThat(b.batch().stream()).isEqualTo(STREAM);
+                assertThat(b.batch().headers()).containsKey(BatchHeaders.INCIDENT_ID);
+              });
+      assertThat(round.subList(incidentRecords, round.size()))
+          .allSatisfy(b -> assertThat(b.batch().headers()).isEmpty());
+    }
+  }
+
+  @Test
   void anUploadCutOffAfterSomeBatchesResumesAfterThemWithNothingTwiceAndNothingMissing()
       throws Exception {
     List<Envelope> expected;
