@@ -44,34 +44,10 @@ final class ConfigReloader {
   private final AuditLog audit;
   private final Consumer<Optional<BudgetSettings>> budget;
 
-  ConfigReloader(
-      Path file,
-      ConfigStateRef state,
-      SqliteDurableQueue queue,
-      SubscriptionsApplier subscriptions,
-      ReloadMetrics metrics,
-      Clock clock) {
-    this(file, state, queue, subscriptions, metrics, clock, () -> {});
-  }
-
-  /**
-   * @param tlsCheck checks the uplink's TLS files again and takes them into use if they changed and
-   *     are good ({@code UplinkTls.reload}); runs first on every reload
-   */
-  ConfigReloader(
-      Path file,
-      ConfigStateRef state,
-      SqliteDurableQueue queue,
-      SubscriptionsApplier subscriptions,
-      ReloadMetrics metrics,
-      Clock clock,
-      Runnable tlsCheck) {
-    this(file, state, queue, subscriptions, metrics, clock, tlsCheck, AuditLog.NONE);
-  }
-
   /**
    * @param audit gets a {@code reload} (changed keys, never values) or {@code reload_failed} (why,
    *     and the keys at fault) per reload
+   * @param hooks what a reload changes live besides the queue limits and the topic rules
    */
   ConfigReloader(
       Path file,
@@ -80,39 +56,34 @@ final class ConfigReloader {
       SubscriptionsApplier subscriptions,
       ReloadMetrics metrics,
       Clock clock,
-      Runnable tlsCheck,
-      AuditLog audit) {
-    this(file, state, queue, subscriptions, metrics, clock, tlsCheck, audit, sasl -> {}, b -> {});
-  }
-
-  /**
-   * @param saslRotation takes a new {@code uplink.kafka.sasl} secret into use ({@code
-   *     SaslCredentials.rotate}); called when a reload changes only the secret
-   * @param budget takes a changed {@code uplink.budget} (empty: removed, unlimited) into use
-   *     ({@code UplinkBudget.update})
-   */
-  ConfigReloader(
-      Path file,
-      ConfigStateRef state,
-      SqliteDurableQueue queue,
-      SubscriptionsApplier subscriptions,
-      ReloadMetrics metrics,
-      Clock clock,
-      Runnable tlsCheck,
       AuditLog audit,
-      Consumer<SaslSettings> saslRotation,
-      Consumer<Optional<BudgetSettings>> budget) {
-    this.saslRotation = saslRotation;
-    this.budget = budget;
-    this.audit = audit;
-    this.tlsCheck = tlsCheck;
+      LiveHooks hooks) {
     this.file = file;
     this.state = state;
     this.queue = queue;
     this.subscriptions = subscriptions;
     this.metrics = metrics;
     this.clock = clock;
+    this.audit = audit;
+    this.tlsCheck = hooks.tlsCheck();
+    this.saslRotation = hooks.saslRotation();
+    this.budget = hooks.budget();
   }
+
+  /**
+   * The parts of the running gateway a reload changes through a callback.
+   *
+   * @param tlsCheck checks the uplink's TLS files again and takes them into use if they changed and
+   *     are good ({@code UplinkTls.reload}); runs first on every reload
+   * @param saslRotation takes a new {@code uplink.kafka.sasl} secret into use ({@code
+   *     SaslCredentials.rotate}); called when a reload changes only the secret
+   * @param budget takes a changed {@code uplink.budget} (empty: removed, unlimited) into use
+   *     ({@code UplinkBudget.update})
+   */
+  record LiveHooks(
+      Runnable tlsCheck,
+      Consumer<SaslSettings> saslRotation,
+      Consumer<Optional<BudgetSettings>> budget) {}
 
   /** Reloads the file; {@code cause} names who asked (SIGHUP, POST /v1/reload). */
   ReloadOutcome reload(String cause) {

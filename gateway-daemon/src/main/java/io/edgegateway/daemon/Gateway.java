@@ -231,10 +231,11 @@ public final class Gateway implements AutoCloseable {
                                   applier,
                                   reloadMetrics,
                                   clock,
-                                  () -> tls.ifPresent(UplinkTls::reload),
                                   audit.log(),
-                                  sasl::rotate,
-                                  pipeline.budget()::update)
+                                  new ConfigReloader.LiveHooks(
+                                      () -> tls.ifPresent(UplinkTls::reload),
+                                      sasl::rotate,
+                                      pipeline.budget()::update))
                               ::reload)));
     } catch (RuntimeException e) {
       lifecycle.abortStart();

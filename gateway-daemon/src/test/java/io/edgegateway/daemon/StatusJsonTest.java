@@ -53,7 +53,8 @@ class StatusJsonTest {
                     false, Optional.of("needs a restart: http.bind"), 1_700_000_000_000L, 3)),
             List.of(),
             Optional.empty(),
-            new ClockStatus("chronyd", true, 250_000_000, 1_500_000, 1, -2_000_000_000L));
+            new ClockStatus("chronyd", true, 250_000_000, 1_500_000, 1, -2_000_000_000L),
+            BudgetStatus.unlimited());
 
     assertThat(StatusJson.of(status).toPrettyString() + "\n")
         .isEqualTo(
@@ -162,7 +163,10 @@ class StatusJsonTest {
             0,
             new GatewayStatus.FastPathStatus(FastPathScheduling.NONE, 0, List.of()),
             ConfigState.initial(GatewayConfig.defaults("hx-1"), Optional.empty(), "", 0),
-            List.of());
+            List.of(),
+            Optional.empty(),
+            ClockStatus.unknown(),
+            BudgetStatus.unlimited());
 
     var json = StatusJson.of(status);
 
