@@ -15,14 +15,13 @@ import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.testkit.dds.CycloneProcess;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
+import io.edgegateway.testkit.kafka.Kcat;
 import io.edgegateway.testkit.kafka.SharedKafkaExtension;
 import io.edgegateway.uplink.ReceivedBatch;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +97,8 @@ class ForeignPeerEndToEndTest {
             .containsEntry("eg-records", Integer.toString(batch.getRecordsCount()));
       }
       assertThat(batches).extracting(b -> b.batch().getBatchSeq()).doesNotHaveDuplicates();
-      assertThat(kcatCount(kafka.bootstrapServers(), kafkaTopic)).isEqualTo(batches.size());
+      assertThat(Kcat.lines(kafka.bootstrapServers(), kafkaTopic, "%o\\n").size())
+          .isEqualTo(batches.size());
       assertOperatorEndpoints(gateway);
       assertTailPrintsEveryMessage(kafka.bootstrapServers(), kafkaTopic);
     }
@@ -210,33 +210,5 @@ class ForeignPeerEndToEndTest {
         .contains("\"robot_id\" : \"hx-e2e\"")
         .contains("\"state\" : \"connected\"");
     assertThat(Http.get(port, "/nope").statusCode()).isEqualTo(404);
-  }
-
-  /** Counts the committed records of {@code topic} with kcat, the foreign Kafka client. */
-  private static int kcatCount(String bootstrap, String topic) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "kcat",
-                "-C",
-                "-b",
-                bootstrap,
-                "-t",
-                topic,
-                "-o",
-                "beginning",
-                "-e",
-                "-q",
-                "-X",
-                "isolation.level=read_committed",
-                "-f",
-                "%o\\n")
-            .redirectErrorStream(false)
-            .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue())
-        .as("kcat exit; stderr: %s", new String(p.getErrorStream().readAllBytes()))
-        .isZero();
-    return (int) new String(out, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).count();
   }
 }

@@ -15,6 +15,7 @@ import io.edgegateway.core.port.Clock;
 import io.edgegateway.testkit.dds.CycloneProcess;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
+import io.edgegateway.testkit.kafka.Kcat;
 import io.edgegateway.testkit.kafka.SharedKafkaExtension;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -178,9 +179,8 @@ class IncidentUploadCrashEndToEndTest {
                   i -> i.path("state").asText().equals("uploaded"));
       assertThat(uploaded.path("counts").path(STRING_TOPIC).asLong()).isEqualTo(n);
     }
-    List<IncidentUploadEndToEndTest.KcatRecord> records =
-        IncidentUploadEndToEndTest.kcat(kafka.bootstrapServers(), prefix + ".incidents");
-    List<IncidentUploadEndToEndTest.KcatRecord> manifests =
+    List<Kcat.Record> records = Kcat.records(kafka.bootstrapServers(), prefix + ".incidents");
+    List<Kcat.Record> manifests =
         records.stream().filter(r -> r.headers().containsKey("eg-record")).toList();
     assertThat(manifests).hasSize(1);
     List<Envelope> samples =

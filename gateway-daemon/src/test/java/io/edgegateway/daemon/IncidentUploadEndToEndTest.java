@@ -22,12 +22,11 @@ import io.edgegateway.daemon.cli.EdgeGatewayCli;
 import io.edgegateway.testkit.dds.CycloneProcess;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
+import io.edgegateway.testkit.kafka.Kcat;
 import io.edgegateway.testkit.kafka.SharedKafkaExtension;
 import io.edgegateway.testkit.mcap.NodeMcapReader;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +37,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -130,73 +127,9 @@ class IncidentUploadEndToEndTest {
     return JSON.readTree(Http.getFresh(port, "/v1/captures").body()).path("incidents").path(0);
   }
 
-  /** One record as kcat printed it. */
-  record KcatRecord(long offset, Map<String, String> headers, byte[] value) {}
-
-  /** Every committed record of {@code topic}, read with kcat, the foreign Kafka client. */
-  static List<KcatRecord> kcat(String bootstrap, String topic) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "kcat",
-                "-C",
-                "-b",
-                bootstrap,
-                "-t",
-                topic,
-                "-o",
-                "beginning",
-                "-e",
-                "-q",
-                "-X",
-                "isolation.level=read_committed",
-                "-f",
-                "%o\\n%h\\n%R%s")
-            .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue())
-        .as("kcat exit; stderr: %s", new String(p.getErrorStream().readAllBytes()))
-        .isZero();
-    List<KcatRecord> records = new ArrayList<>();
-    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(out));
-    while (true) {
-      String offset = line(in);
-      if (offset == null) {
-        break;
-      }
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (String h : line(in).split(",")) {
-        int eq = h.indexOf('=');
-        if (eq > 0) {
-          headers.put(h.substring(0, eq), h.substring(eq + 1));
-        }
-      }
-      byte[] value = new byte[in.readInt()];
-      in.readFully(value);
-      records.add(new KcatRecord(Long.parseLong(offset), headers, value));
-    }
-    return records;
-  }
-
-  private static String line(DataInputStream in) throws Exception {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    while (true) {
-      int c;
-      try {
-        c = in.readUnsignedByte();
-      } catch (EOFException e) {
-        return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
-      }
-      if (c == '\n') {
-        return b.toString(StandardCharsets.UTF_8);
-      }
-      b.write(c);
-    }
-  }
-
-  static List<Envelope> decode(List<KcatRecord> batches) throws Exception {
+  static List<Envelope> decode(List<Kcat.Record> batches) throws Exception {
     List<Envelope> out = new ArrayList<>();
-    for (KcatRecord r : batches) {
+    for (Kcat.Record r : batches) {
       TelemetryBatch b = BatchCodec.decode(r.value());
       Map<Integer, TopicEntry> topics = new HashMap<>();
       b.getTopicsList().forEach(t -> topics.put(t.getId(), t));
@@ -276,15 +209,15 @@ class IncidentUploadEndToEndTest {
     }
 
     // kcat: the incident's batches, each with eg-incident-id, then the manifest
-    List<KcatRecord> records = kcat(kafka.bootstrapServers(), prefix + ".incidents");
+    List<Kcat.Record> records = Kcat.records(kafka.bootstrapServers(), prefix + ".incidents");
     assertThat(records)
         .allSatisfy(r -> assertThat(r.headers()).containsEntry("eg-incident-id", id));
-    KcatRecord last = records.get(records.size() - 1);
+    Kcat.Record last = records.get(records.size() - 1);
     assertThat(last.headers())
         .containsEntry("eg-record", "incident-manifest")
         .containsEntry("eg-schema", "edgegateway.v1.IncidentManifest+json")
         .containsEntry("eg-encoding", "identity");
-    List<KcatRecord> batches = records.subList(0, records.size() - 1);
+    List<Kcat.Record> batches = records.subList(0, records.size() - 1);
     assertThat(batches).noneSatisfy(r -> assertThat(r.headers()).containsKey("eg-record"));
     List<Envelope> uploadedSamples = decode(batches);
     assertThat(seqs(uploadedSamples, STRING_TOPIC))
@@ -436,7 +369,7 @@ class IncidentUploadEndToEndTest {
         assertThat(backlog).as("the regular backlog waited").isGreaterThan(incidentRecords);
         await().atMost(Duration.ofSeconds(60)).until(() -> gateway.queueStats().batches() == 0);
       }
-      List<KcatRecord> incident = kcat(kafka.bootstrapServers(), prefix + ".incidents");
+      List<Kcat.Record> incident = Kcat.records(kafka.bootstrapServers(), prefix + ".incidents");
       assertThat(incident).hasSize(incidentRecords(incident));
       IncidentManifest manifest = IncidentManifest.parse(incident.get(incident.size() - 1).value());
       assertThat(manifest.counts()).isEqualTo(Map.of(STRING_TOPIC, (long) n, IMU_TOPIC, (long) m));
@@ -445,7 +378,7 @@ class IncidentUploadEndToEndTest {
     }
   }
 
-  private static int incidentRecords(List<KcatRecord> records) {
+  private static int incidentRecords(List<Kcat.Record> records) {
     return (int) records.stream().filter(r -> r.headers().containsKey("eg-incident-id")).count();
   }
 }

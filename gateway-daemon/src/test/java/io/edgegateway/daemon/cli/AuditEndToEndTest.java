@@ -9,18 +9,17 @@ import io.edgegateway.daemon.ConfigSnapshot;
 import io.edgegateway.daemon.Gateway;
 import io.edgegateway.testkit.dds.DdsDomains;
 import io.edgegateway.testkit.kafka.EmbeddedKafka;
+import io.edgegateway.testkit.kafka.Kcat;
 import io.edgegateway.testkit.kafka.SharedKafkaExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -162,7 +161,8 @@ class AuditEndToEndTest {
     List<String> uploaded = kcat(kafka.bootstrapServers(), topic + ".audit");
     assertThat(uploaded).isEqualTo(local); // both runs, each up to its stop and last checkpoint
     // the committed seq is the checkpoint <robot>/.audit, beside (not among) the stream checkpoints
-    List<String> checkpoints = kcatRaw(kafka.bootstrapServers(), topic + ".checkpoints");
+    List<String> checkpoints =
+        Kcat.lines(kafka.bootstrapServers(), topic + ".checkpoints", "%k %s\\n");
     assertThat(checkpoints).last().isEqualTo("hx-audit/.audit " + uploaded.size());
 
     CliRun intact =
@@ -242,34 +242,9 @@ class AuditEndToEndTest {
 
   /** The committed values of {@code topic}, in order, read by kcat (read_committed). */
   private static List<String> kcat(String bootstrap, String topic) throws Exception {
-    return kcatRaw(bootstrap, topic).stream()
+    return Kcat.lines(bootstrap, topic, "%k %s\\n").stream()
         .peek(l -> assertThat(l).startsWith("hx-audit "))
         .map(l -> l.substring("hx-audit ".length()))
         .toList();
-  }
-
-  /** The committed {@code key value} lines of {@code topic}, in order (kcat, read_committed). */
-  private static List<String> kcatRaw(String bootstrap, String topic) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "kcat",
-                "-C",
-                "-b",
-                bootstrap,
-                "-t",
-                topic,
-                "-o",
-                "beginning",
-                "-e",
-                "-q",
-                "-X",
-                "isolation.level=read_committed",
-                "-f",
-                "%k %s\\n")
-            .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-    return new String(out, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
   }
 }
