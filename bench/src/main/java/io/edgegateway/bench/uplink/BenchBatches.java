@@ -41,7 +41,8 @@ final class BenchBatches {
       }
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException("seconds : " + seconds + " (expected: at least one batch)");
+      throw new IllegalArgumentException(
+          "seconds : " + seconds + " (expected: at least one batch)");
     }
     return new BenchBatches(List.copyOf(out));
   }

@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One drain of the gateway's real uplink path: a fresh SQLite queue is filled with the batches
- * (not timed), then a {@link TelemetryPipeline} with a {@link KafkaUplink} (its own robot id, so
- * nothing is reconciled away) delivers them; timed from the sender's first {@code deliver} call to
- * the delivery listener hearing of the last batch (committed and deleted from the queue).
+ * One drain of the gateway's real uplink path: a fresh SQLite queue is filled with the batches (not
+ * timed), then a {@link TelemetryPipeline} with a {@link KafkaUplink} (its own robot id, so nothing
+ * is reconciled away) delivers them; timed from the sender's first {@code deliver} call to the
+ * delivery listener hearing of the last batch (committed and deleted from the queue).
  */
 final class GatewayDrain {
   /** What one drain measured; {@code deliverSeconds}: time spent inside {@code deliver}. */
@@ -51,8 +51,7 @@ final class GatewayDrain {
       throw new java.io.UncheckedIOException(e);
     }
     Clock clock = Clock.system();
-    try (SqliteDurableQueue queue =
-        SqliteDurableQueue.open(data, 8L << 30, Durability.PROCESS)) {
+    try (SqliteDurableQueue queue = SqliteDurableQueue.open(data, 8L << 30, Durability.PROCESS)) {
       for (SealedBatch b : batches) {
         queue.append(b);
       }
