@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * offered batches they cover, reporting them delivered; (3) {@code beginTransaction()}, sends the
  * batches and the checkpoints, waits for every acknowledgement; (4) {@code commitTransaction()}.
  * Only then does it return, and only then does the caller delete the rows. Bounds: the caller hands
- * at most one round (the core sender: 64 batches, 32 MiB) per call, and a transaction lives at most
- * the call's timeout plus {@code max.block.ms} of the commit; {@code transaction.timeout.ms} (60 s)
- * lets the coordinator abort a transaction whose process died.
+ * at most one round (the core sender: at most 1024 batches, 32 MiB) per call, and a transaction
+ * lives at most the call's timeout plus {@code max.block.ms} of the commit; {@code
+ * transaction.timeout.ms} (60 s) lets the coordinator abort a transaction whose process died.
  *
  * <p>Failures. Fenced: another instance with the same robot id took over; the state becomes {@link
  * UplinkState#FENCED} and {@link UplinkFencedException} (not retriable) is thrown now and on every

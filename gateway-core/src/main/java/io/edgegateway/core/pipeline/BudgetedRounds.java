@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * batches in {@code batch_seq} order). What is not admitted waits in the queue, never dropped for
  * the budget; the sender sleeps until the budget admits the next batch, at most 200 ms at a time so
  * a reload or a close is seen soon. It remembers the size of the batch that did not fit and does
- * not read the queue again until the budget admits that size (or the budget changes). Used by the
- * sender's thread only.
+ * not read the queue again until the budget admits that size (or the budget changes). Each round is
+ * at most {@code maxBatches} batches and {@link RoundSize#bytes()} bytes (the first batch always
+ * fits). Used by the sender's thread only.
  */
 final class BudgetedRounds {
   private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -31,17 +32,17 @@ final class BudgetedRounds {
   private final DurableQueue queue;
   private final UplinkBudget budget;
   private final int maxBatches;
-  private final long maxBytes;
+  private final RoundSize roundSize;
   private Pause pause;
   private long generation = -1;
   private long blockedBytes;
 
   BudgetedRounds(
-      DurableQueue queue, UplinkBudget budget, int maxBatches, long maxBytes, Pause pause) {
+      DurableQueue queue, UplinkBudget budget, int maxBatches, RoundSize roundSize, Pause pause) {
     this.queue = queue;
     this.budget = budget;
     this.maxBatches = maxBatches;
-    this.maxBytes = maxBytes;
+    this.roundSize = roundSize;
     this.pause = pause;
   }
 
@@ -67,6 +68,7 @@ final class BudgetedRounds {
 
   /** The next round without waiting: as {@link #nextOrWait}, null at once when none is admitted. */
   @Nullable List<StoredBatch> nextNow() {
+    long maxBytes = roundSize.bytes();
     if (!budget.limited()) {
       return queue.oldest(maxBatches, maxBytes);
     }

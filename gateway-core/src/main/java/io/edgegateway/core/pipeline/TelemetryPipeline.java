@@ -185,8 +185,8 @@ public final class TelemetryPipeline implements AutoCloseable {
             clock,
             metrics,
             settings.deliveryTimeout(),
-            64,
-            32L * 1024 * 1024,
+            RoundSize.MAX_BATCHES,
+            RoundSize.adaptive(),
             startSeqs,
             seqFloors,
             this.budget);

@@ -51,9 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 final class UplinkLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(UplinkLoop.class);
-  private static final long IDLE_WAIT_MS = 200;
-  private static final long MIN_BACKOFF_MS = 100;
-  private static final long MAX_BACKOFF_MS = 5_000;
+  private static final long IDLE_WAIT_MS = 200, MIN_BACKOFF_MS = 100, MAX_BACKOFF_MS = 5_000;
   private static final long STATS_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final DurableQueue queue;
@@ -63,7 +61,7 @@ final class UplinkLoop implements Runnable {
   private final Timer commitTimer;
   private final Duration deliveryTimeout;
   private final int maxBatchesPerRound;
-  private final long maxBytesPerRound;
+  private final RoundSize roundSize;
   private final Map<String, Long> startSeqs;
   private final SeqFloors seqFloors;
   private final Counter errors;
@@ -88,7 +86,7 @@ final class UplinkLoop implements Runnable {
       GatewayMetrics metrics,
       Duration deliveryTimeout,
       int maxBatchesPerRound,
-      long maxBytesPerRound,
+      RoundSize roundSize,
       Map<String, Long> startSeqs,
       SeqFloors seqFloors,
       UplinkBudget budget) {
@@ -99,7 +97,7 @@ final class UplinkLoop implements Runnable {
     this.commitTimer = metrics.uplinkCommit();
     this.deliveryTimeout = deliveryTimeout;
     this.maxBatchesPerRound = maxBatchesPerRound;
-    this.maxBytesPerRound = maxBytesPerRound;
+    this.roundSize = roundSize;
     this.startSeqs = Map.copyOf(startSeqs);
     this.seqFloors = seqFloors;
     this.errors = metrics.uplinkErrors();
@@ -111,7 +109,7 @@ final class UplinkLoop implements Runnable {
             queue,
             budget,
             maxBatchesPerRound,
-            maxBytesPerRound,
+            roundSize,
             nanos -> stopped.await(nanos, TimeUnit.NANOSECONDS));
   }
 
@@ -212,7 +210,7 @@ final class UplinkLoop implements Runnable {
       wakeups.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
       return false;
     }
-    if (deliver(batches)) {
+    if (deliver(batches, deliveryTimeout)) {
       return true;
     }
     pause();
@@ -263,10 +261,6 @@ final class UplinkLoop implements Runnable {
     return false;
   }
 
-  private boolean deliver(List<StoredBatch> batches) {
-    return deliver(batches, deliveryTimeout);
-  }
-
   private boolean deliver(List<StoredBatch> batches, Duration timeout) {
     long startNanos = clock.monotonicNanos();
     try {
@@ -284,6 +278,7 @@ final class UplinkLoop implements Runnable {
     } catch (UplinkException e) {
       Map<String, Integer> perStream = countPerStream(batches);
       perStream.forEach((s, n) -> metrics.uplinkBatches(s, "retry").increment(n));
+      roundSize.failed();
       if (!failing) {
         failing = true;
         log.warn(
@@ -294,7 +289,9 @@ final class UplinkLoop implements Runnable {
       }
       return false;
     }
-    commitTimer.record(clock.monotonicNanos() - startNanos, TimeUnit.NANOSECONDS);
+    long took = clock.monotonicNanos() - startNanos;
+    commitTimer.record(took, TimeUnit.NANOSECONDS);
+    roundSize.delivered(batches, took);
     budgeted.sent(batches);
     queue.acknowledge(batches);
     listeners.delivered(batches);

@@ -42,7 +42,7 @@ class UplinkLoopBudgetTest {
             new GatewayMetrics(new SimpleMeterRegistry()),
             Duration.ofSeconds(1),
             64,
-            32L << 20,
+            RoundSize.fixed(32L << 20),
             Map.of(),
             new SeqFloors(),
             budget);
