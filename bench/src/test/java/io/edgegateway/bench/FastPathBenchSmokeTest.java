@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code bench/fastpath.sh --seconds 1} as an operator would (the launcher, the Cyclone probe
- * built from source, the ×10 simulator, a stalled queue.db, no broker) and checks what it reports:
- * every measurement took place, and no reliable control sample was lost. Never the timings.
+ * Runs {@code bench/fastpath.sh --seconds 1 --rounds 1} as an operator would (the launcher, the
+ * Cyclone probe built from source, the ×10 simulator, a stalled queue.db, no broker) and checks
+ * what it reports: every measurement took place, and no reliable control sample was lost. Never the
+ * timings.
  */
 class FastPathBenchSmokeTest {
   private static final Pattern LAST_LINE =
       Pattern.compile(
-          "direct_p99_us=([0-9.]+) relay_p99_us=([0-9.]+) loaded_p99_us=([0-9.]+) lost=([0-9]+)");
+          "direct_p99_us=([0-9.]+) relay_p99_us=([0-9.]+) loaded_p99_us=([0-9.]+) lost=([0-9]+)"
+              + " relay_ratio=([0-9.]+) loaded_ratio=([0-9.]+)");
 
   @TempDir Path dir;
 
@@ -30,7 +32,7 @@ class FastPathBenchSmokeTest {
     Path script = Path.of("fastpath.sh").toAbsolutePath();
     Path output = dir.resolve("fastpath.out");
     ProcessBuilder builder =
-        new ProcessBuilder("bash", script.toString(), "--seconds", "1")
+        new ProcessBuilder("bash", script.toString(), "--seconds", "1", "--rounds", "1")
             .redirectErrorStream(true)
             .redirectOutput(output.toFile());
     builder.environment().put("EG_BENCH_DOMAIN_A", Integer.toString(domain(0)));
@@ -58,7 +60,8 @@ class FastPathBenchSmokeTest {
       assertThat(Double.parseDouble(last.group(group))).as(text).isPositive();
     }
     assertThat(Long.parseLong(last.group(4))).as("control samples lost; %s", text).isZero();
-    assertThat(text).contains("relay counters: ", "outcome=\"ok\"");
+    assertThat(lines).as(text).anySatisfy(l -> assertThat(l).startsWith("round=1 direct_p99_us="));
+    assertThat(text).contains("summary over 1 rounds", "relay counters: ", "outcome=\"ok\"");
   }
 
   private int domain(int index) {

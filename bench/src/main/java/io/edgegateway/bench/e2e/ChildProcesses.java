@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcesses {
   /** JVM options of {@code bin/edge-gateway} when {@code EG_JAVA_OPTS} is not set. */
   static final String LAUNCHER_JAVA_OPTS =
-      "-Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch";
+      "-Xms96m -Xmx96m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch"
+          + " -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m"
+          + " -XX:MarkStackSize=512k -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000"
+          + " -XX:+IgnoreUnrecognizedVMOptions";
 
   private static final long READY_TIMEOUT_S = 120;
 
