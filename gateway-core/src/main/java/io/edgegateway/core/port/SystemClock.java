@@ -10,12 +10,12 @@ import java.util.function.LongSupplier;
  * <p>Implementation notes: {@code Instant.now()} allocates an {@code Instant} per call, once per
  * received sample on the bus thread. Here the wall clock is {@code System.nanoTime()} plus an
  * offset calibrated from {@code Instant.now()} (nanosecond resolution where the OS has it). Every
- * call checks the result against {@code System.currentTimeMillis()} (no allocation); when it is
- * off by more than {@link #TOLERANCE_NANOS} (the wall clock was stepped, or drifted from the
- * monotonic clock) the offset is calibrated again. So a reading is within 1 ms of the system wall
- * clock (plus the millisecond truncation of {@code currentTimeMillis}), and between two
- * calibrations the difference of two readings is exactly the monotonic clock's. Calibration is
- * racy but benign: every thread computes a valid offset.
+ * call checks the result against {@code System.currentTimeMillis()} (no allocation); when it is off
+ * by more than {@link #TOLERANCE_NANOS} (the wall clock was stepped, or drifted from the monotonic
+ * clock) the offset is calibrated again. So a reading is within 1 ms of the system wall clock (plus
+ * the millisecond truncation of {@code currentTimeMillis}), and between two calibrations the
+ * difference of two readings is exactly the monotonic clock's. Calibration is racy but benign:
+ * every thread computes a valid offset.
  */
 final class SystemClock implements Clock {
   static final SystemClock INSTANCE =
@@ -36,7 +36,8 @@ final class SystemClock implements Clock {
    * @param currentTimeMillis the wall clock in ms, cheap and allocation-free
    * @param wallNanosPrecise the wall clock in ns, read only to calibrate
    */
-  SystemClock(LongSupplier nanoTime, LongSupplier currentTimeMillis, LongSupplier wallNanosPrecise) {
+  SystemClock(
+      LongSupplier nanoTime, LongSupplier currentTimeMillis, LongSupplier wallNanosPrecise) {
     this.nanoTime = nanoTime;
     this.currentTimeMillis = currentTimeMillis;
     this.wallNanosPrecise = wallNanosPrecise;
