@@ -7,8 +7,10 @@
 # backlog builds up in SQLite) and restarted when the simulator ends (the drain is measured).
 # Results: bench/target/e2e/<scenario>.{properties,csv} and e2e-<scenario>.png.
 # EG_JAVA_OPTS: the daemon's JVM options (default: the launcher's); EG_BENCH_JFR=file.jfr records
-# a JFR profile of the daemon.
+# a JFR profile of the daemon; EG_BENCH_DOMAIN=N the DDS domain when --domain is not given
+# (default 73; the ceilings use N+1 and N+2).
 # Last line: scenario=... ingest_ratio=... uplink_ratio=... cpu_pct=... rss_mb=... loss=...
+#   cpu_ratio_vs_raw=... (daemon CPU / a raw Fast-DDS subscriber's on the same topics, same window)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${EG_BENCH_SKIP_BUILD:-}" != "1" ]; then

@@ -3,6 +3,7 @@
 #   bench/jmh.sh            default: 1 fork, 3 warmups of 2 s, 5 measurements of 3 s
 #   bench/jmh.sh --smoke    seconds-long: 1 fork, 1 warmup and 1 measurement of 1 s each
 #   bench/jmh.sh [--smoke] [JMH args...]   e.g. bench/jmh.sh --smoke CodecBenchmark
+#   bench/jmh.sh IngestPathBenchmark -prof gc   bytes allocated per ingested sample (gc.alloc.rate.norm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jmh_args=(-f 1 -wi 3 -w 2s -i 5 -r 3s)

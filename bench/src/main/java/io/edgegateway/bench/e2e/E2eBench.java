@@ -119,8 +119,11 @@ public final class E2eBench {
       double restartAt;
       PromText healthy;
       PromText last;
+      List<RawSubscriberAlongside.Point> rawPoints = List.of();
+      RawSubscriberAlongside raw = null;
       try {
         processes.awaitReady(daemon, http, clock);
+        raw = RawSubscriberAlongside.start(processes, work, sc, o.domain(), o.seconds(), clock);
         Process sim =
             processes.startJava(
                 "io.edgegateway.bench.e2e.E2eSimulator",
@@ -142,6 +145,8 @@ public final class E2eBench {
           throw new IllegalStateException("simulator did not finish; see " + work);
         }
         simEnd = clock.now();
+        raw.close();
+        rawPoints = raw.points();
         Matcher m = E2eSimulator.SUMMARY.matcher(Files.readString(work.resolve("sim.log")));
         if (!m.find()) {
           throw new IllegalStateException(
@@ -163,10 +168,14 @@ public final class E2eBench {
         r.put("t_sim_end", simEnd);
         r.put("t_restart", restartAt);
       } finally {
+        if (raw != null) {
+          raw.close();
+        }
         sampler.stop();
         processes.stopDaemon(daemon);
       }
       PhaseSummary.live(samples, r, healthy, last, simSeconds, outageStart);
+      RawSubscriberAlongside.summarize(rawPoints, r);
       PhaseSummary.drain(samples, r, restartAt);
       List<byte[]> values = KafkaReadBack.read(kafka.bootstrapServers(), r);
       new CeilingsPhase(work, o.domain(), profile, processes, log)

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * @param out the results directory ({@code --out}, default {@code bench/target/e2e} under home)
  * @param launcher whether the daemon runs through {@code bin/edge-gateway} ({@code --daemon
  *     launcher}, the default) or from this JVM's class path ({@code --daemon classpath})
- * @param domain the DDS domain of the run ({@code --domain}, default 73); the ceilings use the next
- *     two
+ * @param domain the DDS domain of the run ({@code --domain}, default {@code EG_BENCH_DOMAIN} or
+ *     73); the ceilings use the next two
  * @param capture whether the daemon keeps the full-rate capture ring of every published topic
  *     ({@code --capture on}; default {@code off}), for the capture-on/off CPU ratio of {@code
  *     bench/capture.sh}
@@ -32,7 +32,8 @@ record E2eOptions(
     Path home = Path.of(".").toAbsolutePath().normalize();
     Path out = null;
     boolean launcher = true;
-    int domain = 73;
+    String envDomain = System.getenv("EG_BENCH_DOMAIN");
+    int domain = envDomain == null || envDomain.isBlank() ? 73 : Integer.parseInt(envDomain.trim());
     boolean capture = false;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {

@@ -79,14 +79,14 @@ public final class E2eReport {
         .append(
             " uplink_ratio | CPU % of a core | RSS MiB | loss | of which in the gateway |"
                 + " commit p50 / p99 ms |")
-        .append(" lag max s | drain × real time |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(" lag max s | drain × real time | CPU ÷ raw subscriber |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Properties p : runs) {
       md.append(
           String.format(
               Locale.ROOT,
               "| %s | %s | %s | %,.0f | %.3f | %.3f | %.1f | %.0f | %s | %.0f | %.0f / %.0f | %.2f |"
-                  + " %.1f |%n",
+                  + " %.1f | %.2f |%n",
               p.getProperty("scenario"),
               p.getProperty("date").substring(0, 16).replace('T', ' '),
               p.getProperty("loadavg").split(" ")[0],
@@ -100,7 +100,8 @@ public final class E2eReport {
               d(p, "commit_p50_ms"),
               d(p, "commit_p99_ms"),
               d(p, "lag_max_s"),
-              d(p, "drain_x")));
+              d(p, "drain_x"),
+              d(p, "cpu_ratio_vs_raw")));
     }
     for (Properties p : runs) {
       String name = p.getProperty("scenario");

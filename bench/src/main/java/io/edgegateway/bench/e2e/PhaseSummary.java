@@ -29,6 +29,9 @@ final class PhaseSummary {
     DaemonSample b = samples.atOrBefore(outageStart);
     double dt = b.t() - a.t();
     r.put("live_window_s", dt);
+    r.put("t_live_start", a.t());
+    r.put("t_live_end", b.t());
+    r.put("live_received", b.received() - a.received());
     r.put("cpu_pct", 100 * (b.cpuSeconds() - a.cpuSeconds()) / dt);
     double simEnd = RunResults.get(r, "t_sim_end", Double.class);
     r.put(

@@ -15,7 +15,7 @@ final class SummaryReport {
   static final Pattern FINAL_LINE =
       Pattern.compile(
           "scenario=(humanoid-1|humanoid-1x10|max) ingest_ratio=\\d+\\.\\d{3} uplink_ratio=\\d+\\.\\d{3}"
-              + " cpu_pct=\\d+\\.\\d rss_mb=\\d+ loss=-?\\d+");
+              + " cpu_pct=\\d+\\.\\d rss_mb=\\d+ loss=-?\\d+ cpu_ratio_vs_raw=\\d+\\.\\d{2}");
 
   private final PrintStream log;
 
@@ -47,17 +47,27 @@ final class SummaryReport {
     printStages(r);
     return String.format(
         Locale.ROOT,
-        "scenario=%s ingest_ratio=%.3f uplink_ratio=%.3f cpu_pct=%.1f rss_mb=%d loss=%d",
+        "scenario=%s ingest_ratio=%.3f uplink_ratio=%.3f cpu_pct=%.1f rss_mb=%d loss=%d"
+            + " cpu_ratio_vs_raw=%.2f",
         sc.name(),
         ingest,
         uplink,
         RunResults.get(r, "cpu_pct", Double.class),
         Math.round(RunResults.get(r, "rss_mb", Double.class)),
-        loss);
+        loss,
+        RunResults.get(r, "cpu_ratio_vs_raw", Double.class));
   }
 
   private void printStages(Map<String, Object> r) {
     double mb = 1e6;
+    log.printf(
+        Locale.ROOT,
+        "raw subscriber alongside (same topics, same window): %.1f %% of one core, %.0f msgs/s;"
+            + " daemon cpu / raw %.2f, daemon received / raw %.3f%n",
+        RunResults.get(r, "raw_cpu_pct", Double.class),
+        RunResults.get(r, "raw_live_msgs_s", Double.class),
+        RunResults.get(r, "cpu_ratio_vs_raw", Double.class),
+        RunResults.get(r, "ingest_ratio_vs_raw_live", Double.class));
     log.printf(
         Locale.ROOT,
         "published %d, gateway received %d, dropped by policy %d, intake full %d, delivered %d"

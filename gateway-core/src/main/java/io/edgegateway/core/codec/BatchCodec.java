@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import io.edgegateway.core.Envelope;
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.clock.ClockStatus;
@@ -219,7 +220,8 @@ public final class BatchCodec {
               .setReceiveStampNs(e.receiveStampNs())
               .setSeq(e.seq());
       if (!columns.containsKey(e.topic())) {
-        record.setPayload(ByteString.copyFrom(e.payload()));
+        // no copy: the envelope owns its payload and the message is serialized before seal returns
+        record.setPayload(UnsafeByteOperations.unsafeWrap(e.payload()));
       }
       batch.addRecords(record);
       first = Math.min(first, e.receiveStampNs());
@@ -233,7 +235,7 @@ public final class BatchCodec {
         entry
             .setEncoding(PayloadEncoding.PAYLOAD_ENCODING_DELTA_SHUFFLE)
             .setPayloadSize(size)
-            .setColumns(ByteString.copyFrom(DeltaShuffle.encode(rows, size)));
+            .setColumns(UnsafeByteOperations.unsafeWrap(DeltaShuffle.encode(rows, size)));
       }
       batch.addTopics(entry);
     }

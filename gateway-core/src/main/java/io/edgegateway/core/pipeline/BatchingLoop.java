@@ -14,6 +14,7 @@ import io.edgegateway.core.port.QueueException;
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ final class BatchingLoop implements Runnable {
 
   private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final int MAX_ITEMS_PER_ROUND = 4096;
+  private static final int MAX_CACHED_KEYS = 4096;
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -62,6 +64,8 @@ final class BatchingLoop implements Runnable {
   private final LoopProgress progress;
   private final Map<Key, OpenBatch> open = new LinkedHashMap<>();
   private final Map<String, Long> lastSeq = new HashMap<>();
+  private final Map<TopicRoute, Key> keys = new IdentityHashMap<>();
+  private final Intake.Item item = new Intake.Item(); // the one consumer's reusable holder
   private volatile boolean running = true;
   private long lastFailureLogNanos = Long.MIN_VALUE;
   private long lastErrorLogNanos = Long.MIN_VALUE;
@@ -137,14 +141,17 @@ final class BatchingLoop implements Runnable {
     for (OpenBatch b : open.values()) {
       wait = Math.min(wait, b.deadlineNanos - now);
     }
-    Intake.Item item = intake.poll(Math.max(0, wait));
+    // With open batches, sleep until the nearest deadline unless half a batch arrives meanwhile:
+    // a sample's batch deadline counts from its offer time, so waking for each one buys nothing.
+    long wakeAtBytes = open.isEmpty() ? 1 : Math.max(1, maxBatchBytes / 2);
+    boolean took = intake.poll(Math.max(0, wait), wakeAtBytes, item);
     int n = 0;
-    while (item != null) {
+    while (took) {
       add(item);
       if (++n >= MAX_ITEMS_PER_ROUND) {
         break;
       }
-      item = intake.poll(0);
+      took = intake.poll(0, item);
     }
     sealExpired(clock.monotonicNanos());
   }
@@ -152,7 +159,7 @@ final class BatchingLoop implements Runnable {
   /** Moves everything left in the intake into batches and seals them all. */
   void drain() {
     try {
-      for (Intake.Item item = intake.poll(0); item != null; item = intake.poll(0)) {
+      while (intake.poll(0, item)) {
         add(item);
       }
     } catch (InterruptedException e) {
@@ -166,11 +173,10 @@ final class BatchingLoop implements Runnable {
   }
 
   private void add(Intake.Item item) {
-    TopicRoute route = item.route();
-    Key key = new Key(route.stream(), route.priority());
+    Key key = keyOf(item.route());
     OpenBatch batch = open.get(key);
     if (batch == null) {
-      batch = new OpenBatch(clock.monotonicNanos() + lingerNanos);
+      batch = new OpenBatch(item.offeredNanos() + lingerNanos);
       open.put(key, batch);
     }
     batch.envelopes.add(item.envelope());
@@ -179,6 +185,19 @@ final class BatchingLoop implements Runnable {
       open.remove(key);
       seal(key, batch);
     }
+  }
+
+  /** The batch key of a route, without allocating one per sample. */
+  private Key keyOf(TopicRoute route) {
+    Key key = keys.get(route);
+    if (key == null) {
+      if (keys.size() >= MAX_CACHED_KEYS) { // reloads replace routes; keep the cache bounded
+        keys.clear();
+      }
+      key = new Key(route.stream(), route.priority());
+      keys.put(route, key);
+    }
+    return key;
   }
 
   private void sealExpired(long now) {

@@ -172,7 +172,7 @@ public final class TelemetryPipeline implements AutoCloseable {
     }
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.intake = new Intake(settings.intakeMaxSamples(), settings.intakeMaxBytes());
+    this.intake = new Intake(settings.intakeMaxSamples(), settings.intakeMaxBytes(), clock);
     Map<String, Long> startSeqs = new HashMap<>();
     for (String stream : streams) {
       startSeqs.put(stream, queue.lastBatchSeq(stream));
