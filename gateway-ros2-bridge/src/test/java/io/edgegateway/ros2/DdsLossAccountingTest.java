@@ -69,6 +69,19 @@ class DdsLossAccountingTest {
           .atMost(TIMEOUT)
           .until(() -> burst.stdoutLines().contains("published " + BURST) || burst.failed());
       burstWritten.countDown();
+      // the last sample goes once the listener drained what the socket held (two reads 200 ms
+      // apart agree), so it finds room in the buffer
+      long[] seen = {-1};
+      await()
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                long now = delivered.get();
+                boolean drained = now == seen[0];
+                seen[0] = now;
+                return drained;
+              });
       CyclonePeer.releaseBurst(burst);
       assertThat(burst.waitFor(TIMEOUT)).as("%s", burst).isZero();
 
