@@ -24,7 +24,6 @@ import io.edgegateway.daemon.http.HttpAccess;
 import io.edgegateway.daemon.http.HttpServer;
 import io.edgegateway.daemon.systemd.StatusLine;
 import io.edgegateway.daemon.systemd.SystemdNotifier;
-import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.ros2.msg.CdrFieldCatalog;
 import io.edgegateway.ros2.msg.MessageRegistry;
 import io.edgegateway.uplink.KafkaUplink;
@@ -181,11 +180,7 @@ public final class Gateway implements AutoCloseable {
                   audit.log(),
                   CaptureService.Uploading.of(config, codec, queue, clock, pipeline)));
       // the bus: topics through their samplers (and field gauges) into the pipeline
-      Bus bus =
-          lifecycle.busJoined(
-              FastDdsBus.join(
-                  new FastDdsBus.Options(
-                      config.ros2().domainId(), "edge_gateway", peers, false, false)));
+      Bus bus = lifecycle.busJoined(TelemetryBus.join(config.ros2(), peers, registry));
       TopicSamplers samplers = new TopicSamplers(fields, metrics);
       TelemetryHandlers handlers =
           new TelemetryHandlers(

@@ -1,6 +1,7 @@
 package io.edgegateway.ros2;
 
 import io.edgegateway.core.port.Bus;
+import io.edgegateway.core.port.BusLossListener;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.BusSubscription;
 import io.edgegateway.core.port.RawSampleHandler;
@@ -71,6 +72,7 @@ public final class FastDdsBus implements Bus {
   private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
   private final Options options;
+  private final BusLossListener losses;
   private final Domain domain;
   private final Participant participant;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -96,14 +98,22 @@ public final class FastDdsBus implements Bus {
    * @param loopbackOnly use only the loopback interface (what {@code ROS_LOCALHOST_ONLY=1} does for
    *     ROS 2 nodes; pair it with peer 127.0.0.1 where loopback has no multicast)
    * @param sharedMemory also use Fast-DDS shared-memory transport with same-host Fast-DDS peers
+   * @param socketBufferBytes UDP send and receive buffer size the participant's sockets ask for, 0
+   *     for the kernel's defaults ({@code net.core.rmem_default}); the kernel caps it at {@code
+   *     net.core.rmem_max} / {@code wmem_max}
    */
   public record Options(
       int domainId,
       String nodeName,
       List<InetAddress> peers,
       boolean loopbackOnly,
-      boolean sharedMemory) {
+      boolean sharedMemory,
+      int socketBufferBytes) {
     public Options {
+      if (socketBufferBytes < 0) {
+        throw new IllegalArgumentException(
+            "socketBufferBytes : " + socketBufferBytes + " (expected: >= 0)");
+      }
       if (domainId < 0 || domainId > MAX_DOMAIN_ID) {
         throw new IllegalArgumentException(
             "domainId : " + domainId + " (expected: 0.." + MAX_DOMAIN_ID + ")");
@@ -121,14 +131,31 @@ public final class FastDdsBus implements Bus {
       }
     }
 
+    /** Options with the kernel's default socket buffer sizes. */
+    public Options(
+        int domainId,
+        String nodeName,
+        List<InetAddress> peers,
+        boolean loopbackOnly,
+        boolean sharedMemory) {
+      this(domainId, nodeName, peers, loopbackOnly, sharedMemory, 0);
+    }
+
     /** Default discovery (multicast) on all interfaces, UDP only. */
     public static Options of(int domainId, String nodeName) {
       return new Options(domainId, nodeName, List.of(), false, false);
     }
+
+    /** These options with sockets asking for {@code bytes} of send and receive buffer. */
+    public Options withSocketBufferBytes(int bytes) {
+      return new Options(domainId, nodeName, peers, loopbackOnly, sharedMemory, bytes);
+    }
   }
 
-  private FastDdsBus(Options options, Domain domain, Participant participant) {
+  private FastDdsBus(
+      Options options, Domain domain, Participant participant, BusLossListener losses) {
     this.options = options;
+    this.losses = losses;
     this.domain = domain;
     this.participant = participant;
     this.types = new RawTypeRegistry(domain, participant);
@@ -152,18 +179,32 @@ public final class FastDdsBus implements Bus {
    * @throws UncheckedIOException if Fast-DDS refuses to create the participant
    */
   public static FastDdsBus join(Options options) {
+    return join(options, BusLossListener.NONE);
+  }
+
+  /**
+   * Joins the bus as described by {@code options}, telling {@code losses} of every sample lost on a
+   * subscription before it reached the handler (sequence gaps, oversize drops).
+   *
+   * @throws IllegalStateException if the Fast-DDS native libraries cannot be loaded
+   * @throws UncheckedIOException if Fast-DDS refuses to create the participant
+   */
+  public static FastDdsBus join(Options options, BusLossListener losses) {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(losses, "losses");
     Domain domain = FastDdsParticipants.loadDomain();
     try {
       Participant participant = FastDdsParticipants.create(domain, options);
       log.info(
-          "Joined DDS domain {} as {} (peers {}, loopback only {}, shared memory {})",
+          "Joined DDS domain {} as {} (peers {}, loopback only {}, shared memory {}, socket"
+              + " buffers {})",
           options.domainId(),
           options.nodeName(),
           options.peers(),
           options.loopbackOnly(),
-          options.sharedMemory());
-      return new FastDdsBus(options, domain, participant);
+          options.sharedMemory(),
+          options.socketBufferBytes() == 0 ? "kernel default" : options.socketBufferBytes());
+      return new FastDdsBus(options, domain, participant, losses);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot create DDS participant "
@@ -181,7 +222,7 @@ public final class FastDdsBus implements Bus {
     return open(
         spec,
         new FastDdsSubscription(
-            spec.topic(), spec.maxSampleBytes(), handler, this::removeSubscription));
+            spec.topic(), spec.maxSampleBytes(), handler, losses, this::removeSubscription));
   }
 
   /**
@@ -197,7 +238,7 @@ public final class FastDdsBus implements Bus {
     return open(
         spec,
         new FastDdsSubscription(
-            spec.topic(), spec.maxSampleBytes(), handler, this::removeSubscription));
+            spec.topic(), spec.maxSampleBytes(), handler, losses, this::removeSubscription));
   }
 
   private BusSubscription open(SubscriptionSpec spec, FastDdsSubscription subscription) {
@@ -209,6 +250,7 @@ public final class FastDdsBus implements Bus {
         Subscriber<RawSample> subscriber =
             createSubscriber(EndpointAttributes.reader(spec, type, ddsTopic), subscription);
         subscriptions.put(subscription, subscriber);
+        losses.onSubscribed(spec.topic());
         subscription.markReady(subscriber);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot subscribe to " + spec.topic(), e);

@@ -2,23 +2,29 @@ package io.edgegateway.ros2;
 
 import com.eprosima.xmlschemas.fastrtps_profiles.BuiltinAttributesType;
 import com.eprosima.xmlschemas.fastrtps_profiles.LocatorListType;
+import com.eprosima.xmlschemas.fastrtps_profiles.ParticipantProfileType;
+import com.eprosima.xmlschemas.fastrtps_profiles.TransportDescriptorType;
 import com.eprosima.xmlschemas.fastrtps_profiles.Udpv4LocatorType;
+import jakarta.xml.bind.JAXBElement;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.UUID;
+import javax.xml.namespace.QName;
 import us.ihmc.pubsub.Domain;
 import us.ihmc.pubsub.DomainFactory;
 import us.ihmc.pubsub.attributes.ParticipantProfile;
 import us.ihmc.pubsub.common.Time;
 import us.ihmc.pubsub.participant.Participant;
-import us.ihmc.ros2.ROS2NodeInterface;
 
 /**
  * How a {@link FastDdsBus} joins a domain: loads Fast-DDS (its bundled native libraries), turns the
  * bus's {@link FastDdsBus.Options} into a participant profile (interfaces, shared memory, discovery
- * lease, initial peers) and creates the participant.
+ * lease, initial peers, socket buffer sizes) and creates the participant.
  */
 final class FastDdsParticipants {
   private static final Time LEASE_DURATION = new Time(20, 0);
+  private static final QName WHITELIST_ADDRESS =
+      new QName("http://www.eprosima.com/XMLSchemas/fastRTPS_Profiles", "address");
 
   private FastDdsParticipants() {}
 
@@ -51,9 +57,7 @@ final class FastDdsParticipants {
         options.loopbackOnly()
             ? new InetAddress[] {InetAddress.getLoopbackAddress()}
             : new InetAddress[0];
-    ParticipantProfile profile =
-        ROS2NodeInterface.createParticipantAttributes(
-            options.domainId(), options.sharedMemory(), interfaces);
+    ParticipantProfile profile = transports(options, interfaces);
     profile.name(options.nodeName());
     profile.discoveryLeaseDuration(LEASE_DURATION);
     if (!options.peers().isEmpty()) {
@@ -72,6 +76,44 @@ final class FastDdsParticipants {
       }
       builtin.setInitialPeersList(initialPeers);
     }
+    return profile;
+  }
+
+  /**
+   * A profile with the transports of {@code ROS2NodeInterface.createParticipantAttributes} (no
+   * builtin transports; shared memory first when asked for; one UDPv4 transport, restricted to
+   * {@code interfaces} when any are given), plus the socket buffer sizes, which Fast-DDS takes from
+   * each user transport's descriptor (the participant's own fields are set too).
+   */
+  private static ParticipantProfile transports(
+      FastDdsBus.Options options, InetAddress[] interfaces) {
+    ParticipantProfile profile =
+        ParticipantProfile.create().domainId(options.domainId()).useBuiltinTransports(false);
+    if (options.sharedMemory()) {
+      profile.addSharedMemoryTransport();
+    }
+    TransportDescriptorType udp = new TransportDescriptorType();
+    udp.setTransportId(UUID.randomUUID().toString());
+    udp.setType("UDPv4");
+    if (interfaces.length > 0) {
+      TransportDescriptorType.InterfaceWhiteList whiteList =
+          new TransportDescriptorType.InterfaceWhiteList();
+      for (InetAddress address : interfaces) {
+        whiteList
+            .getAddressOrInterface()
+            .add(new JAXBElement<>(WHITELIST_ADDRESS, String.class, address.getHostAddress()));
+      }
+      udp.setInterfaceWhiteList(whiteList);
+    }
+    long bytes = options.socketBufferBytes();
+    if (bytes > 0) {
+      udp.setSendBufferSize(bytes);
+      udp.setReceiveBufferSize(bytes);
+      ParticipantProfileType.Rtps rtps = profile.getProfile().getRtps();
+      rtps.setSendSocketBufferSize(bytes);
+      rtps.setListenSocketBufferSize(bytes);
+    }
+    profile.addTransport(udp);
     return profile;
   }
 }

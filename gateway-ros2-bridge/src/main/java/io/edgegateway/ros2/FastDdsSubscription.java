@@ -1,6 +1,8 @@
 package io.edgegateway.ros2;
 
+import io.edgegateway.core.port.BusLossListener;
 import io.edgegateway.core.port.BusSubscription;
+import io.edgegateway.core.port.DdsLossReason;
 import io.edgegateway.core.port.RawSampleHandler;
 import io.edgegateway.core.port.SampleHandler;
 import java.util.Objects;
@@ -37,6 +39,12 @@ import us.ihmc.pubsub.subscriber.SubscriberListener;
  * next sample). One taker at a time, through a flag that is tried, never waited for: a listener
  * thread never blocks here, so a subscribing thread taking concurrently can always get the native
  * reader lock.
+ *
+ * <p>Loss: every taken sample's writer GUID and sequence number go through a {@link
+ * SequenceGapTracker}; the samples missing between two of a writer's sequence numbers are reported
+ * to the {@link BusLossListener} as {@link DdsLossReason#SEQUENCE_GAP}, oversize drops as {@link
+ * DdsLossReason#OVERSIZE}. (ihmc-pub-sub 0.20 exposes no sample-lost or sample-rejected status of
+ * the Fast-DDS reader, so gaps are how losses inside DDS become visible.)
  */
 final class FastDdsSubscription implements BusSubscription, SubscriberListener<RawSample> {
   private static final Logger log = LoggerFactory.getLogger(FastDdsSubscription.class);
@@ -48,6 +56,9 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
   private final @Nullable RawSampleHandler rawHandler;
   private final byte @Nullable [] reusable;
   private final Consumer<FastDdsSubscription> onClose;
+  private final BusLossListener losses;
+  private final SequenceGapTracker gaps = new SequenceGapTracker();
+  private final AtomicLong sequenceGaps = new AtomicLong();
   private final RawSample sample = new RawSample();
   private final StampedSampleInfo info = new StampedSampleInfo();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,16 +76,18 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
       String topic,
       int maxSampleBytes,
       SampleHandler handler,
+      BusLossListener losses,
       Consumer<FastDdsSubscription> onClose) {
-    this(topic, maxSampleBytes, handler, null, onClose);
+    this(topic, maxSampleBytes, handler, null, losses, onClose);
   }
 
   FastDdsSubscription(
       String topic,
       int maxSampleBytes,
       RawSampleHandler rawHandler,
+      BusLossListener losses,
       Consumer<FastDdsSubscription> onClose) {
-    this(topic, maxSampleBytes, null, rawHandler, onClose);
+    this(topic, maxSampleBytes, null, rawHandler, losses, onClose);
   }
 
   private FastDdsSubscription(
@@ -82,6 +95,7 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
       int maxSampleBytes,
       @Nullable SampleHandler handler,
       @Nullable RawSampleHandler rawHandler,
+      BusLossListener losses,
       Consumer<FastDdsSubscription> onClose) {
     this.topic = topic;
     this.maxSampleBytes = maxSampleBytes;
@@ -89,6 +103,7 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
     this.rawHandler = rawHandler;
     this.reusable = rawHandler == null ? null : new byte[maxSampleBytes];
     this.onClose = onClose;
+    this.losses = losses;
     this.oversizeLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS, System::nanoTime);
     this.failureLog = new RateLimitedLog(log, 10, TimeUnit.SECONDS, System::nanoTime);
   }
@@ -129,14 +144,21 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
   private void takeOne(Subscriber<RawSample> subscriber) {
     int length;
     try {
-      if (!subscriber.takeNextData(sample, info) || info.getSampleKind() != ChangeKind.ALIVE) {
+      if (!subscriber.takeNextData(sample, info)) {
+        return;
+      }
+      observeSequence();
+      if (info.getSampleKind() != ChangeKind.ALIVE) {
         return;
       }
       length = info.getDataLength();
     } catch (RuntimeException e) {
       // ihmc-pub-sub throws IllegalArgumentException ("newLimit > capacity") for a sample larger
-      // than the type size; the sample is consumed either way.
+      // than the type size; the sample is consumed either way (its info is filled before the
+      // payload is copied, so its sequence number is still seen).
+      observeSequence();
       droppedOversize.incrementAndGet();
+      reportLost(DdsLossReason.OVERSIZE, 1);
       oversizeLog.warn(
           "Dropped sample on {}: {} (larger than max sample bytes {}?) ({} suppressed)",
           topic,
@@ -148,6 +170,7 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
         || length > maxSampleBytes
         || length > sample.receivedCapacity()) {
       droppedOversize.incrementAndGet();
+      reportLost(DdsLossReason.OVERSIZE, 1);
       oversizeLog.warn(
           "Dropped sample on {}: {} bytes (expected: 4..{}) ({} suppressed)",
           topic,
@@ -169,6 +192,26 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
     } catch (Throwable t) {
       handlerFailures.incrementAndGet();
       failureLog.warn("Sample handler for {} failed: {} ({} suppressed)", topic, t.toString());
+    }
+  }
+
+  private void observeSequence() {
+    long sequence = info.getSampleIdentity().getSequenceNumber().get();
+    if (sequence <= 0) {
+      return; // unknown
+    }
+    long missing = gaps.observe(info.getSampleIdentity().getGuid(), sequence);
+    if (missing > 0) {
+      sequenceGaps.addAndGet(missing);
+      reportLost(DdsLossReason.SEQUENCE_GAP, missing);
+    }
+  }
+
+  private void reportLost(DdsLossReason reason, long samples) {
+    try {
+      losses.onLost(topic, reason, samples);
+    } catch (RuntimeException e) {
+      failureLog.warn("Loss listener for {} failed: {} ({} suppressed)", topic, e.toString());
     }
   }
 
@@ -198,6 +241,11 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
   /** Samples dropped because they were larger than the subscription's max sample bytes. */
   long droppedOversize() {
     return droppedOversize.get();
+  }
+
+  /** Samples missing from the writers' sequence numbers, so lost before they were taken. */
+  long sequenceGaps() {
+    return sequenceGaps.get();
   }
 
   /** Samples whose handler threw. */

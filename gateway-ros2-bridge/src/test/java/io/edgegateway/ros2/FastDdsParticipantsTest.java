@@ -38,4 +38,28 @@ class FastDdsParticipantsTest {
 
     assertThat(xml).doesNotContain("initialPeersList").doesNotContain("interfaceWhiteList");
   }
+
+  @Test
+  void socketBufferBytesGoToTheUdpTransportAndTheParticipant() throws IOException {
+    String xml =
+        FastDdsParticipants.profile(
+                FastDdsBus.Options.of(7, "buffer_test").withSocketBufferBytes(4 << 20))
+            .marshall("p");
+
+    assertThat(xml)
+        .containsPattern("<type>UDPv4</type>[\\s\\S]*<sendBufferSize>4194304</sendBufferSize>")
+        .contains("<receiveBufferSize>4194304</receiveBufferSize>")
+        .contains("<listenSocketBufferSize>4194304</listenSocketBufferSize>")
+        .contains("<sendSocketBufferSize>4194304</sendSocketBufferSize>");
+  }
+
+  @Test
+  void sharedMemoryTransportComesBeforeUdpWhenAskedFor() throws IOException {
+    String xml =
+        FastDdsParticipants.profile(new FastDdsBus.Options(7, "shm_test", List.of(), false, true))
+            .marshall("p");
+
+    assertThat(xml).containsPattern("<type>SHM</type>[\\s\\S]*<type>UDPv4</type>");
+    assertThat(xml).doesNotContain("BufferSize>");
+  }
 }

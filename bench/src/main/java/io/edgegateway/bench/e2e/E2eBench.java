@@ -89,6 +89,7 @@ public final class E2eBench {
     log.printf("e2e: %s for %.0f s, work dir %s%n", sc.name(), o.seconds(), work);
     double healthySeconds = o.seconds() * 2 / 3;
     double ceilingSeconds = Math.max(1, Math.min(10, o.seconds() / 5));
+    long rcvbufBefore = DdsLossReport.rcvbufErrors();
     long startNanos = System.nanoTime();
     try (EmbeddedKafka kafka = EmbeddedKafka.create().start()) {
       for (String stream : Scenario.STREAMS) {
@@ -182,7 +183,10 @@ public final class E2eBench {
           .measure(kafka.bootstrapServers(), values, ceilingSeconds, r);
       lastMetricsText = http.lastMetricsText();
     }
-    String line = new SummaryReport(log).finalLine(sc, r);
+    String line =
+        new SummaryReport(log).finalLine(sc, r)
+            + DdsLossReport.report(
+                lastMetricsText, rcvbufBefore, DdsLossReport.rcvbufErrors(), r, log);
     r.put("line", line);
     ResultFiles.write(o, r, samples, lastMetricsText);
     return line;

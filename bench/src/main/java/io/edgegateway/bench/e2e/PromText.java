@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One scrape of a Prometheus text exposition ({@code /metrics}), parsed into samples that can be
@@ -61,6 +62,20 @@ final class PromText {
         .filter(s -> s.name.equals(name) && matches(s.labels, labelPairs))
         .mapToDouble(Sample::value)
         .sum();
+  }
+
+  /**
+   * Sums of every {@code name} sample with labels {@code labelPairs}, by the value of {@code key}.
+   */
+  Map<String, Double> sumBy(String name, String key, String... labelPairs) {
+    Map<String, Double> out = new TreeMap<>();
+    for (Sample s : samples) {
+      String v = s.labels.get(key);
+      if (v != null && s.name.equals(name) && matches(s.labels, labelPairs)) {
+        out.merge(v, s.value(), Double::sum);
+      }
+    }
+    return out;
   }
 
   /** Sum of every {@code name} sample whose label {@code key} is not {@code value}. */

@@ -87,7 +87,12 @@ record Scenario(String name, double rateScale, boolean telemetryOnly, boolean fi
       boolean capture) {
     StringBuilder y = new StringBuilder();
     y.append("gateway:\n  robot_id: bench-e2e\n  data_dir: ").append(dataDir).append('\n');
-    y.append("ros2:\n  domain_id: ").append(domain).append("\n  topics:\n");
+    y.append("ros2:\n  domain_id: ").append(domain).append('\n');
+    String socketBuffer = System.getenv("EG_BENCH_SOCKET_BUFFER_BYTES");
+    if (socketBuffer != null && !socketBuffer.isBlank()) {
+      y.append("  socket_buffer_bytes: ").append(socketBuffer.trim()).append('\n');
+    }
+    y.append("  topics:\n");
     for (TopicLoad t : loads(profile)) {
       y.append("    - {match: ").append(t.topic()).append(", type: ").append(t.type());
       switch (t.trafficClass()) {

@@ -11,11 +11,14 @@ import java.util.regex.Pattern;
  * uplink_ratio=… cpu_pct=… rss_mb=… loss=…}.
  */
 final class SummaryReport {
-  /** The format of the last line; checked by the CI smoke test. */
+  /**
+   * The format of the last line; checked by the CI smoke test. Fields appended after {@code loss}
+   * (the DDS-level loss of {@link DdsLossReport}) are {@code name=value} pairs.
+   */
   static final Pattern FINAL_LINE =
       Pattern.compile(
           "scenario=(humanoid-1|humanoid-1x10|max) ingest_ratio=\\d+\\.\\d{3} uplink_ratio=\\d+\\.\\d{3}"
-              + " cpu_pct=\\d+\\.\\d rss_mb=\\d+ loss=-?\\d+ cpu_ratio_vs_raw=\\d+\\.\\d{2}");
+              + " cpu_pct=\\d+\\.\\d rss_mb=\\d+ loss=-?\\d+ cpu_ratio_vs_raw=\\d+\\.\\d{2}(?: [a-z_]+=\\S+)*");
 
   private final PrintStream log;
 

@@ -5,6 +5,7 @@ import static io.edgegateway.core.config.Ros2Schema.DOMAIN_ID;
 import static io.edgegateway.core.config.Ros2Schema.FAST_PATH_SCHEDULING;
 import static io.edgegateway.core.config.Ros2Schema.MESSAGE_PATHS;
 import static io.edgegateway.core.config.Ros2Schema.PEERS;
+import static io.edgegateway.core.config.Ros2Schema.SOCKET_BUFFER_BYTES;
 import static io.edgegateway.core.config.Ros2Schema.TOPICS;
 
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ final class Ros2Binder {
       topicRules.add(rules.bind(rule, domainId, streamNames));
     }
     FastPathScheduling scheduling = m.get(FAST_PATH_SCHEDULING);
+    Long socketBufferBytes = m.get(SOCKET_BUFFER_BYTES);
     return m.build(
         () ->
             new Ros2Settings(
@@ -48,6 +50,7 @@ final class Ros2Binder {
                 messagePaths,
                 topicRules,
                 Objects.requireNonNull(scheduling, "scheduling"),
-                Objects.requireNonNull(distro, "distro")));
+                Objects.requireNonNull(distro, "distro"),
+                Objects.requireNonNull(socketBufferBytes, "socketBufferBytes").intValue()));
   }
 }

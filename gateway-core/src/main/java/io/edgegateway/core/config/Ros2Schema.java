@@ -48,6 +48,16 @@ final class Ros2Schema {
               + " priority 10, above all normal threads and below a robot's real-time control"
               + " loops; falls back to `nice` where not permitted), `nice` (nice -10) or `none`."
               + " Needs root or CAP_SYS_NICE. (Extension: not in DESIGN §4.)");
+  static final Key<Long> SOCKET_BUFFER_BYTES =
+      Key.withDefault(
+          "socket_buffer_bytes",
+          ValueType.size(0, 1L << 30),
+          "4MiB",
+          "UDP send and receive buffer the gateway's DDS sockets ask for; `0` keeps the"
+              + " kernel's default (`net.core.rmem_default`, 208 KiB on most systems, which a"
+              + " burst of samples overflows). The kernel caps it at `net.core.rmem_max` /"
+              + " `net.core.wmem_max`: the package's sysctl file allows 16 MiB. (Extension: not in"
+              + " DESIGN §4.)");
   static final Section SECTION =
       Section.of(
           "ros2",
@@ -57,5 +67,6 @@ final class Ros2Schema {
           MESSAGE_PATHS,
           DISTRO,
           TOPICS,
-          FAST_PATH_SCHEDULING);
+          FAST_PATH_SCHEDULING,
+          SOCKET_BUFFER_BYTES);
 }

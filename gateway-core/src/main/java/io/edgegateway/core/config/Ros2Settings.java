@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param topics topic rules in file order; the first matching rule wins
  * @param fastPathScheduling how the control relay's DDS threads are scheduled
  * @param distro the ROS 2 distribution whose bundled message definitions are used
+ * @param socketBufferBytes UDP buffer size the DDS sockets ask for, 0 for the kernel's default
  */
 public record Ros2Settings(
     int domainId,
@@ -21,8 +22,10 @@ public record Ros2Settings(
     List<Path> messagePaths,
     List<TopicRule> topics,
     FastPathScheduling fastPathScheduling,
-    Ros2Distro distro) {
+    Ros2Distro distro,
+    int socketBufferBytes) {
   public Ros2Settings {
+    Ros2Schema.SOCKET_BUFFER_BYTES.check((long) socketBufferBytes);
     Ros2Schema.DOMAIN_ID.check(domainId);
     Objects.requireNonNull(fastPathScheduling, "fastPathScheduling");
     Objects.requireNonNull(distro, "distro");
@@ -32,6 +35,24 @@ public record Ros2Settings(
     for (String peer : peers) {
       Ros2Schema.PEERS.check(peer);
     }
+  }
+
+  /** Settings with the default socket buffer size. */
+  public Ros2Settings(
+      int domainId,
+      List<String> peers,
+      List<Path> messagePaths,
+      List<TopicRule> topics,
+      FastPathScheduling fastPathScheduling,
+      Ros2Distro distro) {
+    this(
+        domainId,
+        peers,
+        messagePaths,
+        topics,
+        fastPathScheduling,
+        distro,
+        Ros2Schema.SOCKET_BUFFER_BYTES.defaultOrThrow().intValue());
   }
 
   /** Settings for the default distribution. */

@@ -41,6 +41,10 @@ import java.util.stream.Stream;
  *       {@code <prefix>/joint_states}, {@code /wrench}, {@code /image/compressed} and {@code
  *       /diagnostics}, reliable and keep-all; exit codes and output as the publisher's ({@code
  *       published <n>}).
+ *   <li>{@code burst}: after a reader matched, writes {@code m} IMU samples best-effort as fast as
+ *       it can, prints {@code published <m>}, waits for a line on its stdin ({@link
+ *       #releaseBurst}), writes one last sample (so a reader sees the gap of what it lost), prints
+ *       {@code final} and exits 0 (2 = no reader matched in time, 3 = write failed).
  *   <li>{@code subscriber}: reads {@code k} strings (reliable, keep-all, optionally transient
  *       local), prints each one's data on a line and exits 0 (2 = timed out). Prints {@code ready}
  *       first.
@@ -57,6 +61,7 @@ public final class CyclonePeer {
           "RosTypes.idl",
           "ros_values.h",
           "publisher.c",
+          "burst.c",
           "subscriber.c",
           "SensorTypes.idl",
           "sensor_values.h",
@@ -92,7 +97,7 @@ public final class CyclonePeer {
       }
       run(staging, "idlc", "RosTypes.idl");
       run(staging, "idlc", "SensorTypes.idl");
-      for (String program : List.of("publisher", "subscriber")) {
+      for (String program : List.of("publisher", "subscriber", "burst")) {
         run(staging, "gcc", "-O2", "-Wall", "-o", program, program + ".c", "RosTypes.c", "-lddsc");
       }
       run(
@@ -240,6 +245,32 @@ public final class CyclonePeer {
         ddsTopic(imuTopic),
         Integer.toString(m),
         Long.toString(timeout.toMillis()));
+  }
+
+  /**
+   * Starts the burst publisher on {@code imuTopic}: {@code m} best-effort IMU samples, then one
+   * more after {@link #releaseBurst}.
+   *
+   * @param timeout budget for waiting for a matching reader
+   */
+  public CycloneProcess startBurst(int domainId, String imuTopic, int m, Duration timeout) {
+    requireCount("m", m);
+    return start(
+        "burst",
+        Integer.toString(domainId),
+        ddsTopic(imuTopic),
+        Integer.toString(m),
+        Long.toString(timeout.toMillis()));
+  }
+
+  /** Lets a burst publisher write its last sample and exit. */
+  public static void releaseBurst(CycloneProcess burst) {
+    try {
+      burst.process().getOutputStream().write('\n');
+      burst.process().getOutputStream().flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release " + burst, e);
+    }
   }
 
   /**

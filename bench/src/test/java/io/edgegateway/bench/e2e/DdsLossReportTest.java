@@ -1,0 +1,50 @@
+package io.edgegateway.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The DDS-level loss {@link DdsLossReport} reads from a scrape and appends to the final line. */
+class DdsLossReportTest {
+  private static final String SCRAPE =
+      """
+      # TYPE gateway_dds_lost_samples_total counter
+      gateway_dds_lost_samples_total{reason="sequence_gap",topic="/imu"} 12.0
+      gateway_dds_lost_samples_total{reason="oversize",topic="/imu"} 1.0
+      gateway_dds_lost_samples_total{reason="sequence_gap",topic="/ft"} 0.0
+      gateway_dds_lost_samples_total{reason="sequence_gap",topic="/joint_states"} 3.0
+      """;
+
+  @Test
+  void lossPerTopicIsAppendedToTheFinalLineWhichStillMatchesItsFormat() {
+    Map<String, Object> r = new HashMap<>();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    String suffix =
+        DdsLossReport.report(
+            SCRAPE, 100, 140, r, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+    assertThat(suffix)
+        .isEqualTo(" dds_lost=16 dds_lost_by_topic=/imu:13,/joint_states:3 rcvbuf_errors=40");
+    assertThat(r).containsEntry("dds_lost", 16L).containsEntry("rcvbuf_errors", 40L);
+    assertThat(
+            "scenario=humanoid-1 ingest_ratio=1.000 uplink_ratio=0.500 cpu_pct=40.0 rss_mb=300"
+                + " loss=0"
+                + suffix)
+        .matches(SummaryReport.FINAL_LINE);
+  }
+
+  @Test
+  void aScrapeWithoutTheCounterReportsNoLoss() {
+    String suffix =
+        DdsLossReport.report(
+            "", -1, 5, new HashMap<>(), new PrintStream(new ByteArrayOutputStream(), true));
+
+    assertThat(suffix).isEqualTo(" dds_lost=0 dds_lost_by_topic=- rcvbuf_errors=-1");
+  }
+}
