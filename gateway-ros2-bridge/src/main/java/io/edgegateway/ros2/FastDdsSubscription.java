@@ -205,6 +205,10 @@ final class FastDdsSubscription implements BusSubscription, SubscriberListener<R
       sequenceGaps.addAndGet(missing);
       reportLost(DdsLossReason.SEQUENCE_GAP, missing);
     }
+    long beforeMatch = gaps.beforeFirst();
+    if (beforeMatch > 0) {
+      reportLost(DdsLossReason.BEFORE_MATCH, beforeMatch);
+    }
   }
 
   private void reportLost(DdsLossReason reason, long samples) {

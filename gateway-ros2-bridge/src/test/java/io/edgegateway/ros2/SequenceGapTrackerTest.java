@@ -15,11 +15,15 @@ class SequenceGapTrackerTest {
   }
 
   @Test
-  void firstSampleOfAWriterOnlySetsItsBaseline() {
+  void firstSampleOfAWriterSetsItsBaselineAndTellsWhatWasWrittenBeforeTheMatch() {
     SequenceGapTracker tracker = new SequenceGapTracker();
 
     assertThat(tracker.observe(writer(1, 1), 500)).isZero();
+    assertThat(tracker.beforeFirst()).as("samples 1..499 went out before the match").isEqualTo(499);
     assertThat(tracker.observe(writer(1, 1), 501)).isZero();
+    assertThat(tracker.beforeFirst()).isZero();
+    assertThat(tracker.observe(writer(2, 2), 1)).isZero();
+    assertThat(tracker.beforeFirst()).as("a writer matched from its first sample").isZero();
   }
 
   @Test
@@ -68,5 +72,9 @@ class SequenceGapTrackerTest {
     }
 
     assertThat(tracker.writers()).isLessThanOrEqualTo(SequenceGapTracker.MAX_WRITERS);
+    tracker.observe(writer(3, 3), 50);
+    assertThat(tracker.beforeFirst())
+        .as("after the table was cleared a writer may be one seen before: nothing is claimed")
+        .isZero();
   }
 }

@@ -12,6 +12,14 @@ public enum DdsLossReason {
    * arrives.
    */
   SEQUENCE_GAP("sequence_gap"),
+  /**
+   * Written before this reader matched the writer: a writer numbers its samples from 1, so the
+   * first sample taken from a writer with sequence number n means n − 1 went out before the match
+   * (discovery still running, the gateway started after the publisher); a best-effort or volatile
+   * writer keeps none of them for a late joiner. Counted once per writer, when its first sample
+   * arrives.
+   */
+  BEFORE_MATCH("before_match"),
   /** Taken from DDS but larger than the subscription's max sample bytes, so dropped. */
   OVERSIZE("oversize");
 
