@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       gets a produce batch of its own size. It is deliberately not 16 MiB: the producer takes
  *       {@code batch.size} bytes from {@code buffer.memory} for every open partition batch and
  *       keeps them pooled on the heap.
- *   <li>{@code buffer.memory} 64 MiB: room for several maximal batches in flight.
+ *   <li>{@code buffer.memory} 32 MiB: room for two maximal batches in flight, four times the
+ *       largest adaptive sender round (8 MiB); it is Java heap, sized for the 96 MiB default heap.
  *   <li>{@code linger.ms=5}: {@code deliver()} sends a burst and waits, so a short linger only
  *       groups the burst.
  *   <li>{@code max.block.ms} 10 s: bounds the metadata wait of the uplink's metadata probe and the
@@ -74,7 +75,7 @@ final class ProducerSettings {
     config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1024 * 1024));
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_REQUEST_BYTES));
-    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(32L * 1024 * 1024));
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");

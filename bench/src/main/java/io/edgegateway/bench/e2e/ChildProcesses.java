@@ -21,7 +21,7 @@ final class ChildProcesses {
       "-Xms96m -Xmx96m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch"
           + " -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m"
           + " -XX:MarkStackSize=512k -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000"
-          + " -XX:+IgnoreUnrecognizedVMOptions";
+          + " -XX:+ExitOnOutOfMemoryError -XX:+IgnoreUnrecognizedVMOptions";
 
   private static final long READY_TIMEOUT_S = 120;
 

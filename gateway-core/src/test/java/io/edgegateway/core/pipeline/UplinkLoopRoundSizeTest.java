@@ -64,7 +64,7 @@ class UplinkLoopRoundSizeTest {
             new GatewayMetrics(new SimpleMeterRegistry()),
             Duration.ofSeconds(30),
             maxBatches,
-            new RoundSize(MIB, MIB, 32 * MIB, 500_000_000L),
+            RoundSize.adaptive(),
             Map.of(),
             new SeqFloors(),
             UplinkBudget.of(Optional.empty(), clock));
@@ -96,11 +96,13 @@ class UplinkLoopRoundSizeTest {
   void round_isBoundedByBytes_andGrowsWhileTheLinkKeepsUp() throws InterruptedException {
     UplinkLoop loop = loop(1024);
     append(400, 100_000); // 40 MB of backlog
-    uplink.nanosPerByte = 5; // 200 MB/s: 500 ms carry 100 MB, capped at 32 MiB
+    uplink.nanosPerByte = 5; // 200 MB/s: 500 ms carry 100 MB, capped at 8 MiB
     loop.runOnce();
     loop.runOnce();
     assertThat(bytes(uplink.rounds.get(0))).isLessThanOrEqualTo(MIB);
-    assertThat(bytes(uplink.rounds.get(1))).isGreaterThan(30 * MIB).isLessThanOrEqualTo(32 * MIB);
+    assertThat(bytes(uplink.rounds.get(1)))
+        .isGreaterThan(7 * MIB)
+        .isLessThanOrEqualTo(RoundSize.MAX_ADAPTIVE_BYTES);
   }
 
   @Test
