@@ -13,11 +13,11 @@ public enum DdsLossReason {
    */
   SEQUENCE_GAP("sequence_gap"),
   /**
-   * Written before this reader matched the writer: a writer numbers its samples from 1, so the
-   * first sample taken from a writer with sequence number n means n − 1 went out before the match
-   * (discovery still running, the gateway started after the publisher); a best-effort or volatile
-   * writer keeps none of them for a late joiner. Counted once per writer, when its first sample
-   * arrives.
+   * Written before the first sample this reader took from the writer: a writer numbers its samples
+   * from 1, so a first taken sample with sequence number n means n − 1 went out before it — before
+   * the match (discovery still running, the gateway started after the publisher; a best-effort or
+   * volatile writer keeps none of them for a late joiner) or overwritten in the reader's history
+   * before the listener's first take. Counted once per writer, when its first sample arrives.
    */
   BEFORE_MATCH("before_match"),
   /** Taken from DDS but larger than the subscription's max sample bytes, so dropped. */
