@@ -37,7 +37,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       {@code batch.size} bytes from {@code buffer.memory} for every open partition batch and
  *       keeps them pooled on the heap.
  *   <li>{@code buffer.memory} 32 MiB: room for two maximal batches in flight, four times the
- *       largest adaptive sender round (8 MiB); it is Java heap, sized for the 96 MiB default heap.
+ *       largest adaptive sender round (8 MiB); it is Java heap, sized so a drain fits a 96 MiB
+ *       heap.
  *   <li>{@code linger.ms=5}: {@code deliver()} sends a burst and waits, so a short linger only
  *       groups the burst.
  *   <li>{@code max.block.ms} 10 s: bounds the metadata wait of the uplink's metadata probe and the

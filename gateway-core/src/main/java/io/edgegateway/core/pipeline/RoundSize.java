@@ -43,8 +43,9 @@ final class RoundSize {
 
   /**
    * The largest adaptive round: 8 MiB. A round is held twice while it is sent (the rows read from
-   * the queue and the producer's copy), on a heap of 96 MiB by default; 32 MiB rounds ran that heap
-   * out of memory while draining a humanoid-1x10 backlog, and measured no faster than small ones.
+   * the queue and the producer's copy); on a 96 MiB heap (the footprint profile) 32 MiB rounds ran
+   * it out of memory while draining a humanoid-1x10 backlog, and measured no faster than small
+   * ones.
    */
   static final long MAX_ADAPTIVE_BYTES = 8L << 20;
 
