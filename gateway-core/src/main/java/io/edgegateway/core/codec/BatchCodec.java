@@ -2,7 +2,6 @@ package io.edgegateway.core.codec;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import io.edgegateway.core.Envelope;
@@ -220,8 +219,7 @@ public final class BatchCodec {
               .setReceiveStampNs(e.receiveStampNs())
               .setSeq(e.seq());
       if (!columns.containsKey(e.topic())) {
-        // no copy: the envelope owns its payload and the message is serialized before seal returns
-        record.setPayload(UnsafeByteOperations.unsafeWrap(e.payload()));
+        record.setPayload(UnsafeByteOperations.unsafeWrap(e.payload())); // owned: no copy
       }
       batch.addRecords(record);
       first = Math.min(first, e.receiveStampNs());
@@ -395,7 +393,7 @@ public final class BatchCodec {
             "record of columnar topic " + r.getTopicId() + " carries its own payload");
       }
       int i = next.merge(r.getTopicId(), 1, Integer::sum) - 1;
-      out.addRecords(r.toBuilder().setPayload(ByteString.copyFrom(rows[i])));
+      out.addRecords(r.toBuilder().setPayload(UnsafeByteOperations.unsafeWrap(rows[i])));
     }
     return out.build();
   }
