@@ -34,7 +34,7 @@ class DdsLossReportTest {
     assertThat(r).containsEntry("dds_lost", 16L).containsEntry("rcvbuf_errors", 40L);
     assertThat(
             "scenario=humanoid-1 ingest_ratio=1.000 uplink_ratio=0.500 cpu_pct=40.0 rss_mb=300"
-                + " loss=0"
+                + " loss=0 cpu_ratio_vs_raw=2.00"
                 + suffix)
         .matches(SummaryReport.FINAL_LINE);
   }
