@@ -1,6 +1,7 @@
 package io.edgegateway.bench.e2e;
 
 import com.github.luben.zstd.Zstd;
+import io.edgegateway.uplink.UntransactedProducerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -91,24 +91,7 @@ final class Ceilings {
    * linger and batch size as the gateway's producer.
    */
   static Rate bareProducer(String bootstrap, String topic, List<byte[]> values, long minBytes) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            "true",
-            ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "none",
-            ProducerConfig.LINGER_MS_CONFIG,
-            "5",
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            Integer.toString(1024 * 1024),
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            Integer.toString(16 * 1024 * 1024),
-            ProducerConfig.BUFFER_MEMORY_CONFIG,
-            Long.toString(64L * 1024 * 1024));
+    Map<String, Object> config = UntransactedProducerConfig.of(bootstrap, Map.of());
     long sent = 0;
     long start;
     try (KafkaProducer<byte[], byte[]> producer =

@@ -1,37 +1,27 @@
 package io.edgegateway.bench.uplink;
 
 import io.edgegateway.core.batch.SealedBatch;
-import java.util.HashMap;
+import io.edgegateway.uplink.UntransactedProducerConfig;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The ceiling of the uplink benchmark: a plain idempotent (not transactional) Kafka producer
- * sending the batch values once, as fast as it can, then flushing; the same acks, linger, batch
- * size and compression as the gateway's producer (the definitions of {@code bench/e2e}'s bare
- * producer, {@code Ceilings.bareProducer}), plus the overrides the gateway's uplink gets too.
+ * sending the batch values once, as fast as it can, then flushing; the gateway producer's own
+ * settings ({@link UntransactedProducerConfig}, as {@code bench/e2e}'s {@code
+ * Ceilings.bareProducer}), plus the overrides the gateway's uplink gets too.
  */
 final class BareProducer {
   private BareProducer() {}
 
-  /** The producer's configuration: the gateway uplink's defaults, then {@code overrides}. */
+  /**
+   * The producer's configuration: the gateway uplink's, then {@code overrides}, no transactions.
+   */
   static Map<String, Object> config(String bootstrap, Map<String, String> overrides) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-    config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1024 * 1024));
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(16 * 1024 * 1024));
-    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
-    config.putAll(overrides);
-    return config;
+    return UntransactedProducerConfig.of(bootstrap, overrides);
   }
 
   /**
