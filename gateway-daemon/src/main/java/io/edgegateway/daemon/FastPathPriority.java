@@ -53,6 +53,7 @@ final class FastPathPriority {
             "fast path: {} DDS threads at SCHED_FIFO priority {}",
             created.size(),
             FastPathScheduling.FIFO_PRIORITY);
+        raisePauseThreads(FastPathScheduling.FIFO);
         return new FastPathThreads(FastPathScheduling.FIFO, created);
       }
       log.warn(
@@ -64,6 +65,7 @@ final class FastPathPriority {
     if (failure == null) {
       log.info(
           "fast path: {} DDS threads at nice {}", created.size(), FastPathScheduling.NICE_VALUE);
+      raisePauseThreads(FastPathScheduling.NICE);
       return new FastPathThreads(FastPathScheduling.NICE, created);
     }
     log.warn(
@@ -73,5 +75,20 @@ final class FastPathPriority {
         FastPathScheduling.NICE_VALUE,
         failure);
     return FastPathThreads.NOT_RAISED;
+  }
+
+  /** The JVM's pause threads follow the relay's threads ({@link PauseThreadPriority}). */
+  private static void raisePauseThreads(FastPathScheduling relay) {
+    String failure = PauseThreadPriority.raise(relay);
+    if (failure == null) {
+      log.info(
+          "fast path: the JVM's {} GC pause threads at {}",
+          PauseThreadPriority.threads().size(),
+          relay == FastPathScheduling.FIFO
+              ? "SCHED_FIFO priority " + PauseThreadPriority.FIFO_PRIORITY
+              : "nice " + FastPathScheduling.NICE_VALUE);
+    } else {
+      log.warn("fast path: the JVM's GC pause threads keep the process's priority ({})", failure);
+    }
   }
 }

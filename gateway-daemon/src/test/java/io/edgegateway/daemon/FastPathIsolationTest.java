@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -219,6 +220,9 @@ class FastPathIsolationTest {
                 .as("nice of fast-path thread %d (%s)", tid, ThreadScheduling.name(tid))
                 .isEqualTo(FastPathScheduling.NICE_VALUE);
           }
+        }
+        if (!gateway.fastPathThreads().isEmpty()) {
+          assertPauseThreadsFollowTheRelay(gateway.fastPathScheduled());
         }
         assertThat(duplicates.get()).as("duplicates").isZero();
         for (Map.Entry<String, Histogram> phase : phases.entrySet()) {
@@ -425,5 +429,29 @@ class FastPathIsolationTest {
             + "http:\n"
             + "  bind: 127.0.0.1:0\n";
     return ConfigLoader.parse("isolation.yaml", yaml, name -> null).orElseThrow();
+  }
+
+  /**
+   * Every pause thread of this JVM got the relay's scheduling, one real-time priority below it. The
+   * test JVM runs the serial collector (the parent POM's argLine), which collects in the VM Thread
+   * itself; G1's workers are started up front by the launchers' flags and raised the same way.
+   */
+  private static void assertPauseThreadsFollowTheRelay(FastPathScheduling scheduled)
+      throws java.io.IOException {
+    Set<Long> pauseThreads = PauseThreadPriority.threads();
+    assertThat(pauseThreads).as("pause threads of this JVM").isNotEmpty();
+    for (long tid : pauseThreads) {
+      if (scheduled == FastPathScheduling.FIFO) {
+        assertThat(ThreadScheduling.policyOf(tid))
+            .as("policy of pause thread %d (%s)", tid, ThreadScheduling.name(tid))
+            .isEqualTo(ThreadScheduling.SCHED_FIFO);
+        assertThat(ThreadScheduling.realTimePriorityOf(tid))
+            .isEqualTo(PauseThreadPriority.FIFO_PRIORITY);
+      } else {
+        assertThat(ThreadScheduling.niceOf(tid))
+            .as("nice of pause thread %d (%s)", tid, ThreadScheduling.name(tid))
+            .isEqualTo(FastPathScheduling.NICE_VALUE);
+      }
+    }
   }
 }
