@@ -208,21 +208,21 @@ class FastPathIsolationTest {
 
         assertThat(lost).as("control samples lost").isZero();
         // Raised as configured (fifo by default), where the test may (root or CAP_SYS_NICE).
-        for (long tid : gateway.fastPathThreads()) {
-          if (gateway.fastPathScheduled() == FastPathScheduling.FIFO) {
-            assertThat(ThreadScheduling.policyOf(tid))
-                .as("policy of fast-path thread %d (%s)", tid, ThreadScheduling.name(tid))
-                .isEqualTo(ThreadScheduling.SCHED_FIFO);
-            assertThat(ThreadScheduling.realTimePriorityOf(tid))
-                .isEqualTo(FastPathScheduling.FIFO_PRIORITY);
-          } else {
-            assertThat(ThreadScheduling.niceOf(tid))
-                .as("nice of fast-path thread %d (%s)", tid, ThreadScheduling.name(tid))
-                .isEqualTo(FastPathScheduling.NICE_VALUE);
-          }
-        }
+        assertScheduled(
+            "fast-path thread",
+            gateway.fastPathThreads(),
+            gateway.fastPathScheduled(),
+            FastPathScheduling.FIFO_PRIORITY);
         if (!gateway.fastPathThreads().isEmpty()) {
-          assertPauseThreadsFollowTheRelay(gateway.fastPathScheduled());
+          // The test JVM runs the serial collector (the parent POM's argLine), which collects in
+          // the VM Thread itself; G1's workers, started up front by the launchers, go the same way.
+          Set<Long> pauseThreads = PauseThreadPriority.threads();
+          assertThat(pauseThreads).as("pause threads of this JVM").isNotEmpty();
+          assertScheduled(
+              "pause thread",
+              pauseThreads,
+              gateway.fastPathScheduled(),
+              PauseThreadPriority.FIFO_PRIORITY);
         }
         assertThat(duplicates.get()).as("duplicates").isZero();
         for (Map.Entry<String, Histogram> phase : phases.entrySet()) {
@@ -432,24 +432,25 @@ class FastPathIsolationTest {
   }
 
   /**
-   * Every pause thread of this JVM got the relay's scheduling, one real-time priority below it. The
-   * test JVM runs the serial collector (the parent POM's argLine), which collects in the VM Thread
-   * itself; G1's workers are started up front by the launchers' flags and raised the same way.
+   * Threads {@code tids} that still run are under {@code scheduled}: FIFO at {@code fifoPriority},
+   * or nice (a thread that ended since, e.g. a short-lived helper thread started while the
+   * participants joined, is skipped).
    */
-  private static void assertPauseThreadsFollowTheRelay(FastPathScheduling scheduled)
+  private static void assertScheduled(
+      String what, Set<Long> tids, FastPathScheduling scheduled, int fifoPriority)
       throws java.io.IOException {
-    Set<Long> pauseThreads = PauseThreadPriority.threads();
-    assertThat(pauseThreads).as("pause threads of this JVM").isNotEmpty();
-    for (long tid : pauseThreads) {
+    for (long tid : tids) {
+      if (!ThreadScheduling.threadIds().contains(tid)) {
+        continue;
+      }
       if (scheduled == FastPathScheduling.FIFO) {
         assertThat(ThreadScheduling.policyOf(tid))
-            .as("policy of pause thread %d (%s)", tid, ThreadScheduling.name(tid))
+            .as("policy of %s %d (%s)", what, tid, ThreadScheduling.name(tid))
             .isEqualTo(ThreadScheduling.SCHED_FIFO);
-        assertThat(ThreadScheduling.realTimePriorityOf(tid))
-            .isEqualTo(PauseThreadPriority.FIFO_PRIORITY);
+        assertThat(ThreadScheduling.realTimePriorityOf(tid)).isEqualTo(fifoPriority);
       } else {
         assertThat(ThreadScheduling.niceOf(tid))
-            .as("nice of pause thread %d (%s)", tid, ThreadScheduling.name(tid))
+            .as("nice of %s %d (%s)", what, tid, ThreadScheduling.name(tid))
             .isEqualTo(FastPathScheduling.NICE_VALUE);
       }
     }
