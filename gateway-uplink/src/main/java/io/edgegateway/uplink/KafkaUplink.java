@@ -85,7 +85,6 @@ public final class KafkaUplink implements Uplink {
   private final LinkState state;
   private final BrokerWatch watch;
   private final ProducerSession session;
-  private final CheckpointReader checkpoints;
   private final CheckpointReconciler reconciler;
   private final TransactionalDelivery delivery;
   private final @Nullable UplinkTls tls;
@@ -121,8 +120,9 @@ public final class KafkaUplink implements Uplink {
             background,
             probes,
             state);
-    this.checkpoints = new CheckpointReader(robotId, checkpointTopic, consumerFactory, state);
-    this.reconciler = new CheckpointReconciler(checkpoints);
+    this.reconciler =
+        new CheckpointReconciler(
+            new CheckpointReader(robotId, checkpointTopic, consumerFactory, state));
     this.delivery =
         new TransactionalDelivery(
             robotId,
@@ -343,7 +343,7 @@ public final class KafkaUplink implements Uplink {
    *
    * <p>Reads the whole checkpoint topic with {@code isolation.level=read_committed} (all
    * partitions, from the beginning to the end offsets) and keeps the last value of each key of this
-   * robot.
+   * robot. The next delivery reuses the result when that is safe ({@link CheckpointReconciler}).
    */
   @Override
   public Map<String, Long> committedCheckpoints(Duration timeout) throws UplinkException {
@@ -351,7 +351,7 @@ public final class KafkaUplink implements Uplink {
     if (state.isClosed()) {
       throw new IllegalStateException("uplink closed");
     }
-    return checkpoints.read(Deadline.after(timeout));
+    return reconciler.readFor(session.initialised(), Deadline.after(timeout));
   }
 
   @Override

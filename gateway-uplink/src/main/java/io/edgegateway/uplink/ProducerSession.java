@@ -144,6 +144,15 @@ final class ProducerSession {
     return Objects.requireNonNull(producer, "producer session not started");
   }
 
+  /**
+   * True if the current session's {@code initTransactions()} has completed (any thread): no
+   * transaction of an earlier process or session with this transactional id is still open.
+   */
+  boolean initialised() {
+    CompletableFuture<Void> s = session;
+    return s != null && s.isDone() && !s.isCompletedExceptionally();
+  }
+
   /** Waits until the current session is initialised, at most until {@code deadline}. */
   void await(Deadline deadline) throws UplinkException {
     CompletableFuture<Void> s = Objects.requireNonNull(session, "producer session not started");

@@ -181,6 +181,33 @@ class KafkaUplinkTransactionTest {
         .containsExactly(1L, 2L, 3L);
   }
 
+  @Test
+  void restartedUplinkReusesTheStartUpCheckpointReadAndStillSkipsWhatWasCommitted(
+      EmbeddedKafka kafka) throws Exception {
+    kafka.createTopic("txn-reuse", 1, false);
+    kafka.createTopic("txn-reuse-checkpoints", 1, true);
+    try (KafkaUplink before = create(kafka, "txn-reuse", "txn-reuse-checkpoints")) {
+      before.deliver(
+          List.of(batches.batch("telemetry", 1), batches.batch("telemetry", 2)), TIMEOUT);
+    }
+    try (KafkaUplink after = create(kafka, "txn-reuse", "txn-reuse-checkpoints")) {
+      // As the sender does at start: once the session is initialised, read the checkpoints; the
+      // first delivery then filters with that read instead of reading the topic again.
+      await().atMost(TIMEOUT).until(() -> after.state() == UplinkState.CONNECTED);
+      assertThat(after.committedCheckpoints(TIMEOUT)).containsEntry("telemetry", 2L);
+      after.deliver(
+          List.of(
+              batches.batch("telemetry", 1),
+              batches.batch("telemetry", 2),
+              batches.batch("telemetry", 3)),
+          TIMEOUT);
+      after.deliver(List.of(batches.batch("telemetry", 4)), TIMEOUT);
+    }
+    assertThat(Readers.readAll(kafka, "txn-reuse", 4))
+        .extracting(r -> r.batch().getBatchSeq())
+        .containsExactly(1L, 2L, 3L, 4L);
+  }
+
   private static KafkaUplink create(EmbeddedKafka kafka, String topic, String checkpoints) {
     return KafkaUplink.create(
         TestBatches.ROBOT,
