@@ -1,5 +1,6 @@
 package io.edgegateway.core.pipeline;
 
+import io.edgegateway.core.Envelope;
 import io.edgegateway.core.RosTypeName;
 import io.edgegateway.core.batch.SealedBatch;
 import io.edgegateway.core.codec.BatchCodec;
@@ -14,6 +15,7 @@ import io.edgegateway.core.port.StoredBatch;
 import io.edgegateway.core.sampling.Sampler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,8 +37,9 @@ import org.openjdk.jmh.annotations.State;
  * <p>{@code handOff}: listener side only (the intake is emptied in the same op). {@code
  * handOffAndBatch}: the batcher takes the samples too, in rounds of {@value #BURST}, and seals 256
  * KiB batches (protobuf + zstd) into a queue that keeps nothing, so sealing's cost and allocation
- * are amortized per sample. It lives in the core's package (a split package on the bench's class
- * path) to reach the package-private pipeline classes without widening their API.
+ * are amortized per sample. {@code seal}: {@code BatchCodec.seal} of one batch of Imu samples, per
+ * sample. It lives in the core's package (a split package on the bench's class path) to reach the
+ * package-private pipeline classes without widening their API.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -48,12 +51,19 @@ public class IngestPathBenchmark {
   /** Samples per batcher round: more than half a 256 KiB batch, so the round does not wait. */
   static final int BURST = 512;
 
+  /** Samples per batch of {@link #seal}. */
+  static final int SEAL_SAMPLES = 400;
+
+  private long batchSeq;
+
   private ByteBuffer receiveBuffer;
   private TopicChannel channel;
   private Intake intake;
   private final Intake.Item item = new Intake.Item();
   private BatchingLoop batcher;
   private long stamp;
+  private BatchCodec codec;
+  private final List<Envelope> batchOfImu = new ArrayList<>();
 
   /** Builds the channel, intake and batcher of one keep-all telemetry topic. */
   @Setup
@@ -79,10 +89,23 @@ public class IngestPathBenchmark {
             metrics.samplerDropped("/imu", "keep_all"),
             metrics.samplerDropped("/imu", "intake_full"),
             metrics.sourceSkew("/imu"));
+    codec = new BatchCodec("bench-robot", "bench", BatchLineage.empty(), 3);
+    for (int i = 0; i < SEAL_SAMPLES; i++) {
+      byte[] payload = copyOut();
+      payload[8] = (byte) i;
+      batchOfImu.add(
+          new Envelope(
+              "/imu",
+              "sensor_msgs/msg/Imu",
+              1_765_000_000_000L + i,
+              1_765_000_000_001L + i,
+              i + 1,
+              payload));
+    }
     batcher =
         new BatchingLoop(
             intake,
-            new BatchCodec("bench-robot", "bench", BatchLineage.empty(), 3),
+            codec,
             new DiscardingQueue(),
             clock,
             metrics,
@@ -112,6 +135,16 @@ public class IngestPathBenchmark {
     }
     batcher.runOnce();
     return intake.size();
+  }
+
+  /**
+   * Sealing alone: one batch of {@value #SEAL_SAMPLES} Imu samples (about 128 KiB) encoded,
+   * compressed (zstd -3) and handed back, as {@code BatchingLoop} does; scores are per sample.
+   */
+  @Benchmark
+  @OperationsPerInvocation(SEAL_SAMPLES)
+  public SealedBatch seal() {
+    return codec.seal("telemetry", ++batchSeq, 5, stamp, batchOfImu);
   }
 
   /** What {@code RawSample.copyReceived(length)} does on the listener thread. */

@@ -12,7 +12,6 @@ import io.edgegateway.core.codec.proto.PayloadEncoding;
 import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
 import io.edgegateway.core.codec.proto.TopicEntry;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +34,9 @@ import java.util.function.Supplier;
  * compressed with the stream's zstd dictionary once one is active; the frame header then names the
  * dictionary id (also written to {@code TelemetryBatch.zstd_dictionary_id}), and {@link
  * #decode(byte[], DictionaryLookup)} needs that dictionary to read the batch.
+ *
+ * <p>Sealing writes the records straight into a buffer reused per sealing thread ({@link
+ * BatchWireBuffer}), so a sealed sample costs no protobuf object. Thread-safe.
  */
 public final class BatchCodec {
   /** Largest decompressed batch accepted by {@link #decode}; protects readers from zstd bombs. */
@@ -47,6 +49,7 @@ public final class BatchCodec {
   private final Function<String, String> definitions;
   private final Function<String, StreamEncoding> encodings;
   private final BatchClockHealth clock;
+  private final ThreadLocal<BatchWireBuffer> wires = ThreadLocal.withInitial(BatchWireBuffer::new);
 
   /**
    * A codec writing every payload as received, with no message definitions in its topic tables.
@@ -195,13 +198,13 @@ public final class BatchCodec {
     if (dictionary != null) {
       batch.setZstdDictionaryId((int) dictionary.id());
     }
-    Map<String, List<byte[]>> columns = encoding.columnar() ? fixedSizeTopics(envelopes) : Map.of();
+    Map<String, List<byte[]>> columns =
+        encoding.columnar() ? DeltaShuffle.fixedSizeTopics(envelopes) : Map.of();
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
-    for (Envelope e : envelopes) {
-      Integer id = topicIds.get(e.topic());
-      if (id == null) {
-        id = topicIds.size() + 1;
+    for (Envelope e : envelopes) { // the topic table first: the records are written after it
+      if (!topicIds.containsKey(e.topic())) {
+        int id = topicIds.size() + 1;
         topicIds.put(e.topic(), id);
         String definition = definitions.apply(e.type());
         topics.put(
@@ -212,16 +215,6 @@ public final class BatchCodec {
                 .setType(e.type())
                 .setDefinition(definition == null ? "" : definition));
       }
-      Record.Builder record =
-          Record.newBuilder()
-              .setTopicId(id)
-              .setSourceStampNs(e.sourceStampNs())
-              .setReceiveStampNs(e.receiveStampNs())
-              .setSeq(e.seq());
-      if (!columns.containsKey(e.topic())) {
-        record.setPayload(UnsafeByteOperations.unsafeWrap(e.payload())); // owned: no copy
-      }
-      batch.addRecords(record);
       first = Math.min(first, e.receiveStampNs());
       last = Math.max(last, e.receiveStampNs());
     }
@@ -237,10 +230,23 @@ public final class BatchCodec {
       }
       batch.addTopics(entry);
     }
-    byte[] raw = batch.build().toByteArray();
-    byte[] compressed =
-        dictionary == null ? Zstd.compress(raw, level) : dictionary.compress(raw, level);
-    encoding.dictionary().ifPresent(d -> d.offerSample(raw));
+    BatchWireBuffer wire = wires.get(); // records written straight into it: no object per sample
+    wire.start(batch.build());
+    for (Envelope e : envelopes) {
+      int id = Objects.requireNonNull(topicIds.get(e.topic()), "topic id");
+      byte[] payload = columns.containsKey(e.topic()) ? null : e.payload();
+      wire.addRecord(id, e.sourceStampNs(), e.receiveStampNs(), e.seq(), payload);
+    }
+    int rawLength = wire.length();
+    byte[] compressed;
+    if (dictionary == null && encoding.dictionary().isEmpty()) {
+      compressed = wire.compress(level);
+    } else {
+      byte[] raw = wire.toByteArray();
+      wire.release();
+      compressed = dictionary == null ? Zstd.compress(raw, level) : dictionary.compress(raw, level);
+      encoding.dictionary().ifPresent(d -> d.offerSample(raw));
+    }
     return new SealedBatch(
         stream,
         batchSeq,
@@ -249,7 +255,7 @@ public final class BatchCodec {
         envelopes.size(),
         first,
         last,
-        raw.length,
+        rawLength,
         compressed);
   }
 
@@ -321,25 +327,6 @@ public final class BatchCodec {
       }
     }
     return batch;
-  }
-
-  /** Topics of the batch with at least two samples, all of one non-zero size, with their rows. */
-  private static Map<String, List<byte[]>> fixedSizeTopics(List<Envelope> envelopes) {
-    Map<String, List<byte[]>> rows = new HashMap<>();
-    Map<String, Boolean> fixed = new HashMap<>();
-    for (Envelope e : envelopes) {
-      List<byte[]> list = rows.computeIfAbsent(e.topic(), t -> new ArrayList<>());
-      if (!list.isEmpty() && list.get(0).length != e.size()) {
-        fixed.put(e.topic(), false);
-      }
-      fixed.putIfAbsent(e.topic(), e.size() > 0);
-      list.add(e.payload());
-    }
-    rows.entrySet()
-        .removeIf(
-            entry ->
-                !Boolean.TRUE.equals(fixed.get(entry.getKey())) || entry.getValue().size() < 2);
-    return rows;
   }
 
   /** The batch with every columnar topic's payloads put back into its records. */

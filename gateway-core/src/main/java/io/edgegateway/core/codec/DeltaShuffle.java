@@ -1,6 +1,10 @@
 package io.edgegateway.core.codec;
 
+import io.edgegateway.core.Envelope;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code DELTA_SHUFFLE} payload transform for a batch of equal-size CDR samples: each sample is
@@ -18,6 +22,25 @@ final class DeltaShuffle {
   private static final int BODY = 4;
 
   private DeltaShuffle() {}
+
+  /** Topics of the batch with at least two samples, all of one non-zero size, with their rows. */
+  static Map<String, List<byte[]>> fixedSizeTopics(List<Envelope> envelopes) {
+    Map<String, List<byte[]>> rows = new HashMap<>();
+    Map<String, Boolean> fixed = new HashMap<>();
+    for (Envelope e : envelopes) {
+      List<byte[]> list = rows.computeIfAbsent(e.topic(), t -> new ArrayList<>());
+      if (!list.isEmpty() && list.get(0).length != e.size()) {
+        fixed.put(e.topic(), false);
+      }
+      fixed.putIfAbsent(e.topic(), e.size() > 0);
+      list.add(e.payload());
+    }
+    rows.entrySet()
+        .removeIf(
+            entry ->
+                !Boolean.TRUE.equals(fixed.get(entry.getKey())) || entry.getValue().size() < 2);
+    return rows;
+  }
 
   /**
    * Transforms {@code rows}, all of length {@code size}, into one column-major block.
