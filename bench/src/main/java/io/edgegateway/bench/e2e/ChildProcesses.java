@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcesses {
   /** JVM options of {@code bin/edge-gateway} when {@code EG_JAVA_OPTS} is not set. */
   static final String LAUNCHER_JAVA_OPTS =
-      "-Xms256m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:+AlwaysPreTouch"
+      "-Xms96m -Xmx96m -XX:+UseG1GC -XX:MaxGCPauseMillis=5 -XX:-UseDynamicNumberOfGCThreads"
+          + " -XX:+AlwaysPreTouch"
           + " -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m"
           + " -XX:MarkStackSize=512k -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000"
           + " -XX:+ExitOnOutOfMemoryError -XX:+IgnoreUnrecognizedVMOptions";
