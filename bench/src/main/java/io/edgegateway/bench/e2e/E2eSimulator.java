@@ -35,7 +35,7 @@ public final class E2eSimulator {
     Scenario scenario = Scenario.named(args[0]);
     int domain = Integer.parseInt(args[1]);
     Duration duration = Duration.ofMillis(Math.round(Double.parseDouble(args[2]) * 1000));
-    HumanoidProfile profile = HumanoidProfile.humanoid1();
+    HumanoidProfile profile = scenario.profile();
     Set<String> topics = scenario.topics(profile);
     long startNanos;
     long endNanos;
