@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code bench/e2e.sh --scenario many-topics --seconds 6} end to end (daemon, simulator and
+ * Runs {@code bench/e2e.sh --scenario many-topics --seconds 12} end to end (daemon, simulator and
  * the raw subscriber alongside as separate processes) and checks what it reports and that every one
  * of the 250 topics reached the gateway, never the timings.
  */
@@ -28,7 +28,7 @@ class ManyTopicsSmokeTest {
     E2eOptions options =
         E2eOptions.parse(
             "--scenario", "many-topics",
-            "--seconds", "6",
+            "--seconds", "12",
             "--daemon", "classpath",
             "--out", out.toString(),
             "--domain", Integer.toString(DdsDomains.forTest(getClass(), 0)));

@@ -7,9 +7,11 @@ import io.edgegateway.core.port.SubscriptionSpec;
 import io.edgegateway.testkit.cdr.HumanoidMessages;
 import io.edgegateway.testkit.cdr.SensorNoise;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -118,16 +120,21 @@ public record HumanoidProfile(String name, List<TopicLoad> topics, SensorNoise n
    * eleven common types (Imu, JointState, Temperature, BatteryState, PoseStamped, TwistStamped,
    * WrenchStamped, Float64, String, DiagnosticArray, Odometry: topic {@code i} takes type {@code i
    * mod 11}) at 10, 20, 25, 50 or 100 Hz ({@code i mod 5}, so every type runs at every rate), all
-   * telemetry; about 10,250 messages/s. Expected sizes are those of the encoded samples.
+   * telemetry; about 10,250 messages/s. A type's expected size is that of its first encoded sample.
    */
   public static HumanoidProfile manyTopics() {
     List<TopicLoad> topics = new ArrayList<>(MANY_TOPICS_COUNT);
+    Map<RosTypeName, Integer> sizes = new HashMap<>();
     for (int i = 0; i < MANY_TOPICS_COUNT; i++) {
       RosTypeName type = MANY_TOPICS_TYPES.get(i % MANY_TOPICS_TYPES.size());
       String kind = type.toString().substring(type.toString().lastIndexOf('/') + 1);
       String topic =
           String.format(Locale.ROOT, "/robot/sensor_%03d/%s", i, kind.toLowerCase(Locale.ROOT));
-      int size = HumanoidMessages.encoderFor(type).encode(topic, 0, 0).length;
+      // one size per type (that of its first topic's first sample): the DDS bus fixes a type's
+      // largest sample when the type is first used, so every topic of a type must agree
+      int size =
+          sizes.computeIfAbsent(
+              type, k -> HumanoidMessages.encoderFor(k).encode(topic, 0, 0).length);
       topics.add(
           load(
               topic,
