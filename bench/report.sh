@@ -26,7 +26,7 @@ if [ "$micro" = 1 ]; then
   bench/all.sh "${smoke[@]}" >"$out/micro.md"
   args+=("$out/micro.md")
 fi
-for s in humanoid-1 humanoid-1x10 max; do
+for s in humanoid-1 humanoid-1x10 max many-topics; do
   EG_BENCH_SKIP_BUILD=1 bench/e2e.sh --scenario "$s" --seconds "$seconds" 2>"$out/$s.stderr" \
     | tee "$out/$s.log" | tail -1
 done

@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  * separate process) → SQLite → an embedded Kafka broker (in this process), with the ceilings of
  * every stage measured in the same run. See docs/benchmarks.md for the phases and definitions.
  *
- * <p>Usage: {@code E2eBench --scenario humanoid-1|humanoid-1x10|max [--seconds S] [--home DIR]
- * [--out DIR] [--daemon launcher|classpath] [--domain N]}. The last line printed is {@code
- * scenario=… ingest_ratio=… uplink_ratio=… cpu_pct=… rss_mb=… loss=…}.
+ * <p>Usage: {@code E2eBench --scenario humanoid-1|humanoid-1x10|max|many-topics [--seconds S]
+ * [--home DIR] [--out DIR] [--daemon launcher|classpath] [--domain N]}. The last line printed is
+ * {@code scenario=… ingest_ratio=… uplink_ratio=… cpu_pct=… rss_mb=… loss=…}.
  *
  * <p>This class runs the phases in order: broker up, daemon ({@link ChildProcesses}) ready and
  * sampled ({@link DaemonSampler}), simulator publishing, broker stopped for the last third, broker
@@ -56,7 +56,7 @@ public final class E2eBench {
     } catch (IllegalArgumentException e) {
       System.err.println("e2e: " + e.getMessage());
       System.err.println(
-          "usage: bench/e2e.sh --scenario humanoid-1|humanoid-1x10|max [--seconds S]");
+          "usage: bench/e2e.sh --scenario humanoid-1|humanoid-1x10|max|many-topics [--seconds S]");
       System.exit(2);
       return;
     }
@@ -104,7 +104,7 @@ public final class E2eBench {
       Files.writeString(
           config,
           sc.configYaml(
-              profile,
+              sc.profile(),
               o.domain(),
               work.resolve("data"),
               kafka.bootstrapServers(),

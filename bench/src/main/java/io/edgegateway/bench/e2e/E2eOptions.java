@@ -52,8 +52,7 @@ record E2eOptions(
       }
     }
     if (scenario == null) {
-      throw new IllegalArgumentException(
-          "--scenario : missing (expected: humanoid-1, humanoid-1x10 or max)");
+      throw new IllegalArgumentException("--scenario : missing (expected: " + Scenario.NAMES + ")");
     }
     if (!(seconds >= 3)) {
       throw new IllegalArgumentException("--seconds : " + seconds + " (expected: >= 3)");

@@ -33,7 +33,7 @@ public final class RawDdsSink {
     Scenario scenario = Scenario.named(args[0]);
     int domain = Integer.parseInt(args[1]);
     Duration duration = Duration.ofMillis(Math.round(Double.parseDouble(args[2]) * 1000));
-    HumanoidProfile profile = HumanoidProfile.humanoid1();
+    HumanoidProfile profile = scenario.profile();
     Set<String> topics = scenario.topics(profile);
     AtomicLong received = new AtomicLong();
     AtomicLong bytes = new AtomicLong();

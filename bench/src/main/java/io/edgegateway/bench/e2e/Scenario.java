@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One load of {@code bench/e2e.sh}: which humanoid-1 topics the simulator publishes, at which rate
- * scale, and whether the rate is fixed (the profile's) or as fast as the simulator can go.
+ * One load of {@code bench/e2e.sh}: which profile's topics the simulator publishes (humanoid-1's,
+ * or the 250 of {@link HumanoidProfile#manyTopics()}), at which rate scale, and whether the rate is
+ * fixed (the profile's) or as fast as the simulator can go.
  *
- * @param name {@code humanoid-1}, {@code humanoid-1x10} or {@code max}
+ * @param name {@code humanoid-1}, {@code humanoid-1x10}, {@code max} or {@code many-topics}
  * @param rateScale every profile rate multiplied by this
  * @param telemetryOnly only the fixed-size telemetry topics (joint states, IMUs, force/torque)
  * @param fixedRate whether the simulator keeps up with the nominal rate (false for {@code max})
@@ -23,7 +24,11 @@ record Scenario(String name, double rateScale, boolean telemetryOnly, boolean fi
       List.of(
           new Scenario("humanoid-1", 1, false, true),
           new Scenario("humanoid-1x10", 10, false, true),
-          new Scenario("max", 1000, true, false));
+          new Scenario("max", 1000, true, false),
+          new Scenario(HumanoidProfile.MANY_TOPICS, 1, true, true));
+
+  /** The names of {@link #ALL}, for error messages. */
+  static final String NAMES = "humanoid-1, humanoid-1x10, max or many-topics";
 
   /** The scenario called {@code name}. */
   static Scenario named(String name) {
@@ -32,8 +37,14 @@ record Scenario(String name, double rateScale, boolean telemetryOnly, boolean fi
         .findFirst()
         .orElseThrow(
             () ->
-                new IllegalArgumentException(
-                    "scenario : " + name + " (expected: humanoid-1, humanoid-1x10 or max)"));
+                new IllegalArgumentException("scenario : " + name + " (expected: " + NAMES + ")"));
+  }
+
+  /** The profile whose topics this scenario publishes: humanoid-1, or many-topics' own. */
+  HumanoidProfile profile() {
+    return name.equals(HumanoidProfile.MANY_TOPICS)
+        ? HumanoidProfile.manyTopics()
+        : HumanoidProfile.humanoid1();
   }
 
   /** The topics published: never the control topics (they take the fast path, not the queue). */

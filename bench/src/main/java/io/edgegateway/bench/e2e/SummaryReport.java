@@ -17,7 +17,7 @@ final class SummaryReport {
    */
   static final Pattern FINAL_LINE =
       Pattern.compile(
-          "scenario=(humanoid-1|humanoid-1x10|max) ingest_ratio=\\d+\\.\\d{3} uplink_ratio=\\d+\\.\\d{3}"
+          "scenario=(humanoid-1|humanoid-1x10|max|many-topics) ingest_ratio=\\d+\\.\\d{3} uplink_ratio=\\d+\\.\\d{3}"
               + " cpu_pct=\\d+\\.\\d rss_mb=\\d+ loss=-?\\d+ cpu_ratio_vs_raw=\\d+\\.\\d{2}(?: [a-z_]+=\\S+)*");
 
   private final PrintStream log;

@@ -51,6 +51,6 @@ class E2eSmokeTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> E2eOptions.parse("--scenario", "humanoid-2"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("humanoid-1, humanoid-1x10 or max");
+        .hasMessageContaining("humanoid-1, humanoid-1x10, max or many-topics");
   }
 }

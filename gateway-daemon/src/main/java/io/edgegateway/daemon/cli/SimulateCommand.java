@@ -23,7 +23,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--profile",
       defaultValue = "humanoid-1",
-      description = "humanoid-1 or humanoid-1xK")
+      description = "humanoid-1, humanoid-1xK or many-topics")
   String profile;
 
   @Option(names = "--domain", defaultValue = "0", description = "DDS domain id")

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * ROS 2 CDR samples of the humanoid-1 reference load, built with {@link CdrWriter}: the seven
- * message types, their encoders and the joint names they carry.
+ * ROS 2 CDR samples of the simulated loads, built with {@link CdrWriter}: the seven message types
+ * of the humanoid-1 reference load and the seven more of the {@code many-topics} load, their
+ * encoders and the joint names they carry.
  *
  * <p>Implementation notes: every sample is a pure function of {@code (topic, seq, stampNanos)}:
  * values are sine waves of the stamp time with a phase derived from the topic name ({@link
@@ -16,7 +17,7 @@ import java.util.Objects;
  * ({@code float64[9]} covariances) carry no length prefix, unbounded ones ({@code float64[]}) do.
  * The header stamp is {@code stampNanos}; frame ids are derived from the topic ({@link
  * RosHeaders}). The layouts live with their message family: {@link JointMessages}, {@link
- * MotionMessages}, {@link CompressedImages} and {@link DiagnosticMessages}.
+ * MotionMessages}, {@link CompressedImages}, {@link DiagnosticMessages} and {@link FleetMessages}.
  */
 public final class HumanoidMessages {
 
@@ -45,6 +46,28 @@ public final class HumanoidMessages {
   /** {@code geometry_msgs/msg/Twist}. */
   public static final RosTypeName TWIST = RosTypeName.parse("geometry_msgs/msg/Twist");
 
+  /** {@code sensor_msgs/msg/Temperature} (the {@code many-topics} load). */
+  public static final RosTypeName TEMPERATURE = RosTypeName.parse("sensor_msgs/msg/Temperature");
+
+  /** {@code sensor_msgs/msg/BatteryState} (the {@code many-topics} load). */
+  public static final RosTypeName BATTERY_STATE = RosTypeName.parse("sensor_msgs/msg/BatteryState");
+
+  /** {@code geometry_msgs/msg/PoseStamped} (the {@code many-topics} load). */
+  public static final RosTypeName POSE_STAMPED = RosTypeName.parse("geometry_msgs/msg/PoseStamped");
+
+  /** {@code geometry_msgs/msg/TwistStamped} (the {@code many-topics} load). */
+  public static final RosTypeName TWIST_STAMPED =
+      RosTypeName.parse("geometry_msgs/msg/TwistStamped");
+
+  /** {@code std_msgs/msg/Float64} (the {@code many-topics} load). */
+  public static final RosTypeName FLOAT64 = RosTypeName.parse("std_msgs/msg/Float64");
+
+  /** {@code std_msgs/msg/String} (the {@code many-topics} load). */
+  public static final RosTypeName STRING = RosTypeName.parse("std_msgs/msg/String");
+
+  /** {@code nav_msgs/msg/Odometry} (the {@code many-topics} load). */
+  public static final RosTypeName ODOMETRY = RosTypeName.parse("nav_msgs/msg/Odometry");
+
   /** The 29 joints of the humanoid, in {@code JointState} order (Unitree G1 29-DoF naming). */
   public static final List<String> JOINT_NAMES = JointMessages.JOINT_NAMES;
 
@@ -58,14 +81,21 @@ public final class HumanoidMessages {
   public static final int IMAGE_BYTES_NOMINAL = CompressedImages.NOMINAL_BYTES;
 
   private static final Map<String, SampleEncoder> ENCODERS =
-      Map.of(
-          JOINT_STATE.toString(), JointMessages::jointState,
-          IMU.toString(), MotionMessages::imu,
-          WRENCH_STAMPED.toString(), MotionMessages::wrenchStamped,
-          COMPRESSED_IMAGE.toString(), CompressedImages::compressedImage,
-          DIAGNOSTIC_ARRAY.toString(), DiagnosticMessages::diagnosticArray,
-          JOINT_TRAJECTORY.toString(), JointMessages::jointTrajectory,
-          TWIST.toString(), MotionMessages::twist);
+      Map.ofEntries(
+          Map.entry(JOINT_STATE.toString(), JointMessages::jointState),
+          Map.entry(IMU.toString(), MotionMessages::imu),
+          Map.entry(WRENCH_STAMPED.toString(), MotionMessages::wrenchStamped),
+          Map.entry(COMPRESSED_IMAGE.toString(), CompressedImages::compressedImage),
+          Map.entry(DIAGNOSTIC_ARRAY.toString(), DiagnosticMessages::diagnosticArray),
+          Map.entry(JOINT_TRAJECTORY.toString(), JointMessages::jointTrajectory),
+          Map.entry(TWIST.toString(), MotionMessages::twist),
+          Map.entry(TEMPERATURE.toString(), FleetMessages::temperature),
+          Map.entry(BATTERY_STATE.toString(), FleetMessages::batteryState),
+          Map.entry(POSE_STAMPED.toString(), FleetMessages::poseStamped),
+          Map.entry(TWIST_STAMPED.toString(), FleetMessages::twistStamped),
+          Map.entry(FLOAT64.toString(), FleetMessages::float64),
+          Map.entry(STRING.toString(), FleetMessages::string),
+          Map.entry(ODOMETRY.toString(), FleetMessages::odometry));
 
   private HumanoidMessages() {}
 
@@ -86,7 +116,7 @@ public final class HumanoidMessages {
   }
 
   /**
-   * The encoder for one of the seven humanoid types.
+   * The encoder for one of the supported types.
    *
    * @throws IllegalArgumentException if the type is not one of them
    */
@@ -100,9 +130,9 @@ public final class HumanoidMessages {
   }
 
   /**
-   * The encoder for one of the seven humanoid types, with {@code noise} on the sensor types
-   * (JointState, Imu, WrenchStamped) published at {@code rateHz}; the other types and {@link
-   * SensorNoise#NONE} give the same samples as {@link #encoderFor(RosTypeName)}.
+   * The encoder for one of the supported types, with {@code noise} on the sensor types (JointState,
+   * Imu, WrenchStamped) published at {@code rateHz}; the other types and {@link SensorNoise#NONE}
+   * give the same samples as {@link #encoderFor(RosTypeName)}.
    *
    * @throws IllegalArgumentException if the type is not one of them, or the rate is not positive
    */

@@ -7,8 +7,11 @@ import io.edgegateway.core.port.SubscriptionSpec;
 import io.edgegateway.testkit.cdr.HumanoidMessages;
 import io.edgegateway.testkit.cdr.SensorNoise;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +31,27 @@ public record HumanoidProfile(String name, List<TopicLoad> topics, SensorNoise n
 
   /** Name of the reference profile. */
   public static final String HUMANOID_1 = "humanoid-1";
+
+  /** Name of the many-topics profile ({@link #manyTopics()}). */
+  public static final String MANY_TOPICS = "many-topics";
+
+  /** How many topics {@link #manyTopics()} publishes. */
+  public static final int MANY_TOPICS_COUNT = 250;
+
+  private static final List<RosTypeName> MANY_TOPICS_TYPES =
+      List.of(
+          HumanoidMessages.IMU,
+          HumanoidMessages.JOINT_STATE,
+          HumanoidMessages.TEMPERATURE,
+          HumanoidMessages.BATTERY_STATE,
+          HumanoidMessages.POSE_STAMPED,
+          HumanoidMessages.TWIST_STAMPED,
+          HumanoidMessages.WRENCH_STAMPED,
+          HumanoidMessages.FLOAT64,
+          HumanoidMessages.STRING,
+          HumanoidMessages.DIAGNOSTIC_ARRAY,
+          HumanoidMessages.ODOMETRY);
+  private static final double[] MANY_TOPICS_RATES = {10, 20, 25, 50, 100};
 
   private static final Pattern NAMED = Pattern.compile("humanoid-1(?:x(\\d+(?:\\.\\d+)?))?");
   private static final int MIN_MAX_SAMPLE_BYTES = 4 * 1024;
@@ -92,16 +116,53 @@ public record HumanoidProfile(String name, List<TopicLoad> topics, SensorNoise n
   }
 
   /**
-   * The profile called {@code name}: {@code humanoid-1}, or {@code humanoid-1xK} for every rate
-   * multiplied by {@code K} (e.g. {@code humanoid-1x10}, the stress point).
+   * The many-topics load: {@value #MANY_TOPICS_COUNT} topics {@code /robot/sensor_NNN/<kind>} of
+   * eleven common types (Imu, JointState, Temperature, BatteryState, PoseStamped, TwistStamped,
+   * WrenchStamped, Float64, String, DiagnosticArray, Odometry: topic {@code i} takes type {@code i
+   * mod 11}) at 10, 20, 25, 50 or 100 Hz ({@code i mod 5}, so every type runs at every rate), all
+   * telemetry; about 10,250 messages/s. A type's expected size is that of its first encoded sample.
+   */
+  public static HumanoidProfile manyTopics() {
+    List<TopicLoad> topics = new ArrayList<>(MANY_TOPICS_COUNT);
+    Map<RosTypeName, Integer> sizes = new HashMap<>();
+    for (int i = 0; i < MANY_TOPICS_COUNT; i++) {
+      RosTypeName type = MANY_TOPICS_TYPES.get(i % MANY_TOPICS_TYPES.size());
+      String kind = type.toString().substring(type.toString().lastIndexOf('/') + 1);
+      String topic =
+          String.format(Locale.ROOT, "/robot/sensor_%03d/%s", i, kind.toLowerCase(Locale.ROOT));
+      // one size per type (that of its first topic's first sample): the DDS bus fixes a type's
+      // largest sample when the type is first used, so every topic of a type must agree
+      int size =
+          sizes.computeIfAbsent(
+              type, k -> HumanoidMessages.encoderFor(k).encode(topic, 0, 0).length);
+      topics.add(
+          load(
+              topic,
+              type,
+              MANY_TOPICS_RATES[i % MANY_TOPICS_RATES.length],
+              TrafficClass.TELEMETRY,
+              size));
+    }
+    return new HumanoidProfile(MANY_TOPICS, topics);
+  }
+
+  /**
+   * The profile called {@code name}: {@code humanoid-1}, {@code humanoid-1xK} for every rate
+   * multiplied by {@code K} (e.g. {@code humanoid-1x10}, the stress point), or {@code many-topics}
+   * ({@link #manyTopics()}).
    *
    * @throws IllegalArgumentException for any other name
    */
   public static HumanoidProfile named(String name) {
+    if (MANY_TOPICS.equals(name)) {
+      return manyTopics();
+    }
     Matcher m = NAMED.matcher(Objects.requireNonNull(name, "name"));
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "profile : " + name + " (expected: humanoid-1 or humanoid-1xK, e.g. humanoid-1x10)");
+          "profile : "
+              + name
+              + " (expected: humanoid-1, humanoid-1xK, e.g. humanoid-1x10, or many-topics)");
     }
     HumanoidProfile base = humanoid1();
     return m.group(1) == null ? base : base.scaled(Double.parseDouble(m.group(1)));

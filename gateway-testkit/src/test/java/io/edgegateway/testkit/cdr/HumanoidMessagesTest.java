@@ -179,10 +179,11 @@ class HumanoidMessagesTest {
   }
 
   @Test
-  void encoderForRejectsTypesOutsideTheHumanoidSet() {
-    assertThatThrownBy(() -> HumanoidMessages.encoderFor(RosTypeName.parse("std_msgs/msg/String")))
+  void encoderForRejectsTypesOutsideTheSimulatedSet() {
+    assertThatThrownBy(
+            () -> HumanoidMessages.encoderFor(RosTypeName.parse("sensor_msgs/msg/LaserScan")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("type : std_msgs/msg/String (expected: one of");
+        .hasMessageStartingWith("type : sensor_msgs/msg/LaserScan (expected: one of");
   }
 
   private static CdrReader skipToPositions(byte[] jointState) {

@@ -70,7 +70,8 @@ class HumanoidProfileTest {
     assertThatThrownBy(() -> HumanoidProfile.named("quadruped-1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "profile : quadruped-1 (expected: humanoid-1 or humanoid-1xK, e.g. humanoid-1x10)");
+            "profile : quadruped-1 (expected: humanoid-1, humanoid-1xK, e.g. humanoid-1x10, or"
+                + " many-topics)");
   }
 
   @Test
