@@ -37,6 +37,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,6 +59,15 @@ import org.slf4j.LoggerFactory;
 final class CaptureService implements CaptureSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CaptureService.class);
   static final int QUEUE_CAPACITY = 1 << 16;
+
+  /**
+   * Payload bytes the queue holds at most: a sixteenth of the heap, 4–64 MiB (6 MiB on the default
+   * 96 MiB heap, about a second of three full-rate cameras). In samples alone a queue of camera
+   * frames behind a stalled disk could outgrow the heap.
+   */
+  static final long QUEUE_MAX_BYTES =
+      Math.min(64L << 20, Math.max(4L << 20, Runtime.getRuntime().maxMemory() / 16));
+
   private static final int DRAIN_MAX = 256;
   private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(2);
   private static final DateTimeFormatter ID_TIME =
@@ -67,6 +77,7 @@ final class CaptureService implements CaptureSink, AutoCloseable {
   private final CaptureMetrics metrics;
   private final Clock clock;
   private final ArrayBlockingQueue<Envelope> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final AtomicLong queuedBytes = new AtomicLong();
   private final Map<String, Counter> queueFull = new ConcurrentHashMap<>();
   private final Map<String, Counter> ioErrors = new ConcurrentHashMap<>();
   private final SqliteIncidentStore store;
@@ -221,7 +232,10 @@ final class CaptureService implements CaptureSink, AutoCloseable {
 
   @Override
   public void offer(Envelope sample) {
-    if (!queue.offer(sample)) {
+    int size = sample.size();
+    boolean fits = queuedBytes.addAndGet(size) <= QUEUE_MAX_BYTES;
+    if (!fits || !queue.offer(sample)) {
+      queuedBytes.addAndGet(-size);
       queueFull
           .computeIfAbsent(sample.topic(), t -> metrics.dropped(t, CaptureMetrics.QUEUE_FULL))
           .increment();
@@ -254,9 +268,12 @@ final class CaptureService implements CaptureSink, AutoCloseable {
         }
         continue;
       }
+      long drained = 0;
       for (Envelope e : batch) {
+        drained += e.size();
         write(e);
       }
+      queuedBytes.addAndGet(-drained);
       batch.clear();
       draining = false;
       unflushed = true;

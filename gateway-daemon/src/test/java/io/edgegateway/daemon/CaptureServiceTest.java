@@ -33,4 +33,23 @@ class CaptureServiceTest {
       assertThat(metrics.dropped("/quiet", CaptureMetrics.QUEUE_FULL).count()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aCaptureQueueFullOfBytesDropsAndCountsBeforeItsSampleCountIsReached() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CaptureMetrics metrics = new CaptureMetrics(registry);
+    byte[] frame =
+        new byte[1 << 20]; // one array for every sample: the queue counts its size each time
+    long fitting = CaptureService.QUEUE_MAX_BYTES / frame.length;
+    try (CaptureService service =
+        new CaptureService(
+            CaptureSettings.on(List.of()), dir, FieldCatalog.empty(), metrics, Clock.system())) {
+      for (int i = 0; i < fitting + 3; i++) {
+        service.offer(
+            new Envelope("/camera", "sensor_msgs/msg/CompressedImage", 0, i, i + 1, frame));
+      }
+      assertThat(fitting).isLessThan(CaptureService.QUEUE_CAPACITY);
+      assertThat(metrics.dropped("/camera", CaptureMetrics.QUEUE_FULL).count()).isEqualTo(3);
+    }
+  }
 }
