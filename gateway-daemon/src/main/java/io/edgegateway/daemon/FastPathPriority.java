@@ -79,11 +79,12 @@ final class FastPathPriority {
 
   /** The JVM's pause threads follow the relay's threads ({@link PauseThreadPriority}). */
   private static void raisePauseThreads(FastPathScheduling relay) {
-    String failure = PauseThreadPriority.raise(relay);
+    Set<Long> pauseThreads = PauseThreadPriority.threads();
+    String failure = PauseThreadPriority.raise(pauseThreads, relay);
     if (failure == null) {
       log.info(
           "fast path: the JVM's {} GC pause threads at {}",
-          PauseThreadPriority.threads().size(),
+          pauseThreads.size(),
           relay == FastPathScheduling.FIFO
               ? "SCHED_FIFO priority " + PauseThreadPriority.FIFO_PRIORITY
               : "nice " + FastPathScheduling.NICE_VALUE);

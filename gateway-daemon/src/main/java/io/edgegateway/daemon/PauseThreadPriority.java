@@ -41,12 +41,12 @@ final class PauseThreadPriority {
   }
 
   /**
-   * Gives the pause threads the scheduling the relay got ({@code FIFO} or {@code NICE}).
+   * Gives the pause threads {@code ids} ({@link #threads}) the scheduling the relay got ({@code
+   * FIFO} or {@code NICE}).
    *
    * @return null on success (or when there is nothing to do), else why not
    */
-  static @Nullable String raise(FastPathScheduling relay) {
-    Set<Long> ids = threads();
+  static @Nullable String raise(Set<Long> ids, FastPathScheduling relay) {
     return switch (relay) {
       case FIFO -> ThreadScheduling.fifo(ids, FIFO_PRIORITY);
       case NICE -> ThreadScheduling.renice(ids, FastPathScheduling.NICE_VALUE);

@@ -48,16 +48,7 @@ final class PipelineSettings {
    * @param drainTimeout how long the stop keeps delivering the backlog
    */
   static TelemetryPipeline.Settings of(BufferSettings buffer, Duration drainTimeout) {
-    return of(buffer, drainTimeout, Runtime.getRuntime().maxMemory());
-  }
-
-  /**
-   * @param drainTimeout how long the stop keeps delivering the backlog
-   * @param maxHeapBytes the heap the intake's bounds are sized from
-   */
-  static TelemetryPipeline.Settings of(
-      BufferSettings buffer, Duration drainTimeout, long maxHeapBytes) {
-    IntakeBounds intake = intakeBounds(maxHeapBytes);
+    IntakeBounds intake = intakeBounds(Runtime.getRuntime().maxMemory());
     return new TelemetryPipeline.Settings(
         buffer.batch().maxBytes(),
         buffer.batch().linger(),

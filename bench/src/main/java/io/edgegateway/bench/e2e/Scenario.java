@@ -27,8 +27,11 @@ record Scenario(String name, double rateScale, boolean telemetryOnly, boolean fi
           new Scenario("max", 1000, true, false),
           new Scenario(HumanoidProfile.MANY_TOPICS, 1, true, true));
 
-  /** The names of {@link #ALL}, for error messages. */
-  static final String NAMES = "humanoid-1, humanoid-1x10, max or many-topics";
+  /** The names of {@link #ALL}, for error messages: "a, b, c or d". */
+  static final String NAMES =
+      String.join(", ", ALL.subList(0, ALL.size() - 1).stream().map(Scenario::name).toList())
+          + " or "
+          + ALL.get(ALL.size() - 1).name();
 
   /** The scenario called {@code name}. */
   static Scenario named(String name) {
