@@ -9,15 +9,18 @@
 # The broker is down in (b) too (nothing listens on the configured bootstrap address).
 # Each measurement starts the publisher once the subscriber has matched a writer, and leaves the
 # first 500 samples (0.5 s) out of the latency statistics (warm-up; they still count for loss).
-# The probe's publisher and subscriber stand for the robot's control software and run at nice
-# --probe-nice (default -10, the fast path's own priority; needs root or CAP_SYS_NICE, else 0):
-# on a robot, control runs above the sensor drivers that humanoid-1x10 stands for.
+# The probe's publisher and subscriber stand for the robot's control software and run under
+# SCHED_FIFO at --probe-rt (default 50, the priority ros2_control's controller manager gives its
+# control loop; needs root or CAP_SYS_NICE), or at nice --probe-nice (default -10) with
+# --probe-rt 0 or where SCHED_FIFO is refused: on a robot, control runs above the sensor drivers
+# that humanoid-1x10 stands for. At nice -10 the probe's own wake-ups under load dominated the
+# loaded p99s (the loaded direct hop, no gateway in it, measured 2.2-2.9 ms; docs/benchmarks.md).
 # Rounds: the four set-ups run round by round (a,b,c,d, a,b,c,d, ...) against one gateway; the
 # load of (c)/(d) is started and stopped in each round. Each round prints its p99s and ratios; the
 # summary gives the median and min-max of each over the rounds. The ratios are taken per round
 # (neighbours in time share the machine's state), then their median.
-# usage: bench/fastpath.sh [--seconds S] [--rounds N] [--probe-nice N] [--dma-latency]
-#        (defaults 10, 3, -10; --dma-latency holds /dev/cpu_dma_latency at 0 while it runs)
+# usage: bench/fastpath.sh [--seconds S] [--rounds N] [--probe-rt PRIO] [--probe-nice N] [--dma-latency]
+#        (defaults 10, 3, 50, -10; --dma-latency holds /dev/cpu_dma_latency at 0 while it runs)
 # Env: EG_JAVA_OPTS sets the daemon's JVM options (the launcher's defaults otherwise); the
 #      simulator always runs with the launcher's defaults.
 #      EG_BENCH_TRACE=PREFIX writes "seq sent_ns latency_ns" per sample to PREFIX.a<round> ...
@@ -29,13 +32,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds=10
 rounds=3
 probe_nice=-10
+probe_rt=50
 dma_latency=0
-usage="usage: $0 [--seconds S] [--rounds N] [--probe-nice N] [--dma-latency]"
+usage="usage: $0 [--seconds S] [--rounds N] [--probe-nice N] [--probe-rt PRIO] [--dma-latency]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --probe-nice) probe_nice="$2"; shift 2 ;;
+    --probe-rt) probe_rt="$2"; shift 2 ;;
     --dma-latency) dma_latency=1; shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
@@ -56,6 +61,16 @@ fi
 if ! nice -n "$probe_nice" true 2>/dev/null || [ "$(nice -n "$probe_nice" nice)" != "$probe_nice" ]; then
   echo "cannot run the probe at nice $probe_nice here; running it at nice 0" >&2
   probe_nice=0
+fi
+# The probe at SCHED_FIFO --probe-rt (above the relay's SCHED_FIFO 10), else at nice --probe-nice.
+probe_run=(nice -n "$probe_nice")
+if [ "$probe_rt" != 0 ]; then
+  if chrt -f "$probe_rt" true 2>/dev/null; then
+    probe_run=(chrt -f "$probe_rt")
+  else
+    echo "cannot run the probe at SCHED_FIFO $probe_rt here; running it at nice $probe_nice" >&2
+    probe_rt=0
+  fi
 fi
 warmup=500
 domain_a="${EG_BENCH_DOMAIN_A:-71}"
@@ -80,7 +95,7 @@ direct_topic="rt/bench/direct"  # not relayed: the direct measurements add no lo
 # line. The publisher starts once the subscriber matched a writer.
 measure() {
   local sub_domain="$1" pub_domain="$2" t="$3" out="$work/sub.$RANDOM"
-  nice -n "$probe_nice" "$probe" sub "$sub_domain" "$t" "$seconds" "$warmup" ${EG_BENCH_TRACE:+"$EG_BENCH_TRACE.$4"} >"$out" &
+  "${probe_run[@]}" "$probe" sub "$sub_domain" "$t" "$seconds" "$warmup" ${EG_BENCH_TRACE:+"$EG_BENCH_TRACE.$4"} >"$out" &
   local sub=$!
   if [ "$t" = "$topic" ]; then
     # The subscriber matches the relay's writer on its own; wait for that before publishing.
@@ -88,7 +103,7 @@ measure() {
   else
     sleep 0.5
   fi
-  nice -n "$probe_nice" "$probe" pub "$pub_domain" "$t" 1000 "$seconds" 300 "$warmup" >/dev/null
+  "${probe_run[@]}" "$probe" pub "$pub_domain" "$t" 1000 "$seconds" 300 "$warmup" >/dev/null
   wait "$sub" || true
   tail -1 "$out"
 }
