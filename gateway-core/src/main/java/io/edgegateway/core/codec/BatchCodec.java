@@ -13,10 +13,12 @@ import io.edgegateway.core.codec.proto.Record;
 import io.edgegateway.core.codec.proto.TelemetryBatch;
 import io.edgegateway.core.codec.proto.TopicEntry;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -50,6 +52,7 @@ public final class BatchCodec {
   private final Function<String, StreamEncoding> encodings;
   private final BatchClockHealth clock;
   private final ThreadLocal<BatchWireBuffer> wires = ThreadLocal.withInitial(BatchWireBuffer::new);
+  private final EncodedStrings strings = new EncodedStrings();
 
   /**
    * A codec writing every payload as received, with no message definitions in its topic tables.
@@ -65,7 +68,8 @@ public final class BatchCodec {
 
   /**
    * A codec that writes each topic's full message definition into the batch's topic table, once per
-   * topic per batch, so consumers can decode without access to the robot.
+   * type per batch (later entries of the type leave it empty; {@link #decode} fills them in), so
+   * consumers can decode without access to the robot.
    *
    * @param robotId robot id written into every batch
    * @param instanceId id of this gateway process
@@ -202,18 +206,22 @@ public final class BatchCodec {
         encoding.columnar() ? DeltaShuffle.fixedSizeTopics(envelopes) : Map.of();
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
+    Set<String> definedTypes = new HashSet<>(); // each definition once per batch, see decode
     for (Envelope e : envelopes) { // the topic table first: the records are written after it
       if (!topicIds.containsKey(e.topic())) {
         int id = topicIds.size() + 1;
         topicIds.put(e.topic(), id);
         String definition = definitions.apply(e.type());
+        if (definition != null && !definition.isEmpty() && !definedTypes.add(e.type())) {
+          definition = ""; // an earlier entry of this type carries it
+        }
         topics.put(
             e.topic(),
             TopicEntry.newBuilder()
                 .setId(id)
-                .setName(e.topic())
-                .setType(e.type())
-                .setDefinition(definition == null ? "" : definition));
+                .setNameBytes(strings.utf8(e.topic()))
+                .setTypeBytes(strings.utf8(e.type()))
+                .setDefinitionBytes(strings.utf8(definition == null ? "" : definition)));
       }
       first = Math.min(first, e.receiveStampNs());
       last = Math.max(last, e.receiveStampNs());
@@ -321,12 +329,41 @@ public final class BatchCodec {
     } catch (InvalidProtocolBufferException e) {
       throw new BatchFormatException("not a TelemetryBatch: " + e.getMessage(), e);
     }
+    batch = shareDefinitions(batch);
     for (TopicEntry topic : batch.getTopicsList()) {
       if (topic.getEncoding() != PayloadEncoding.PAYLOAD_ENCODING_RAW) {
         return restorePayloads(batch);
       }
     }
     return batch;
+  }
+
+  /**
+   * The batch with each topic entry that leaves its definition empty given the definition another
+   * entry of the same type carries ({@link #seal} writes each type's definition once per batch).
+   */
+  private static TelemetryBatch shareDefinitions(TelemetryBatch batch) {
+    Map<String, String> byType = new HashMap<>();
+    boolean missing = false;
+    for (TopicEntry topic : batch.getTopicsList()) {
+      if (topic.getDefinition().isEmpty()) {
+        missing = true;
+      } else {
+        byType.putIfAbsent(topic.getType(), topic.getDefinition());
+      }
+    }
+    if (!missing || byType.isEmpty()) {
+      return batch;
+    }
+    TelemetryBatch.Builder out = batch.toBuilder();
+    for (int i = 0; i < out.getTopicsCount(); i++) {
+      TopicEntry topic = out.getTopics(i);
+      String definition = byType.get(topic.getType());
+      if (topic.getDefinition().isEmpty() && definition != null) {
+        out.setTopics(i, topic.toBuilder().setDefinition(definition));
+      }
+    }
+    return out.build();
   }
 
   /** The batch with every columnar topic's payloads put back into its records. */

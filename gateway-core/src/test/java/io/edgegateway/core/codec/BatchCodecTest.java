@@ -56,6 +56,40 @@ class BatchCodecTest {
         .isEmpty();
   }
 
+  @Test
+  void aTypeSharedByManyTopicsCarriesItsDefinitionOncePerBatchAndDecodesIntoEveryEntry()
+      throws Exception {
+    String imu = "std_msgs/Header header\nfloat64 x\n" + "#".repeat(2000) + "\n";
+    BatchCodec withDefinitions =
+        new BatchCodec(
+            "r1",
+            "i1",
+            BatchLineage.empty(),
+            1,
+            type -> type.equals("sensor_msgs/msg/Imu") ? imu : "");
+    List<Envelope> envelopes = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      envelopes.add(
+          new Envelope("/imu/" + i, "sensor_msgs/msg/Imu", 0, i, 1, new byte[] {0, 1, 0, 0}));
+    }
+    envelopes.add(new Envelope("/b", "x_msgs/msg/Unknown", 0, 99, 1, new byte[] {0, 1, 0, 0}));
+    byte[] value = withDefinitions.seal("s", 1, 5, 1L, envelopes).payload();
+
+    TelemetryBatch onTheWire = TelemetryBatch.parseFrom(Zstd.decompress(value, 1 << 20));
+    assertThat(onTheWire.getTopicsList())
+        .filteredOn(t -> !t.getDefinition().isEmpty())
+        .hasSize(1)
+        .allSatisfy(t -> assertThat(t.getName()).isEqualTo("/imu/0"));
+    assertThat(onTheWire.getSerializedSize()).isLessThan(3 * imu.length()); // not 50 copies
+
+    TelemetryBatch decoded = BatchCodec.decode(value);
+    assertThat(decoded.getTopicsList()).hasSize(51);
+    assertThat(decoded.getTopicsList().subList(0, 50))
+        .allSatisfy(t -> assertThat(t.getDefinition()).isEqualTo(imu));
+    assertThat(decoded.getTopics(50).getDefinition()).isEmpty();
+    assertThat(decoded.getRecordsList()).hasSize(51);
+  }
+
   @Property(tries = 200)
   void sealThenDecodeReturnsEveryRecordByteForByte(
       @ForAll("envelopes") @Size(min = 1, max = 40) List<Envelope> envelopes) throws Exception {
