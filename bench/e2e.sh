@@ -2,7 +2,9 @@
 # End-to-end benchmark: simulated humanoid -> DDS -> edge-gateway daemon (bin/edge-gateway run, a
 # separate process) -> SQLite -> embedded Kafka (in the benchmark's JVM), plus the ceilings of each
 # stage in the same run (ddsperf, raw Fast-DDS, bare Kafka producer, sqlite3, zstd CLI).
-#   bench/e2e.sh --scenario humanoid-1|humanoid-1x10|max|many-topics [--seconds S]   (default 30)
+#   bench/e2e.sh --scenario humanoid-1|humanoid-1x10|max|many-topics [--seconds S] [--warmup W]
+#   (default 60 s; W: seconds of publishing before the CPU window opens, default min(10, 2S/9))
+# In the CPU window /metrics is scraped every 15 s (a robot's Prometheus), outside it every 250 ms.
 # many-topics: 250 topics of 11 common types at 10-100 Hz (HumanoidProfile.manyTopics()), all kept.
 # Phases: the simulator publishes for S s; the broker is stopped for the last third of them (the
 # backlog builds up in SQLite) and restarted when the simulator ends (the drain is measured).

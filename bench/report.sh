@@ -3,10 +3,10 @@
 #   - the micro block (bench/all.sh: machine, codec report, JMH) unless --no-micro,
 #   - the end-to-end block: bench/e2e.sh for humanoid-1, humanoid-1x10 and max, with a table and a
 #     PNG plot (docs/img/e2e-<scenario>.png) per scenario.
-#   bench/report.sh [--seconds S] [--no-micro] [--smoke]     (default 30 s per scenario)
+#   bench/report.sh [--seconds S] [--no-micro] [--smoke]     (default 60 s per scenario)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=30
+seconds=60
 micro=1
 smoke=()
 while [ $# -gt 0 ]; do

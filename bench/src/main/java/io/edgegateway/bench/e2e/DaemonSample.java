@@ -2,7 +2,8 @@ package io.edgegateway.bench.e2e;
 
 /**
  * One sample of the daemon, {@code t} seconds after it was started: counters and gauges from its
- * metrics, CPU time and RSS from {@code /proc}.
+ * metrics, CPU time and RSS from {@code /proc}. {@code scraped} is false for a sample between
+ * scrapes, whose metric values repeat the last scraped sample's.
  */
 record DaemonSample(
     double t,
@@ -11,4 +12,5 @@ record DaemonSample(
     double queueBatches,
     double lagSeconds,
     double cpuSeconds,
-    double rssMib) {}
+    double rssMib,
+    boolean scraped) {}

@@ -56,7 +56,7 @@ public final class E2eBench {
     } catch (IllegalArgumentException e) {
       System.err.println("e2e: " + e.getMessage());
       System.err.println(
-          "usage: bench/e2e.sh --scenario humanoid-1|humanoid-1x10|max|many-topics [--seconds S]");
+          "usage: bench/e2e.sh --scenario humanoid-1|humanoid-1x10|max|many-topics [--seconds S] [--warmup W]");
       System.exit(2);
       return;
     }
@@ -84,6 +84,7 @@ public final class E2eBench {
     r.put("scenario", sc.name());
     r.put("capture", o.capture());
     r.put("seconds", o.seconds());
+    r.put("warmup_s", o.warmup());
     r.put("date", java.time.Instant.now().toString());
     r.put("loadavg", Files.readString(Path.of("/proc/loadavg")).trim());
     log.printf("e2e: %s for %.0f s, work dir %s%n", sc.name(), o.seconds(), work);
@@ -118,6 +119,8 @@ public final class E2eBench {
       double outageStart;
       double simEnd;
       double restartAt;
+      DaemonSample windowStart;
+      DaemonSample windowEnd;
       PromText healthy;
       PromText last;
       List<RawSubscriberAlongside.Point> rawPoints = List.of();
@@ -135,8 +138,17 @@ public final class E2eBench {
         ChildProcesses.awaitLine(sim, work.resolve("sim.log"), "simulate: started");
         double simStart = clock.now();
         log.printf("e2e: t=%.1fs simulator publishing%n", simStart);
+        clock.sleepUntil(simStart + o.warmup());
+        windowStart = sampler.sampleNow().orElseThrow(E2eBench::noMetrics).sample();
+        sampler.scrapeEvery(DaemonSampler.PROMETHEUS_SECONDS);
+        log.printf(
+            "e2e: t=%.1fs warm-up over, CPU window open (metrics every %.0f s)%n",
+            clock.now(), DaemonSampler.PROMETHEUS_SECONDS);
         clock.sleepUntil(simStart + healthySeconds);
-        healthy = http.scrape().orElseThrow(() -> new IllegalStateException("no metrics"));
+        DaemonSampler.Scraped end = sampler.sampleNow().orElseThrow(E2eBench::noMetrics);
+        sampler.scrapeEvery(DaemonSampler.SAMPLE_SECONDS);
+        windowEnd = end.sample();
+        healthy = end.metrics();
         outageStart = clock.now();
         log.printf(
             "e2e: t=%.1fs broker stopped (uplink outage until the simulator ends)%n", outageStart);
@@ -163,7 +175,7 @@ public final class E2eBench {
         restartAt = clock.now();
         log.printf("e2e: t=%.1fs broker restarted, draining the backlog%n", restartAt);
         awaitDrained(samples, restartAt);
-        last = http.scrape().orElseThrow(() -> new IllegalStateException("no metrics"));
+        last = http.scrape().orElseThrow(E2eBench::noMetrics);
         r.put("t_sim_start", simStart);
         r.put("t_outage_start", outageStart);
         r.put("t_sim_end", simEnd);
@@ -175,7 +187,7 @@ public final class E2eBench {
         sampler.stop();
         processes.stopDaemon(daemon);
       }
-      PhaseSummary.live(samples, r, healthy, last, simSeconds, outageStart);
+      PhaseSummary.live(samples, r, windowStart, windowEnd, healthy, last, simSeconds);
       RawSubscriberAlongside.summarize(rawPoints, r);
       PhaseSummary.drain(samples, r, restartAt);
       List<byte[]> values = KafkaReadBack.read(kafka.bootstrapServers(), r);
@@ -207,6 +219,10 @@ public final class E2eBench {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     throw new IllegalStateException("backlog not drained within " + DRAIN_TIMEOUT_S + " s");
+  }
+
+  private static IllegalStateException noMetrics() {
+    return new IllegalStateException("the daemon's /metrics did not answer");
   }
 
   private static int freePort() {

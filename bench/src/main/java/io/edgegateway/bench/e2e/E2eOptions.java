@@ -6,7 +6,10 @@ import java.nio.file.Path;
  * Where and how {@link E2eBench} runs: the command-line options of {@code bench/e2e.sh}.
  *
  * @param scenario the load ({@code --scenario})
- * @param seconds how long the simulator publishes ({@code --seconds}, default 30, at least 3)
+ * @param seconds how long the simulator publishes ({@code --seconds}, default 60, at least 3)
+ * @param warmup seconds of publishing before the CPU window opens ({@code --warmup}, default a
+ *     third of the healthy two thirds of {@code seconds}, at most 10): the daemon's and the raw
+ *     subscriber's JIT warm-up and first allocations stay out of the steady-state figures
  * @param home the repository root ({@code --home}, default the working directory)
  * @param out the results directory ({@code --out}, default {@code bench/target/e2e} under home)
  * @param launcher whether the daemon runs through {@code bin/edge-gateway} ({@code --daemon
@@ -20,6 +23,7 @@ import java.nio.file.Path;
 record E2eOptions(
     Scenario scenario,
     double seconds,
+    double warmup,
     Path home,
     Path out,
     boolean launcher,
@@ -28,7 +32,8 @@ record E2eOptions(
   /** Parses {@code --name value} pairs; see the record description. */
   static E2eOptions parse(String... args) {
     Scenario scenario = null;
-    double seconds = 30;
+    double seconds = 60;
+    double warmup = -1;
     Path home = Path.of(".").toAbsolutePath().normalize();
     Path out = null;
     boolean launcher = true;
@@ -43,6 +48,7 @@ record E2eOptions(
       switch (args[i]) {
         case "--scenario" -> scenario = Scenario.named(v);
         case "--seconds" -> seconds = Double.parseDouble(v);
+        case "--warmup" -> warmup = Double.parseDouble(v);
         case "--home" -> home = Path.of(v).toAbsolutePath().normalize();
         case "--out" -> out = Path.of(v).toAbsolutePath();
         case "--daemon" -> launcher = !"classpath".equals(v);
@@ -57,12 +63,24 @@ record E2eOptions(
     if (!(seconds >= 3)) {
       throw new IllegalArgumentException("--seconds : " + seconds + " (expected: >= 3)");
     }
+    double healthy = seconds * 2 / 3;
+    if (warmup < 0) {
+      warmup = Math.min(10, healthy / 3);
+    } else if (!(warmup < healthy - 1)) {
+      throw new IllegalArgumentException(
+          "--warmup : "
+              + warmup
+              + " (expected: less than "
+              + (healthy - 1)
+              + " for these seconds)");
+    }
     if (domain < 0 || domain > 229) {
       throw new IllegalArgumentException("--domain : " + domain + " (expected: 0..229)");
     }
     return new E2eOptions(
         scenario,
         seconds,
+        warmup,
         home,
         out == null ? home.resolve("bench/target/e2e") : out,
         launcher,

@@ -11,22 +11,20 @@ final class PhaseSummary {
 
   /**
    * Puts CPU, RSS, live uplink rate, upload lag, commit latencies and the message counts into
-   * {@code r}. The live window starts up to 1 s after {@code t_sim_start} (the warm-up) and ends at
-   * the outage.
+   * {@code r}. The live window runs from sample {@code a} (taken when the warm-up ended) to sample
+   * {@code b} (taken just before the outage), both scraped.
    *
-   * @param healthy the metrics scraped just before the outage
+   * @param healthy the metrics scraped with {@code b}, just before the outage
    * @param last the metrics scraped after the drain
    */
   static void live(
       SampleSeries samples,
       Map<String, Object> r,
+      DaemonSample a,
+      DaemonSample b,
       PromText healthy,
       PromText last,
-      double simSeconds,
-      double outageStart) {
-    double simStart = RunResults.get(r, "t_sim_start", Double.class);
-    DaemonSample a = samples.atOrAfter(simStart + Math.min(1.0, (outageStart - simStart) / 4));
-    DaemonSample b = samples.atOrBefore(outageStart);
+      double simSeconds) {
     double dt = b.t() - a.t();
     r.put("live_window_s", dt);
     r.put("t_live_start", a.t());
@@ -45,7 +43,7 @@ final class PhaseSummary {
     r.put(
         "lag_max_s",
         samples.all().stream()
-            .filter(x -> x.t() >= a.t() && x.t() <= b.t())
+            .filter(x -> x.scraped() && x.t() >= a.t() && x.t() <= b.t())
             .mapToDouble(DaemonSample::lagSeconds)
             .max()
             .orElse(0));

@@ -32,6 +32,30 @@ class PhaseSummaryTest {
   }
 
   @Test
+  void theLiveWindowRunsFromTheWarmUpSampleToThePreOutageSample() {
+    SampleSeries samples = new SampleSeries();
+    DaemonSample a = new DaemonSample(10.0, 1_000, 100, 0, 0.1, 2.0, 200, true);
+    samples.add(new DaemonSample(5.0, 0, 0, 0, 9.0, 1.0, 150, true)); // warm-up: left out
+    samples.add(a);
+    samples.add(new DaemonSample(12.0, 1_000, 100, 0, 0.1, 2.5, 210, false)); // between scrapes
+    samples.add(new DaemonSample(25.0, 2_000, 200, 0, 0.4, 4.0, 220, true));
+    DaemonSample b = new DaemonSample(30.0, 3_000, 300, 0, 0.2, 5.0, 230, true);
+    samples.add(b);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("t_sim_end", 40.0);
+    PromText none = PromText.parse("");
+
+    PhaseSummary.live(samples, r, a, b, none, none, 30.0);
+
+    assertThat((double) r.get("live_window_s")).isCloseTo(20.0, within(1e-9));
+    assertThat((double) r.get("cpu_pct")).isCloseTo(15.0, within(1e-9)); // 3 s of CPU in 20 s
+    assertThat((double) r.get("live_received")).isCloseTo(2_000, within(1e-9));
+    assertThat((double) r.get("uplink_live_bytes_s")).isCloseTo(10, within(1e-9));
+    assertThat((double) r.get("lag_max_s")).isCloseTo(0.4, within(1e-9));
+    assertThat((double) r.get("rss_mb")).isCloseTo(230, within(1e-9));
+  }
+
+  @Test
   void samplesAtOrBeforeAndAfterFallBackToTheEnds() {
     SampleSeries samples = new SampleSeries();
     samples.add(sample(1.0, 0, 0));
@@ -44,6 +68,6 @@ class PhaseSummaryTest {
   }
 
   private static DaemonSample sample(double t, double uplinkBytes, double queueBatches) {
-    return new DaemonSample(t, 0, uplinkBytes, queueBatches, 0, 0, 0);
+    return new DaemonSample(t, 0, uplinkBytes, queueBatches, 0, 0, 0, true);
   }
 }
