@@ -131,7 +131,8 @@ public final class E2eBench {
                 work.resolve("sim.log"),
                 sc.name(),
                 Integer.toString(o.domain()),
-                Double.toString(o.seconds()));
+                Double.toString(o.seconds()),
+                "2"); // the daemon's reader and the raw subscriber's alongside
         ChildProcesses.awaitLine(sim, work.resolve("sim.log"), "simulate: started");
         double simStart = clock.now();
         log.printf("e2e: t=%.1fs simulator publishing%n", simStart);
@@ -152,6 +153,11 @@ public final class E2eBench {
         if (!m.find()) {
           throw new IllegalStateException(
               "simulator printed no summary: " + Files.readString(work.resolve("sim.log")));
+        }
+        Matcher w = E2eSimulator.MATCHED.matcher(Files.readString(work.resolve("sim.log")));
+        if (w.find()) {
+          r.put("sim_matched", Boolean.parseBoolean(w.group(1)));
+          r.put("sim_match_wait_s", Double.parseDouble(w.group(2)));
         }
         published = Long.parseLong(m.group(1));
         simSeconds = Double.parseDouble(m.group(4));

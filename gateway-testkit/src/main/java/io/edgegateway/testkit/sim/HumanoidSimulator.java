@@ -127,11 +127,40 @@ public final class HumanoidSimulator implements AutoCloseable {
    */
   public synchronized void start() {
     open();
-    thread = new Thread(this::run, "humanoid-sim");
-    thread.setDaemon(true);
-    thread.setUncaughtExceptionHandler(
+    startThread();
+  }
+
+  /**
+   * Like {@link #start()}, but the schedule starts only once every publisher matched at least
+   * {@code subscribers} subscriptions, or after {@code timeout}: a best-effort sample written
+   * before its reader matched reaches nobody (the reader then counts it as lost before the match),
+   * so a measurement of the readers' loss starts here. Publishers whose bus does not report matches
+   * ({@link BusPublisher#matchedSubscribers()} -1) are not waited for. The simulator's lock is held
+   * while waiting, so {@link #close()} from another thread waits for the wait to end.
+   *
+   * @return true if every publisher matched in time, false if the timeout ended the wait (the
+   *     simulator publishes either way)
+   * @throws IllegalStateException if already started or closed
+   * @throws InterruptedException if interrupted while waiting (the publishers are closed)
+   */
+  public synchronized boolean startWhenMatched(int subscribers, Duration timeout)
+      throws InterruptedException {
+    if (subscribers < 0) {
+      throw new IllegalArgumentException("subscribers : " + subscribers + " (expected: >= 0)");
+    }
+    Objects.requireNonNull(timeout, "timeout");
+    boolean matched = open(subscribers, timeout);
+    startThread();
+    return matched;
+  }
+
+  private void startThread() {
+    Thread worker = new Thread(this::run, "humanoid-sim");
+    worker.setDaemon(true);
+    worker.setUncaughtExceptionHandler(
         (t, e) -> log.error("humanoid simulator thread failed; publishing stopped", e));
-    thread.start();
+    thread = worker;
+    worker.start();
     log.info(
         "humanoid simulator started: profile={} rateScale={} topics={}",
         profile.name(),
@@ -141,35 +170,61 @@ public final class HumanoidSimulator implements AutoCloseable {
 
   /** Creates the publishers and fixes the schedule's origin; {@link #start()} without a thread. */
   synchronized void open() {
+    try {
+      open(0, Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening", e);
+    }
+  }
+
+  private boolean open(int subscribers, Duration timeout) throws InterruptedException {
     if (state != State.NEW) {
       throw new IllegalStateException("simulator : " + state + " (expected: NEW)");
     }
-    long monoStart = clock.monotonicNanos();
-    long wallStart = clock.wallNanos();
-    List<Stream> opened = new ArrayList<>(selected.size());
+    List<TopicLoad> loads = new ArrayList<>(selected.size());
+    List<BusPublisher> publishers = new ArrayList<>(selected.size());
+    boolean matched;
     try {
       for (TopicLoad load : profile.topics()) {
         if (selected.contains(load.topic())) {
-          BusPublisher publisher = bus.publisher(load.spec());
-          opened.add(
-              new Stream(
-                  load,
-                  publisher,
-                  profile.encoder(load),
-                  1e9 / (load.rateHz() * rateScale),
-                  monoStart,
-                  wallStart,
-                  countersOf(load.topic())));
+          publishers.add(bus.publisher(load.spec()));
+          loads.add(load);
         }
       }
-    } catch (RuntimeException e) {
-      opened.forEach(Stream::closePublisher);
+      matched = MatchedPublishers.await(publishers, subscribers, timeout);
+    } catch (RuntimeException | InterruptedException e) {
+      publishers.forEach(p -> closeQuietly(p, "?"));
       state = State.CLOSED;
       throw e;
+    }
+    long monoStart = clock.monotonicNanos();
+    long wallStart = clock.wallNanos();
+    List<Stream> opened = new ArrayList<>(loads.size());
+    for (int i = 0; i < loads.size(); i++) {
+      TopicLoad load = loads.get(i);
+      opened.add(
+          new Stream(
+              load,
+              publishers.get(i),
+              profile.encoder(load),
+              1e9 / (load.rateHz() * rateScale),
+              monoStart,
+              wallStart,
+              countersOf(load.topic())));
     }
     streams = List.copyOf(opened);
     state = State.RUNNING;
     running = true;
+    return matched;
+  }
+
+  private static void closeQuietly(BusPublisher publisher, String topic) {
+    try {
+      publisher.close();
+    } catch (RuntimeException e) {
+      log.warn("closing publisher of {} failed: {}", topic, e.toString());
+    }
   }
 
   private void run() {
@@ -376,11 +431,7 @@ public final class HumanoidSimulator implements AutoCloseable {
     }
 
     void closePublisher() {
-      try {
-        publisher.close();
-      } catch (RuntimeException e) {
-        log.warn("closing publisher of {} failed: {}", load.topic(), e.toString());
-      }
+      closeQuietly(publisher, load.topic());
     }
   }
 }
