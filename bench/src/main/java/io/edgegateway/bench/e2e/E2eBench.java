@@ -83,6 +83,7 @@ public final class E2eBench {
     String lastMetricsText = "";
     r.put("scenario", sc.name());
     r.put("capture", o.capture());
+    r.put("shared_memory", Scenario.sharedMemory());
     r.put("seconds", o.seconds());
     r.put("date", java.time.Instant.now().toString());
     r.put("loadavg", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -192,7 +193,9 @@ public final class E2eBench {
     String line =
         new SummaryReport(log).finalLine(sc, r)
             + DdsLossReport.report(
-                lastMetricsText, rcvbufBefore, DdsLossReport.rcvbufErrors(), r, log);
+                lastMetricsText, rcvbufBefore, DdsLossReport.rcvbufErrors(), r, log)
+            + " shared_memory="
+            + Scenario.sharedMemory();
     r.put("line", line);
     ResultFiles.write(o, r, samples, lastMetricsText);
     return line;

@@ -53,7 +53,7 @@ public final class E2eSimulator {
     long startNanos;
     long endNanos;
     HumanoidSimulator sim;
-    try (FastDdsBus bus = FastDdsBus.join(domain, "e2e_sim")) {
+    try (FastDdsBus bus = FastDdsBus.join(Scenario.busOptions(domain, "e2e_sim"))) {
       sim =
           new HumanoidSimulator(bus, profile, scenario.rateScale(), Clock.system()).topics(topics);
       long waitStart = System.nanoTime();
