@@ -19,7 +19,7 @@ final class EndpointAttributes {
    * depth of samples of its max sample size, at most this much. Fast-DDS's preallocated pool grows
    * by fixed-size payloads up to the depth when samples wait, so a deep history of large samples
    * costs memory only while it is used: a depth of 100 is reserved for samples ≤ 10 KiB, 10 samples
-   * for the default 256 KiB limit (as before depths above 10 were the default).
+   * (as before telemetry's depth became 100) for the default 256 KiB limit.
    */
   static final long PREALLOCATED_BYTES = 1L << 20;
 

@@ -34,9 +34,9 @@ final class FastDdsParticipants {
 
   /**
    * Samples a shared-memory listening port queues before a best-effort writer drops them (Fast-DDS
-   * default 512): with 512, humanoid-1x10 lost 12 % of its samples to a listener that a 4 MiB UDP
-   * socket buffer (about 2,000–4,000 small datagrams) kept at 0.3 %; 4096 holds at least what that
-   * buffer holds.
+   * default 512): with 512, humanoid-1x10 lost 12–27 % of its samples as sequence gaps, with 4096
+   * 2.7–3.2 % at a similar load (benchmarks.md), about what a 4 MiB UDP socket buffer holds in
+   * small datagrams.
    */
   static final long SHM_PORT_QUEUE_CAPACITY = 4096;
 

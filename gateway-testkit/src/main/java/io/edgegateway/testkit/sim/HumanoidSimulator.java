@@ -3,7 +3,6 @@ package io.edgegateway.testkit.sim;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.Clock;
-import io.edgegateway.testkit.cdr.HumanoidMessages.SampleEncoder;
 import io.edgegateway.testkit.sim.HumanoidProfile.TopicLoad;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,7 +38,6 @@ public final class HumanoidSimulator implements AutoCloseable {
   static final int BURST = 64;
   private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  private static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   private enum State {
@@ -53,9 +50,9 @@ public final class HumanoidSimulator implements AutoCloseable {
   private final HumanoidProfile profile;
   private final double rateScale;
   private final Clock clock;
-  private final Map<String, Counters> counters = new LinkedHashMap<>();
+  private final Map<String, TopicStream.Counters> counters = new LinkedHashMap<>();
   private Set<String> selected;
-  private List<Stream> streams = List.of();
+  private List<TopicStream> streams = List.of();
   private State state = State.NEW;
   private @Nullable Thread thread; // null until start()
   private volatile boolean running;
@@ -80,7 +77,7 @@ public final class HumanoidSimulator implements AutoCloseable {
     }
     this.rateScale = rateScale;
     for (TopicLoad load : profile.topics()) {
-      counters.put(load.topic(), new Counters());
+      counters.put(load.topic(), new TopicStream.Counters());
     }
     this.selected = Collections.unmodifiableSet(new LinkedHashSet<>(counters.keySet()));
   }
@@ -188,23 +185,25 @@ public final class HumanoidSimulator implements AutoCloseable {
     try {
       for (TopicLoad load : profile.topics()) {
         if (selected.contains(load.topic())) {
-          publishers.add(bus.publisher(load.spec()));
           loads.add(load);
+          publishers.add(bus.publisher(load.spec()));
         }
       }
       matched = MatchedPublishers.await(publishers, subscribers, timeout);
     } catch (RuntimeException | InterruptedException e) {
-      publishers.forEach(p -> closeQuietly(p, "?"));
+      for (int i = 0; i < publishers.size(); i++) {
+        closeQuietly(publishers.get(i), loads.get(i).topic());
+      }
       state = State.CLOSED;
       throw e;
     }
     long monoStart = clock.monotonicNanos();
     long wallStart = clock.wallNanos();
-    List<Stream> opened = new ArrayList<>(loads.size());
+    List<TopicStream> opened = new ArrayList<>(loads.size());
     for (int i = 0; i < loads.size(); i++) {
       TopicLoad load = loads.get(i);
       opened.add(
-          new Stream(
+          new TopicStream(
               load,
               publishers.get(i),
               profile.encoder(load),
@@ -219,7 +218,7 @@ public final class HumanoidSimulator implements AutoCloseable {
     return matched;
   }
 
-  private static void closeQuietly(BusPublisher publisher, String topic) {
+  static void closeQuietly(BusPublisher publisher, String topic) {
     try {
       publisher.close();
     } catch (RuntimeException e) {
@@ -244,12 +243,12 @@ public final class HumanoidSimulator implements AutoCloseable {
     boolean more = true;
     while (more && running) {
       more = false;
-      for (Stream stream : streams) {
+      for (TopicStream stream : streams) {
         more |= stream.publishDue(nowNanos, BURST);
       }
     }
     long next = Long.MAX_VALUE;
-    for (Stream stream : streams) {
+    for (TopicStream stream : streams) {
       next = Math.min(next, stream.deadline);
     }
     return next;
@@ -302,7 +301,7 @@ public final class HumanoidSimulator implements AutoCloseable {
   @Override
   public void close() {
     Thread worker;
-    List<Stream> toClose;
+    List<TopicStream> toClose;
     synchronized (this) {
       if (state == State.CLOSED) {
         return;
@@ -326,7 +325,7 @@ public final class HumanoidSimulator implements AutoCloseable {
         worker.interrupt();
       }
     }
-    toClose.forEach(Stream::closePublisher);
+    toClose.forEach(TopicStream::closePublisher);
     if (toClose.isEmpty()) {
       return;
     }
@@ -334,8 +333,8 @@ public final class HumanoidSimulator implements AutoCloseable {
         "humanoid simulator stopped: published={} failures={}", totalPublished(), totalFailures());
   }
 
-  private Counters countersOf(String topic) {
-    Counters c = counters.get(topic);
+  private TopicStream.Counters countersOf(String topic) {
+    TopicStream.Counters c = counters.get(topic);
     if (c == null) {
       throw unknownTopic(topic);
     }
@@ -345,93 +344,5 @@ public final class HumanoidSimulator implements AutoCloseable {
   private IllegalArgumentException unknownTopic(String topic) {
     return new IllegalArgumentException(
         "topic : " + topic + " (expected: one of " + profile.topicNames() + ")");
-  }
-
-  private static final class Counters {
-    final AtomicLong published = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
-    final AtomicLong failures = new AtomicLong();
-    final AtomicLong skipped = new AtomicLong();
-  }
-
-  /** One topic's schedule and publisher; touched only by the publishing thread. */
-  private static final class Stream {
-    final TopicLoad load;
-    final BusPublisher publisher;
-    final SampleEncoder encoder;
-    final double periodNanos;
-    final long monoStart;
-    final long wallStart;
-    final Counters counters;
-    long seq;
-    long deadline;
-
-    Stream(
-        TopicLoad load,
-        BusPublisher publisher,
-        SampleEncoder encoder,
-        double periodNanos,
-        long monoStart,
-        long wallStart,
-        Counters counters) {
-      this.load = load;
-      this.publisher = publisher;
-      this.encoder = encoder;
-      this.periodNanos = periodNanos;
-      this.monoStart = monoStart;
-      this.wallStart = wallStart;
-      this.counters = counters;
-      this.deadline = monoStart;
-    }
-
-    /** Publishes up to {@code burst} due samples; true if more are still due. */
-    boolean publishDue(long nowNanos, int burst) {
-      if (nowNanos - deadline > MAX_LAG_NANOS) {
-        long target = (long) Math.floor((nowNanos - monoStart) / periodNanos);
-        counters.skipped.addAndGet(target - seq);
-        log.warn(
-            "humanoid simulator fell behind on {}; skipped {} samples", load.topic(), target - seq);
-        seq = target;
-        deadline = monoStart + offsetNanos(seq);
-      }
-      for (int n = 0; n < burst; n++) {
-        if (nowNanos - deadline < 0) {
-          return false;
-        }
-        publishOne();
-      }
-      return nowNanos - deadline >= 0;
-    }
-
-    private void publishOne() {
-      byte[] sample = encoder.encode(load.topic(), seq, wallStart + offsetNanos(seq));
-      boolean ok;
-      String reason = "bus refused the sample";
-      try {
-        ok = publisher.publish(sample, sample.length);
-      } catch (RuntimeException e) {
-        ok = false;
-        reason = e.toString();
-      }
-      if (ok) {
-        counters.published.incrementAndGet();
-        counters.bytes.addAndGet(sample.length);
-      } else if (counters.failures.getAndIncrement() == 0) {
-        log.warn(
-            "humanoid simulator publish on {} failed ({}); further failures are only counted",
-            load.topic(),
-            reason);
-      }
-      seq++;
-      deadline = monoStart + offsetNanos(seq);
-    }
-
-    private long offsetNanos(long n) {
-      return Math.round(n * periodNanos);
-    }
-
-    void closePublisher() {
-      closeQuietly(publisher, load.topic());
-    }
   }
 }
