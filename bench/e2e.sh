@@ -11,9 +11,12 @@
 # Results: bench/target/e2e/<scenario>.{properties,csv} and e2e-<scenario>.png.
 # EG_JAVA_OPTS: the daemon's JVM options (default: the launcher's); EG_BENCH_JFR=file.jfr records
 # a JFR profile of the daemon; EG_BENCH_DOMAIN=N the DDS domain when --domain is not given
-# (default 73; the ceilings use N+1 and N+2).
+# (default 73; the ceilings use N+1 and N+2); EG_BENCH_SHARED_MEMORY=1 puts Fast-DDS shared memory
+# on for the daemon's telemetry participant (ros2.shared_memory), the simulator and the raw subscribers.
+# The simulator publishes only once its writers matched the daemon's and the raw subscriber's readers.
 # Last line: scenario=... ingest_ratio=... uplink_ratio=... cpu_pct=... rss_mb=... loss=...
 #   cpu_ratio_vs_raw=... (daemon CPU / a raw Fast-DDS subscriber's on the same topics, same window)
+#   dds_lost=... dds_lost_by_topic=... rcvbuf_errors=... before_match=... match_wait_s=... shared_memory=...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${EG_BENCH_SKIP_BUILD:-}" != "1" ]; then

@@ -7,12 +7,24 @@ import us.ihmc.pubsub.common.Time;
 
 /**
  * The Fast-DDS attributes of a {@link FastDdsBus} endpoint for a spec: its {@link QosMapping QoS},
- * raw type and DDS topic, plus the reader's preallocated history ({@link BoundedReaderAttributes})
- * and the writer's heartbeat period.
+ * raw type and DDS topic, plus the reader's preallocated history ({@link BoundedReaderAttributes},
+ * its depth up to {@link #PREALLOCATED_BYTES} of payload) and the writer's heartbeat period.
  */
 final class EndpointAttributes {
   /** Fast-DDS's default max_samples; preallocating more would be an invalid configuration. */
   private static final int MAX_PREALLOCATED_SAMPLES = 5000;
+
+  /**
+   * Payload bytes a reader reserves up front beyond {@link #MIN_PREALLOCATED_SAMPLES}: its history
+   * depth of samples of its max sample size, at most this much. Fast-DDS's preallocated pool grows
+   * by fixed-size payloads up to the depth when samples wait, so a deep history of large samples
+   * costs memory only while it is used: a depth of 100 is reserved for samples ≤ 10 KiB, 10 samples
+   * (as before telemetry's depth became 100) for the default 256 KiB limit.
+   */
+  static final long PREALLOCATED_BYTES = 1L << 20;
+
+  /** Samples a reader always reserves (up to its depth): Fast-DDS's usual depth. */
+  static final int MIN_PREALLOCATED_SAMPLES = 10;
 
   private static final Time HEARTBEAT_PERIOD = new Time(0, 100_000_000L);
 
@@ -20,11 +32,17 @@ final class EndpointAttributes {
 
   static SubscriberAttributes reader(SubscriptionSpec spec, RawCdrDataType type, String ddsTopic) {
     return QosMapping.apply(
-            (SubscriberAttributes)
-                new BoundedReaderAttributes(Math.min(spec.qos().depth(), MAX_PREALLOCATED_SAMPLES)),
+            (SubscriberAttributes) new BoundedReaderAttributes(preallocatedSamples(spec)),
             spec.qos())
         .topicDataType(type)
         .topicName(ddsTopic);
+  }
+
+  /** Samples a reader for {@code spec} preallocates; see {@link #PREALLOCATED_BYTES}. */
+  static int preallocatedSamples(SubscriptionSpec spec) {
+    long byBytes =
+        Math.max(MIN_PREALLOCATED_SAMPLES, PREALLOCATED_BYTES / Math.max(1, spec.maxSampleBytes()));
+    return (int) Math.min(Math.min(spec.qos().depth(), MAX_PREALLOCATED_SAMPLES), byBytes);
   }
 
   static PublisherAttributes writer(SubscriptionSpec spec, RawCdrDataType type, String ddsTopic) {

@@ -19,10 +19,27 @@ import us.ihmc.pubsub.participant.Participant;
 /**
  * How a {@link FastDdsBus} joins a domain: loads Fast-DDS (its bundled native libraries), turns the
  * bus's {@link FastDdsBus.Options} into a participant profile (interfaces, shared memory, discovery
- * lease, initial peers, socket buffer sizes) and creates the participant.
+ * lease, initial peers, socket buffer sizes, the shared-memory segment size) and creates the
+ * participant.
  */
 final class FastDdsParticipants {
   private static final Time LEASE_DURATION = new Time(20, 0);
+
+  /**
+   * Size of the shared-memory segment a participant allocates its outgoing samples from, at least:
+   * Fast-DDS's default (512 KiB) holds 8 camera frames, which a ×10 burst fills while a reader is
+   * busy; the socket buffer size when that is larger.
+   */
+  static final long MIN_SHM_SEGMENT_BYTES = 4L << 20;
+
+  /**
+   * Samples a shared-memory listening port queues before a best-effort writer drops them (Fast-DDS
+   * default 512): with 512, humanoid-1x10 lost 12–27 % of its samples as sequence gaps, with 4096
+   * 2.7–3.2 % at a similar load (benchmarks.md), about what a 4 MiB UDP socket buffer holds in
+   * small datagrams.
+   */
+  static final long SHM_PORT_QUEUE_CAPACITY = 4096;
+
   private static final QName WHITELIST_ADDRESS =
       new QName("http://www.eprosima.com/XMLSchemas/fastRTPS_Profiles", "address");
 
@@ -90,7 +107,12 @@ final class FastDdsParticipants {
     ParticipantProfile profile =
         ParticipantProfile.create().domainId(options.domainId()).useBuiltinTransports(false);
     if (options.sharedMemory()) {
-      profile.addSharedMemoryTransport();
+      TransportDescriptorType shm = new TransportDescriptorType();
+      shm.setTransportId(UUID.randomUUID().toString());
+      shm.setType("SHM");
+      shm.setSegmentSize(Math.max(MIN_SHM_SEGMENT_BYTES, options.socketBufferBytes()));
+      shm.setPortQueueCapacity(SHM_PORT_QUEUE_CAPACITY);
+      profile.addTransport(shm);
     }
     TransportDescriptorType udp = new TransportDescriptorType();
     udp.setTransportId(UUID.randomUUID().toString());

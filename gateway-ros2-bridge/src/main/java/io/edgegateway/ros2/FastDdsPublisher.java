@@ -112,8 +112,9 @@ final class FastDdsPublisher implements BusPublisher, PublisherListener {
     return published.get();
   }
 
-  /** Subscriptions currently matched with this publisher. */
-  long matchedSubscribers() {
+  /** Subscriptions currently matched with this publisher (Fast-DDS's publication-matched count). */
+  @Override
+  public long matchedSubscribers() {
     return matchedSubscribers.get();
   }
 

@@ -38,6 +38,26 @@ class EndpointAttributesTest {
   }
 
   @Test
+  void readerOfLargeSamplesReservesTenAndSmallSamplesTheirWholeDepthWithinOneMebibyte()
+      throws IOException {
+    Qos telemetry =
+        new Qos(Qos.Reliability.BEST_EFFORT, Qos.Durability.VOLATILE, Qos.History.KEEP_LAST, 100);
+    SubscriptionSpec imu = new SubscriptionSpec("/imu", STRING, telemetry, 2048);
+    SubscriptionSpec mid = new SubscriptionSpec("/points", STRING, telemetry, 64 * 1024);
+    SubscriptionSpec large = new SubscriptionSpec("/big", STRING, telemetry, 256 * 1024);
+
+    SubscriberAttributes reader = EndpointAttributes.reader(imu, type, "rt/imu");
+
+    assertThat(reader.getHistoryDepth()).isEqualTo(100);
+    assertThat(reader.marshall("r"))
+        .containsPattern("<kind>KEEP_LAST</kind>\\s*<depth>100</depth>")
+        .contains("<allocated_samples>100</allocated_samples>");
+    assertThat(EndpointAttributes.preallocatedSamples(mid)).isEqualTo(16);
+    assertThat(EndpointAttributes.preallocatedSamples(large)).isEqualTo(10);
+    assertThat(EndpointAttributes.preallocatedSamples(spec(3))).isEqualTo(3);
+  }
+
+  @Test
   void writerCarriesQosTopicTypeAndA100MsHeartbeat() throws IOException {
     PublisherAttributes writer = EndpointAttributes.writer(spec(10), type, "rt/chatter");
 

@@ -54,12 +54,26 @@ class FastDdsParticipantsTest {
   }
 
   @Test
-  void sharedMemoryTransportComesBeforeUdpWhenAskedFor() throws IOException {
+  void sharedMemoryTransportComesBeforeUdpWithAFourMebibyteSegmentWhenAskedFor()
+      throws IOException {
     String xml =
         FastDdsParticipants.profile(new FastDdsBus.Options(7, "shm_test", List.of(), false, true))
             .marshall("p");
 
     assertThat(xml).containsPattern("<type>SHM</type>[\\s\\S]*<type>UDPv4</type>");
+    assertThat(xml).containsPattern("<type>SHM</type>\\s*<segment_size>4194304</segment_size>");
+    assertThat(xml).contains("<port_queue_capacity>4096</port_queue_capacity>");
     assertThat(xml).doesNotContain("BufferSize>");
+  }
+
+  @Test
+  void sharedMemorySegmentGrowsWithLargerSocketBuffers() throws IOException {
+    String xml =
+        FastDdsParticipants.profile(
+                new FastDdsBus.Options(7, "shm_test", List.of(), false, true)
+                    .withSocketBufferBytes(16 << 20))
+            .marshall("p");
+
+    assertThat(xml).contains("<segment_size>16777216</segment_size>");
   }
 }

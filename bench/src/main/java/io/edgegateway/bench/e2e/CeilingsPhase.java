@@ -91,7 +91,8 @@ final class CeilingsPhase {
               simLog,
               "max",
               Integer.toString(domain),
-              Double.toString(seconds));
+              Double.toString(seconds),
+              "1"); // the raw sink's reader
       if (!sim.waitFor((long) seconds + 60, TimeUnit.SECONDS)) {
         sim.destroyForcibly();
         throw new IllegalStateException("raw simulator did not finish");

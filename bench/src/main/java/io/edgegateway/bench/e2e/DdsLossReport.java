@@ -13,7 +13,10 @@ import java.util.Map;
  * per topic and reason, from the daemon's last {@code gateway_dds_lost_samples_total} scrape (gaps
  * in each writer's sequence numbers), next to the host's UDP {@code RcvbufErrors} delta over the
  * run (from {@code /proc/net/snmp}: machine-wide, so other processes' overflows count too). Appends
- * {@code dds_lost=N dds_lost_by_topic=/a:n,/b:n rcvbuf_errors=N} to the final line.
+ * {@code dds_lost=N dds_lost_by_topic=/a:n,/b:n rcvbuf_errors=N before_match=N match_wait_s=W} to
+ * the final line: {@code before_match} is the part of {@code dds_lost} written before a reader
+ * matched its writer (discovery, not the gateway; the simulator waits for the match, so it should
+ * be 0), {@code match_wait_s} how long the simulator waited for its writers to match (-1 unknown).
  */
 final class DdsLossReport {
   private static final String METRIC = "gateway_dds_lost_samples_total";
@@ -73,11 +76,16 @@ final class DdsLossReport {
     r.put("dds_lost", total);
     r.put("dds_lost_by_topic", topics.toString());
     r.put("rcvbuf_errors", rcvbuf);
+    long beforeMatch = Math.round(byReason.getOrDefault("before_match", 0.0));
+    r.put("dds_lost_before_match", beforeMatch);
+    Object wait = r.getOrDefault("sim_match_wait_s", -1.0);
     return String.format(
         Locale.ROOT,
-        " dds_lost=%d dds_lost_by_topic=%s rcvbuf_errors=%d",
+        " dds_lost=%d dds_lost_by_topic=%s rcvbuf_errors=%d before_match=%d match_wait_s=%.2f",
         total,
         topics.length() == 0 ? "-" : topics,
-        rcvbuf);
+        rcvbuf,
+        beforeMatch,
+        ((Number) wait).doubleValue());
   }
 }

@@ -83,6 +83,7 @@ public final class E2eBench {
     String lastMetricsText = "";
     r.put("scenario", sc.name());
     r.put("capture", o.capture());
+    r.put("shared_memory", Scenario.sharedMemory());
     r.put("seconds", o.seconds());
     r.put("warmup_s", o.warmup());
     r.put("date", java.time.Instant.now().toString());
@@ -134,7 +135,8 @@ public final class E2eBench {
                 work.resolve("sim.log"),
                 sc.name(),
                 Integer.toString(o.domain()),
-                Double.toString(o.seconds()));
+                Double.toString(o.seconds()),
+                "2"); // the daemon's reader and the raw subscriber's alongside
         ChildProcesses.awaitLine(sim, work.resolve("sim.log"), "simulate: started");
         double simStart = clock.now();
         log.printf("e2e: t=%.1fs simulator publishing%n", simStart);
@@ -164,6 +166,11 @@ public final class E2eBench {
         if (!m.find()) {
           throw new IllegalStateException(
               "simulator printed no summary: " + Files.readString(work.resolve("sim.log")));
+        }
+        Matcher w = E2eSimulator.MATCHED.matcher(Files.readString(work.resolve("sim.log")));
+        if (w.find()) {
+          r.put("sim_matched", Boolean.parseBoolean(w.group(1)));
+          r.put("sim_match_wait_s", Double.parseDouble(w.group(2)));
         }
         published = Long.parseLong(m.group(1));
         simSeconds = Double.parseDouble(m.group(4));
@@ -198,7 +205,9 @@ public final class E2eBench {
     String line =
         new SummaryReport(log).finalLine(sc, r)
             + DdsLossReport.report(
-                lastMetricsText, rcvbufBefore, DdsLossReport.rcvbufErrors(), r, log);
+                lastMetricsText, rcvbufBefore, DdsLossReport.rcvbufErrors(), r, log)
+            + " shared_memory="
+            + Scenario.sharedMemory();
     r.put("line", line);
     ResultFiles.write(o, r, samples, lastMetricsText);
     return line;

@@ -37,7 +37,7 @@ public final class RawDdsSink {
     Set<String> topics = scenario.topics(profile);
     AtomicLong received = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
-    try (FastDdsBus bus = FastDdsBus.join(domain, "e2e_raw_sink")) {
+    try (FastDdsBus bus = FastDdsBus.join(Scenario.busOptions(domain, "e2e_raw_sink"))) {
       List<BusSubscription> subs = new ArrayList<>();
       for (TopicLoad load : profile.topics()) {
         if (topics.contains(load.topic())) {

@@ -1,6 +1,7 @@
 package io.edgegateway.bench.e2e;
 
 import io.edgegateway.core.TrafficClass;
+import io.edgegateway.ros2.FastDdsBus;
 import io.edgegateway.testkit.sim.HumanoidProfile;
 import io.edgegateway.testkit.sim.HumanoidProfile.TopicLoad;
 import java.nio.file.Path;
@@ -106,6 +107,9 @@ record Scenario(String name, double rateScale, boolean telemetryOnly, boolean fi
     if (socketBuffer != null && !socketBuffer.isBlank()) {
       y.append("  socket_buffer_bytes: ").append(socketBuffer.trim()).append('\n');
     }
+    if (sharedMemory()) {
+      y.append("  shared_memory: true\n");
+    }
     y.append("  topics:\n");
     for (TopicLoad t : loads(profile)) {
       y.append("    - {match: ").append(t.topic()).append(", type: ").append(t.type());
@@ -133,6 +137,21 @@ record Scenario(String name, double rateScale, boolean telemetryOnly, boolean fi
           .append("}\n");
     }
     return y.toString();
+  }
+
+  /**
+   * Whether this run puts Fast-DDS shared memory on for every same-host participant — the daemon's
+   * telemetry bus, the simulator and the raw subscribers — from {@code EG_BENCH_SHARED_MEMORY=1}
+   * (default off: UDP only).
+   */
+  static boolean sharedMemory() {
+    String v = System.getenv("EG_BENCH_SHARED_MEMORY");
+    return v != null && (v.trim().equals("1") || v.trim().equalsIgnoreCase("true"));
+  }
+
+  /** The options a bench participant (simulator, raw subscriber) joins {@code domain} with. */
+  static FastDdsBus.Options busOptions(int domain, String nodeName) {
+    return new FastDdsBus.Options(domain, nodeName, List.of(), false, sharedMemory());
   }
 
   static final List<String> STREAMS =

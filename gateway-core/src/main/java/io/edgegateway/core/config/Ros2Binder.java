@@ -5,6 +5,7 @@ import static io.edgegateway.core.config.Ros2Schema.DOMAIN_ID;
 import static io.edgegateway.core.config.Ros2Schema.FAST_PATH_SCHEDULING;
 import static io.edgegateway.core.config.Ros2Schema.MESSAGE_PATHS;
 import static io.edgegateway.core.config.Ros2Schema.PEERS;
+import static io.edgegateway.core.config.Ros2Schema.SHARED_MEMORY;
 import static io.edgegateway.core.config.Ros2Schema.SOCKET_BUFFER_BYTES;
 import static io.edgegateway.core.config.Ros2Schema.TOPICS;
 
@@ -42,6 +43,7 @@ final class Ros2Binder {
     }
     FastPathScheduling scheduling = m.get(FAST_PATH_SCHEDULING);
     Long socketBufferBytes = m.get(SOCKET_BUFFER_BYTES);
+    Boolean sharedMemory = m.get(SHARED_MEMORY);
     return m.build(
         () ->
             new Ros2Settings(
@@ -51,6 +53,7 @@ final class Ros2Binder {
                 topicRules,
                 Objects.requireNonNull(scheduling, "scheduling"),
                 Objects.requireNonNull(distro, "distro"),
-                Objects.requireNonNull(socketBufferBytes, "socketBufferBytes").intValue()));
+                Objects.requireNonNull(socketBufferBytes, "socketBufferBytes").intValue(),
+                Objects.requireNonNull(sharedMemory, "sharedMemory")));
   }
 }

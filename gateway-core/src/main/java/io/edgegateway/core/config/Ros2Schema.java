@@ -58,6 +58,16 @@ final class Ros2Schema {
               + " burst of samples overflows). The kernel caps it at `net.core.rmem_max` /"
               + " `net.core.wmem_max`: the package's sysctl file allows 16 MiB. (Extension: not in"
               + " DESIGN §4.)");
+  static final Key<Boolean> SHARED_MEMORY =
+      Key.withDefault(
+          "shared_memory",
+          ValueType.bool(),
+          "false",
+          "Also offer Fast-DDS's shared-memory transport to same-host Fast-DDS peers (ROS 2's"
+              + " rmw_fastrtps uses it by default); UDP stays on for everyone else (Cyclone DDS"
+              + " peers, other hosts). Needs a writable `/dev/shm` shared with the peers and"
+              + " segments the peers' users may open (see docs/ros2.md). Applies to the"
+              + " telemetry participant. (Extension: not in DESIGN §4.)");
   static final Section SECTION =
       Section.of(
           "ros2",
@@ -68,5 +78,6 @@ final class Ros2Schema {
           DISTRO,
           TOPICS,
           FAST_PATH_SCHEDULING,
-          SOCKET_BUFFER_BYTES);
+          SOCKET_BUFFER_BYTES,
+          SHARED_MEMORY);
 }

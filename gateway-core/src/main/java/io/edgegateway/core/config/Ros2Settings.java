@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param fastPathScheduling how the control relay's DDS threads are scheduled
  * @param distro the ROS 2 distribution whose bundled message definitions are used
  * @param socketBufferBytes UDP buffer size the DDS sockets ask for, 0 for the kernel's default
+ * @param sharedMemory whether the telemetry participant also offers Fast-DDS shared memory
  */
 public record Ros2Settings(
     int domainId,
@@ -23,7 +24,8 @@ public record Ros2Settings(
     List<TopicRule> topics,
     FastPathScheduling fastPathScheduling,
     Ros2Distro distro,
-    int socketBufferBytes) {
+    int socketBufferBytes,
+    boolean sharedMemory) {
   public Ros2Settings {
     Ros2Schema.SOCKET_BUFFER_BYTES.check((long) socketBufferBytes);
     Ros2Schema.DOMAIN_ID.check(domainId);
@@ -35,6 +37,26 @@ public record Ros2Settings(
     for (String peer : peers) {
       Ros2Schema.PEERS.check(peer);
     }
+  }
+
+  /** Settings with the default shared-memory choice. */
+  public Ros2Settings(
+      int domainId,
+      List<String> peers,
+      List<Path> messagePaths,
+      List<TopicRule> topics,
+      FastPathScheduling fastPathScheduling,
+      Ros2Distro distro,
+      int socketBufferBytes) {
+    this(
+        domainId,
+        peers,
+        messagePaths,
+        topics,
+        fastPathScheduling,
+        distro,
+        socketBufferBytes,
+        Ros2Schema.SHARED_MEMORY.defaultOrThrow());
   }
 
   /** Settings with the default socket buffer size. */

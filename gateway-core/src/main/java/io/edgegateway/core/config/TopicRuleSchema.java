@@ -19,9 +19,32 @@ final class TopicRuleSchema {
 
   // ---- class-dependent defaults ----
 
-  /** QoS of a rule that gives none, by class: control is reliable, the rest best effort. */
+  /**
+   * History depth of a telemetry rule that gives none: samples a reader holds between their arrival
+   * and the listener taking them. humanoid-1's fastest telemetry topics run at 1 kHz
+   * (shared/LOAD-PROFILE.md), 10 kHz at ×10, and a publisher catching up sends bursts of tens of
+   * samples; 100 holds a 64-sample burst plus a 3.6 ms listener stall at 10 kHz (100 ms at 1 kHz),
+   * where Fast-DDS's usual 10 is one millisecond at 10 kHz. Memory is not reserved for all of them
+   * up front (see the ros2 bridge's reader attributes).
+   */
+  static final int TELEMETRY_DEPTH = 100;
+
+  /**
+   * QoS of a rule that gives none, by class: control is reliable (keep last 10); telemetry best
+   * effort keep last {@value #TELEMETRY_DEPTH}; perception and diagnostics (≤ 30 Hz) best effort
+   * keep last 10.
+   */
   static Qos defaultQos(TrafficClass trafficClass) {
-    return trafficClass == TrafficClass.CONTROL ? Qos.controlDefault() : Qos.telemetryDefault();
+    return switch (trafficClass) {
+      case CONTROL -> Qos.controlDefault();
+      case TELEMETRY ->
+          new Qos(
+              Qos.Reliability.BEST_EFFORT,
+              Qos.Durability.VOLATILE,
+              Qos.History.KEEP_LAST,
+              TELEMETRY_DEPTH);
+      default -> Qos.telemetryDefault();
+    };
   }
 
   /**

@@ -70,6 +70,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sharedMemoryIsOffUnlessAskedForAndSocketBuffersDefaultToFourMebibytes() {
+      GatewayConfig defaults = valid("gateway: {robot_id: r1}\n");
+      GatewayConfig shm =
+          valid(
+              """
+              gateway: {robot_id: r1}
+              ros2: {shared_memory: true, socket_buffer_bytes: 8MiB}
+              """);
+
+      assertThat(defaults.ros2().sharedMemory()).isFalse();
+      assertThat(defaults.ros2().socketBufferBytes()).isEqualTo(4 << 20);
+      assertThat(shm.ros2().sharedMemory()).isTrue();
+      assertThat(shm.ros2().socketBufferBytes()).isEqualTo(8 << 20);
+    }
+
+    @Test
     void ruleDefaultsDependOnClass() {
       GatewayConfig config =
           valid(
@@ -92,7 +108,16 @@ class ConfigLoaderTest {
       assertThat(rules)
           .extracting(TopicRule::stream)
           .containsExactly("telemetry", "perception", "diagnostics", "telemetry");
-      assertThat(rules.get(0).qos()).isEqualTo(Qos.telemetryDefault());
+      assertThat(rules.get(0).qos())
+          .as("telemetry readers hold a burst plus a listener stall of a few ms at 10 kHz")
+          .isEqualTo(
+              new Qos(
+                  Qos.Reliability.BEST_EFFORT,
+                  Qos.Durability.VOLATILE,
+                  Qos.History.KEEP_LAST,
+                  100));
+      assertThat(rules.get(1).qos()).isEqualTo(Qos.telemetryDefault());
+      assertThat(rules.get(2).qos()).isEqualTo(Qos.telemetryDefault());
       assertThat(rules.get(3).qos()).isEqualTo(Qos.controlDefault());
       assertThat(rules.get(0).trafficClass()).isEqualTo(TrafficClass.TELEMETRY);
       assertThat(rules.get(0).sample()).isEqualTo(new SamplePolicy.KeepAll());

@@ -3,7 +3,6 @@ package io.edgegateway.testkit.sim;
 import io.edgegateway.core.port.Bus;
 import io.edgegateway.core.port.BusPublisher;
 import io.edgegateway.core.port.Clock;
-import io.edgegateway.testkit.cdr.HumanoidMessages.SampleEncoder;
 import io.edgegateway.testkit.sim.HumanoidProfile.TopicLoad;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,7 +38,6 @@ public final class HumanoidSimulator implements AutoCloseable {
   static final int BURST = 64;
   private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  private static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   private enum State {
@@ -53,9 +50,9 @@ public final class HumanoidSimulator implements AutoCloseable {
   private final HumanoidProfile profile;
   private final double rateScale;
   private final Clock clock;
-  private final Map<String, Counters> counters = new LinkedHashMap<>();
+  private final Map<String, TopicStream.Counters> counters = new LinkedHashMap<>();
   private Set<String> selected;
-  private List<Stream> streams = List.of();
+  private List<TopicStream> streams = List.of();
   private State state = State.NEW;
   private @Nullable Thread thread; // null until start()
   private volatile boolean running;
@@ -80,7 +77,7 @@ public final class HumanoidSimulator implements AutoCloseable {
     }
     this.rateScale = rateScale;
     for (TopicLoad load : profile.topics()) {
-      counters.put(load.topic(), new Counters());
+      counters.put(load.topic(), new TopicStream.Counters());
     }
     this.selected = Collections.unmodifiableSet(new LinkedHashSet<>(counters.keySet()));
   }
@@ -127,11 +124,40 @@ public final class HumanoidSimulator implements AutoCloseable {
    */
   public synchronized void start() {
     open();
-    thread = new Thread(this::run, "humanoid-sim");
-    thread.setDaemon(true);
-    thread.setUncaughtExceptionHandler(
+    startThread();
+  }
+
+  /**
+   * Like {@link #start()}, but the schedule starts only once every publisher matched at least
+   * {@code subscribers} subscriptions, or after {@code timeout}: a best-effort sample written
+   * before its reader matched reaches nobody (the reader then counts it as lost before the match),
+   * so a measurement of the readers' loss starts here. Publishers whose bus does not report matches
+   * ({@link BusPublisher#matchedSubscribers()} -1) are not waited for. The simulator's lock is held
+   * while waiting, so {@link #close()} from another thread waits for the wait to end.
+   *
+   * @return true if every publisher matched in time, false if the timeout ended the wait (the
+   *     simulator publishes either way)
+   * @throws IllegalStateException if already started or closed
+   * @throws InterruptedException if interrupted while waiting (the publishers are closed)
+   */
+  public synchronized boolean startWhenMatched(int subscribers, Duration timeout)
+      throws InterruptedException {
+    if (subscribers < 0) {
+      throw new IllegalArgumentException("subscribers : " + subscribers + " (expected: >= 0)");
+    }
+    Objects.requireNonNull(timeout, "timeout");
+    boolean matched = open(subscribers, timeout);
+    startThread();
+    return matched;
+  }
+
+  private void startThread() {
+    Thread worker = new Thread(this::run, "humanoid-sim");
+    worker.setDaemon(true);
+    worker.setUncaughtExceptionHandler(
         (t, e) -> log.error("humanoid simulator thread failed; publishing stopped", e));
-    thread.start();
+    thread = worker;
+    worker.start();
     log.info(
         "humanoid simulator started: profile={} rateScale={} topics={}",
         profile.name(),
@@ -141,35 +167,63 @@ public final class HumanoidSimulator implements AutoCloseable {
 
   /** Creates the publishers and fixes the schedule's origin; {@link #start()} without a thread. */
   synchronized void open() {
+    try {
+      open(0, Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening", e);
+    }
+  }
+
+  private boolean open(int subscribers, Duration timeout) throws InterruptedException {
     if (state != State.NEW) {
       throw new IllegalStateException("simulator : " + state + " (expected: NEW)");
     }
-    long monoStart = clock.monotonicNanos();
-    long wallStart = clock.wallNanos();
-    List<Stream> opened = new ArrayList<>(selected.size());
+    List<TopicLoad> loads = new ArrayList<>(selected.size());
+    List<BusPublisher> publishers = new ArrayList<>(selected.size());
+    boolean matched;
     try {
       for (TopicLoad load : profile.topics()) {
         if (selected.contains(load.topic())) {
-          BusPublisher publisher = bus.publisher(load.spec());
-          opened.add(
-              new Stream(
-                  load,
-                  publisher,
-                  profile.encoder(load),
-                  1e9 / (load.rateHz() * rateScale),
-                  monoStart,
-                  wallStart,
-                  countersOf(load.topic())));
+          loads.add(load);
+          publishers.add(bus.publisher(load.spec()));
         }
       }
-    } catch (RuntimeException e) {
-      opened.forEach(Stream::closePublisher);
+      matched = MatchedPublishers.await(publishers, subscribers, timeout);
+    } catch (RuntimeException | InterruptedException e) {
+      for (int i = 0; i < publishers.size(); i++) {
+        closeQuietly(publishers.get(i), loads.get(i).topic());
+      }
       state = State.CLOSED;
       throw e;
+    }
+    long monoStart = clock.monotonicNanos();
+    long wallStart = clock.wallNanos();
+    List<TopicStream> opened = new ArrayList<>(loads.size());
+    for (int i = 0; i < loads.size(); i++) {
+      TopicLoad load = loads.get(i);
+      opened.add(
+          new TopicStream(
+              load,
+              publishers.get(i),
+              profile.encoder(load),
+              1e9 / (load.rateHz() * rateScale),
+              monoStart,
+              wallStart,
+              countersOf(load.topic())));
     }
     streams = List.copyOf(opened);
     state = State.RUNNING;
     running = true;
+    return matched;
+  }
+
+  static void closeQuietly(BusPublisher publisher, String topic) {
+    try {
+      publisher.close();
+    } catch (RuntimeException e) {
+      log.warn("closing publisher of {} failed: {}", topic, e.toString());
+    }
   }
 
   private void run() {
@@ -189,12 +243,12 @@ public final class HumanoidSimulator implements AutoCloseable {
     boolean more = true;
     while (more && running) {
       more = false;
-      for (Stream stream : streams) {
+      for (TopicStream stream : streams) {
         more |= stream.publishDue(nowNanos, BURST);
       }
     }
     long next = Long.MAX_VALUE;
-    for (Stream stream : streams) {
+    for (TopicStream stream : streams) {
       next = Math.min(next, stream.deadline);
     }
     return next;
@@ -247,7 +301,7 @@ public final class HumanoidSimulator implements AutoCloseable {
   @Override
   public void close() {
     Thread worker;
-    List<Stream> toClose;
+    List<TopicStream> toClose;
     synchronized (this) {
       if (state == State.CLOSED) {
         return;
@@ -271,7 +325,7 @@ public final class HumanoidSimulator implements AutoCloseable {
         worker.interrupt();
       }
     }
-    toClose.forEach(Stream::closePublisher);
+    toClose.forEach(TopicStream::closePublisher);
     if (toClose.isEmpty()) {
       return;
     }
@@ -279,8 +333,8 @@ public final class HumanoidSimulator implements AutoCloseable {
         "humanoid simulator stopped: published={} failures={}", totalPublished(), totalFailures());
   }
 
-  private Counters countersOf(String topic) {
-    Counters c = counters.get(topic);
+  private TopicStream.Counters countersOf(String topic) {
+    TopicStream.Counters c = counters.get(topic);
     if (c == null) {
       throw unknownTopic(topic);
     }
@@ -290,97 +344,5 @@ public final class HumanoidSimulator implements AutoCloseable {
   private IllegalArgumentException unknownTopic(String topic) {
     return new IllegalArgumentException(
         "topic : " + topic + " (expected: one of " + profile.topicNames() + ")");
-  }
-
-  private static final class Counters {
-    final AtomicLong published = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
-    final AtomicLong failures = new AtomicLong();
-    final AtomicLong skipped = new AtomicLong();
-  }
-
-  /** One topic's schedule and publisher; touched only by the publishing thread. */
-  private static final class Stream {
-    final TopicLoad load;
-    final BusPublisher publisher;
-    final SampleEncoder encoder;
-    final double periodNanos;
-    final long monoStart;
-    final long wallStart;
-    final Counters counters;
-    long seq;
-    long deadline;
-
-    Stream(
-        TopicLoad load,
-        BusPublisher publisher,
-        SampleEncoder encoder,
-        double periodNanos,
-        long monoStart,
-        long wallStart,
-        Counters counters) {
-      this.load = load;
-      this.publisher = publisher;
-      this.encoder = encoder;
-      this.periodNanos = periodNanos;
-      this.monoStart = monoStart;
-      this.wallStart = wallStart;
-      this.counters = counters;
-      this.deadline = monoStart;
-    }
-
-    /** Publishes up to {@code burst} due samples; true if more are still due. */
-    boolean publishDue(long nowNanos, int burst) {
-      if (nowNanos - deadline > MAX_LAG_NANOS) {
-        long target = (long) Math.floor((nowNanos - monoStart) / periodNanos);
-        counters.skipped.addAndGet(target - seq);
-        log.warn(
-            "humanoid simulator fell behind on {}; skipped {} samples", load.topic(), target - seq);
-        seq = target;
-        deadline = monoStart + offsetNanos(seq);
-      }
-      for (int n = 0; n < burst; n++) {
-        if (nowNanos - deadline < 0) {
-          return false;
-        }
-        publishOne();
-      }
-      return nowNanos - deadline >= 0;
-    }
-
-    private void publishOne() {
-      byte[] sample = encoder.encode(load.topic(), seq, wallStart + offsetNanos(seq));
-      boolean ok;
-      String reason = "bus refused the sample";
-      try {
-        ok = publisher.publish(sample, sample.length);
-      } catch (RuntimeException e) {
-        ok = false;
-        reason = e.toString();
-      }
-      if (ok) {
-        counters.published.incrementAndGet();
-        counters.bytes.addAndGet(sample.length);
-      } else if (counters.failures.getAndIncrement() == 0) {
-        log.warn(
-            "humanoid simulator publish on {} failed ({}); further failures are only counted",
-            load.topic(),
-            reason);
-      }
-      seq++;
-      deadline = monoStart + offsetNanos(seq);
-    }
-
-    private long offsetNanos(long n) {
-      return Math.round(n * periodNanos);
-    }
-
-    void closePublisher() {
-      try {
-        publisher.close();
-      } catch (RuntimeException e) {
-        log.warn("closing publisher of {} failed: {}", load.topic(), e.toString());
-      }
-    }
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HumanoidSimulatorTest {
@@ -230,6 +232,59 @@ class HumanoidSimulatorTest {
           .isEqualTo(Qos.telemetryDefault());
       assertThat(bus.publisherOf("/camera/head/compressed").spec.maxSampleBytes())
           .isEqualTo(256 * 1024);
+    }
+  }
+
+  @Test
+  void startWhenMatchedPublishesNothingUntilEveryPublisherMatchedItsSubscribers() throws Exception {
+    RecordingBus bus = new RecordingBus(false);
+    bus.matchedSubscribers(1);
+    try (HumanoidSimulator sim =
+        new HumanoidSimulator(bus, profile, 1.0, new FakeClock(WALL_START))) {
+      CompletableFuture<Boolean> started = new CompletableFuture<>();
+      Thread starter =
+          new Thread(
+              () -> {
+                try {
+                  started.complete(sim.startWhenMatched(2, Duration.ofSeconds(30)));
+                } catch (Throwable t) {
+                  started.completeExceptionally(t);
+                }
+              },
+              "test-starter");
+      starter.start();
+      await().until(() -> bus.publishers().size() == profile.topics().size());
+      await().until(() -> starter.getState() == Thread.State.TIMED_WAITING);
+      assertThat(bus.total()).as("published before the second subscriber matched").isZero();
+      assertThat(started).isNotDone();
+
+      bus.matchedSubscribers(2);
+
+      assertThat(started.get(10, TimeUnit.SECONDS)).isTrue();
+      await().until(() -> bus.total() == profile.topics().size());
+    }
+  }
+
+  @Test
+  void startWhenMatchedPublishesAnywayWhenTheWaitTimesOutAndSaysSo() throws Exception {
+    RecordingBus bus = new RecordingBus(false);
+    bus.matchedSubscribers(0);
+    try (HumanoidSimulator sim =
+        new HumanoidSimulator(bus, profile, 1.0, new FakeClock(WALL_START))
+            .topics(Set.of("/cmd_vel"))) {
+      assertThat(sim.startWhenMatched(1, Duration.ofMillis(50))).isFalse();
+      await().until(() -> sim.published("/cmd_vel") == 1);
+    }
+  }
+
+  @Test
+  void startWhenMatchedDoesNotWaitForABusThatDoesNotReportMatches() throws Exception {
+    RecordingBus bus = new RecordingBus(false);
+    try (HumanoidSimulator sim =
+        new HumanoidSimulator(bus, profile, 1.0, new FakeClock(WALL_START))
+            .topics(Set.of("/cmd_vel"))) {
+      assertThat(sim.startWhenMatched(5, Duration.ofSeconds(30))).isTrue();
+      await().until(() -> sim.published("/cmd_vel") == 1);
     }
   }
 

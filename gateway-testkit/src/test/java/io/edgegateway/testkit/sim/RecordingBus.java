@@ -22,6 +22,7 @@ final class RecordingBus implements Bus {
   private final Map<String, RecordingPublisher> publishers = new ConcurrentHashMap<>();
   private final AtomicBoolean refuse = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong matched = new AtomicLong(-1);
 
   RecordingBus(boolean keepPayloads) {
     this.keepPayloads = keepPayloads;
@@ -49,6 +50,11 @@ final class RecordingBus implements Bus {
   @Override
   public void close() {
     closed.set(true);
+  }
+
+  /** What every publisher reports as its matched subscribers (-1, the default: unknown). */
+  void matchedSubscribers(long value) {
+    matched.set(value);
   }
 
   void refuseSamples(boolean value) {
@@ -100,6 +106,11 @@ final class RecordingBus implements Bus {
       bytes.addAndGet(length);
       count.incrementAndGet();
       return true;
+    }
+
+    @Override
+    public long matchedSubscribers() {
+      return matched.get();
     }
 
     List<byte[]> payloads() {
