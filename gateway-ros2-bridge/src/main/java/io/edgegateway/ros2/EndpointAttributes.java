@@ -18,10 +18,12 @@ final class EndpointAttributes {
    * Payload bytes a reader reserves up front beyond {@link #MIN_PREALLOCATED_SAMPLES}: its history
    * depth of samples of its max sample size, at most this much. Fast-DDS's preallocated pool grows
    * by fixed-size payloads up to the depth when samples wait, so a deep history of large samples
-   * costs memory only while it is used: a depth of 100 is reserved for samples ≤ 10 KiB, 10 samples
-   * (as before telemetry's depth became 100) for the default 256 KiB limit.
+   * costs memory only while it is used: a control reader of small samples reserves its whole depth
+   * (no allocation on the fast path), a 2 KiB IMU reader 32 of telemetry's 100, the default 256 KiB
+   * limit 10. A 1 MiB budget (tried with telemetry's depth of 100) put 250 topics' RSS at 372 MiB
+   * instead of 260 (docs/benchmarks.md, "Many topics").
    */
-  static final long PREALLOCATED_BYTES = 1L << 20;
+  static final long PREALLOCATED_BYTES = 64L << 10;
 
   /** Samples a reader always reserves (up to its depth): Fast-DDS's usual depth. */
   static final int MIN_PREALLOCATED_SAMPLES = 10;

@@ -23,7 +23,7 @@ class EndpointAttributesTest {
   }
 
   @Test
-  void readerPreallocatesItsDepthUpToFastDdsMaxSamples() throws IOException {
+  void readerPreallocatesItsDepthUpTo64KiBOfPayloadBeyondTenSamples() throws IOException {
     SubscriberAttributes shallow = EndpointAttributes.reader(spec(25), type, "rt/chatter");
     SubscriberAttributes deep = EndpointAttributes.reader(spec(20_000), type, "rt/chatter");
 
@@ -34,12 +34,12 @@ class EndpointAttributesTest {
         .containsPattern("<allocated_samples>25</allocated_samples>")
         .contains(BoundedReaderAttributes.MEMORY_POLICY);
     assertThat(deep.getHistoryDepth()).isEqualTo(20_000);
-    assertThat(deep.marshall("r")).containsPattern("<allocated_samples>5000</allocated_samples>");
+    assertThat(deep.marshall("r"))
+        .containsPattern("<allocated_samples>1024</allocated_samples>"); // 64 KiB of 64 B
   }
 
   @Test
-  void readerOfLargeSamplesReservesTenAndSmallSamplesTheirWholeDepthWithinOneMebibyte()
-      throws IOException {
+  void readerOfLargeSamplesReservesTenAndSmallSamplesUpTo64KiBOfTheirDepth() throws IOException {
     Qos telemetry =
         new Qos(Qos.Reliability.BEST_EFFORT, Qos.Durability.VOLATILE, Qos.History.KEEP_LAST, 100);
     SubscriptionSpec imu = new SubscriptionSpec("/imu", STRING, telemetry, 2048);
@@ -51,8 +51,8 @@ class EndpointAttributesTest {
     assertThat(reader.getHistoryDepth()).isEqualTo(100);
     assertThat(reader.marshall("r"))
         .containsPattern("<kind>KEEP_LAST</kind>\\s*<depth>100</depth>")
-        .contains("<allocated_samples>100</allocated_samples>");
-    assertThat(EndpointAttributes.preallocatedSamples(mid)).isEqualTo(16);
+        .contains("<allocated_samples>32</allocated_samples>");
+    assertThat(EndpointAttributes.preallocatedSamples(mid)).isEqualTo(10);
     assertThat(EndpointAttributes.preallocatedSamples(large)).isEqualTo(10);
     assertThat(EndpointAttributes.preallocatedSamples(spec(3))).isEqualTo(3);
   }
