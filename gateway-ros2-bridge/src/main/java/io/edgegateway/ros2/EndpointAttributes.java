@@ -33,9 +33,23 @@ final class EndpointAttributes {
   private EndpointAttributes() {}
 
   static SubscriberAttributes reader(SubscriptionSpec spec, RawCdrDataType type, String ddsTopic) {
+    return reader(spec, type, ddsTopic, preallocatedSamples(spec));
+  }
+
+  /**
+   * A reader that preallocates its whole depth (up to Fast-DDS's max_samples) whatever its sample
+   * size: the allocation-free path ({@code subscribeRaw}, the control relay), which must not grow
+   * its pool while control samples wait.
+   */
+  static SubscriberAttributes fullyPreallocatedReader(
+      SubscriptionSpec spec, RawCdrDataType type, String ddsTopic) {
+    return reader(spec, type, ddsTopic, Math.min(spec.qos().depth(), MAX_PREALLOCATED_SAMPLES));
+  }
+
+  private static SubscriberAttributes reader(
+      SubscriptionSpec spec, RawCdrDataType type, String ddsTopic, int preallocated) {
     return QosMapping.apply(
-            (SubscriberAttributes) new BoundedReaderAttributes(preallocatedSamples(spec)),
-            spec.qos())
+            (SubscriberAttributes) new BoundedReaderAttributes(preallocated), spec.qos())
         .topicDataType(type)
         .topicName(ddsTopic);
   }

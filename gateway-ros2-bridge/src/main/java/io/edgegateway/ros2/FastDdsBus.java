@@ -238,17 +238,26 @@ public final class FastDdsBus implements Bus {
     return open(
         spec,
         new FastDdsSubscription(
-            spec.topic(), spec.maxSampleBytes(), handler, losses, this::removeSubscription));
+            spec.topic(), spec.maxSampleBytes(), handler, losses, this::removeSubscription),
+        true);
   }
 
   private BusSubscription open(SubscriptionSpec spec, FastDdsSubscription subscription) {
+    return open(spec, subscription, false);
+  }
+
+  private BusSubscription open(
+      SubscriptionSpec spec, FastDdsSubscription subscription, boolean fullyPreallocated) {
     String ddsTopic = RosNames.ddsTopic(spec.topic());
     synchronized (lock) {
       requireOpen();
       RawCdrDataType type = types.typeFor(spec);
       try {
-        Subscriber<RawSample> subscriber =
-            createSubscriber(EndpointAttributes.reader(spec, type, ddsTopic), subscription);
+        SubscriberAttributes attributes =
+            fullyPreallocated
+                ? EndpointAttributes.fullyPreallocatedReader(spec, type, ddsTopic)
+                : EndpointAttributes.reader(spec, type, ddsTopic);
+        Subscriber<RawSample> subscriber = createSubscriber(attributes, subscription);
         subscriptions.put(subscription, subscriber);
         losses.onSubscribed(spec.topic());
         subscription.markReady(subscriber);

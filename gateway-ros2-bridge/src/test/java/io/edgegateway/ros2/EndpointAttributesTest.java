@@ -58,6 +58,21 @@ class EndpointAttributesTest {
   }
 
   @Test
+  void theAllocationFreeReaderOfTheFastPathPreallocatesItsWholeDepthWhateverTheSampleSize()
+      throws IOException {
+    Qos control =
+        new Qos(Qos.Reliability.RELIABLE, Qos.Durability.VOLATILE, Qos.History.KEEP_LAST, 200);
+    SubscriptionSpec commands = new SubscriptionSpec("/joint_commands", STRING, control, 4096);
+
+    SubscriberAttributes relay =
+        EndpointAttributes.fullyPreallocatedReader(commands, type, "rt/joint_commands");
+
+    assertThat(relay.getHistoryDepth()).isEqualTo(200);
+    assertThat(relay.marshall("r")).contains("<allocated_samples>200</allocated_samples>");
+    assertThat(EndpointAttributes.preallocatedSamples(commands)).isEqualTo(16); // telemetry's cap
+  }
+
+  @Test
   void writerCarriesQosTopicTypeAndA100MsHeartbeat() throws IOException {
     PublisherAttributes writer = EndpointAttributes.writer(spec(10), type, "rt/chatter");
 
