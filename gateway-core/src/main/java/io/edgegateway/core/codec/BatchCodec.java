@@ -329,41 +329,13 @@ public final class BatchCodec {
     } catch (InvalidProtocolBufferException e) {
       throw new BatchFormatException("not a TelemetryBatch: " + e.getMessage(), e);
     }
-    batch = shareDefinitions(batch);
+    batch = SharedDefinitions.filledIn(batch);
     for (TopicEntry topic : batch.getTopicsList()) {
       if (topic.getEncoding() != PayloadEncoding.PAYLOAD_ENCODING_RAW) {
         return restorePayloads(batch);
       }
     }
     return batch;
-  }
-
-  /**
-   * The batch with each topic entry that leaves its definition empty given the definition another
-   * entry of the same type carries ({@link #seal} writes each type's definition once per batch).
-   */
-  private static TelemetryBatch shareDefinitions(TelemetryBatch batch) {
-    Map<String, String> byType = new HashMap<>();
-    boolean missing = false;
-    for (TopicEntry topic : batch.getTopicsList()) {
-      if (topic.getDefinition().isEmpty()) {
-        missing = true;
-      } else {
-        byType.putIfAbsent(topic.getType(), topic.getDefinition());
-      }
-    }
-    if (!missing || byType.isEmpty()) {
-      return batch;
-    }
-    TelemetryBatch.Builder out = batch.toBuilder();
-    for (int i = 0; i < out.getTopicsCount(); i++) {
-      TopicEntry topic = out.getTopics(i);
-      String definition = byType.get(topic.getType());
-      if (topic.getDefinition().isEmpty() && definition != null) {
-        out.setTopics(i, topic.toBuilder().setDefinition(definition));
-      }
-    }
-    return out.build();
   }
 
   /** The batch with every columnar topic's payloads put back into its records. */
