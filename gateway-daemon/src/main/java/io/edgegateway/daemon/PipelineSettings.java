@@ -40,6 +40,13 @@ final class PipelineSettings {
   /** The intake's bounds: samples and payload bytes. */
   record IntakeBounds(int maxSamples, long maxBytes) {}
 
+  /**
+   * The shortest time between two uploads when there is no backlog: ~4 transactions a second
+   * instead of one per sealed batch (docs/benchmarks.md, "Steady-state CPU"), for at most 250 ms
+   * more upload lag.
+   */
+  static final Duration ROUND_INTERVAL = Duration.ofMillis(250);
+
   private PipelineSettings() {}
 
   /**
@@ -55,7 +62,8 @@ final class PipelineSettings {
         intake.maxSamples(),
         intake.maxBytes(),
         DELIVER_TIMEOUT,
-        drainTimeout);
+        drainTimeout,
+        ROUND_INTERVAL);
   }
 
   /**

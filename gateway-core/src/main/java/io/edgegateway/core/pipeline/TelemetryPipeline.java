@@ -62,6 +62,7 @@ public final class TelemetryPipeline implements AutoCloseable {
    * @param intakeMaxBytes capacity of the bus-to-batcher handoff, in payload bytes
    * @param deliveryTimeout how long one uplink delivery may take before it is retried
    * @param drainTimeout how long {@link #close} keeps delivering the backlog
+   * @param roundInterval least time between the sender's rounds without a backlog (RoundPacing)
    */
   public record Settings(
       long maxBatchBytes,
@@ -69,7 +70,8 @@ public final class TelemetryPipeline implements AutoCloseable {
       int intakeMaxSamples,
       long intakeMaxBytes,
       Duration deliveryTimeout,
-      Duration drainTimeout) {
+      Duration drainTimeout,
+      Duration roundInterval) {
     public Settings {
       if (maxBatchBytes < 1024) {
         throw new IllegalArgumentException(
@@ -78,6 +80,7 @@ public final class TelemetryPipeline implements AutoCloseable {
       Objects.requireNonNull(linger, "linger");
       Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
       Objects.requireNonNull(drainTimeout, "drainTimeout");
+      Objects.requireNonNull(roundInterval, "roundInterval");
     }
   }
 
@@ -189,7 +192,8 @@ public final class TelemetryPipeline implements AutoCloseable {
             RoundSize.adaptive(),
             startSeqs,
             seqFloors,
-            this.budget);
+            this.budget,
+            settings.roundInterval());
     this.batcher =
         new BatchingLoop(
             intake,

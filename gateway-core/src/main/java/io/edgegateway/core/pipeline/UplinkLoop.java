@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -64,11 +63,13 @@ final class UplinkLoop implements Runnable {
   private final RoundSize roundSize;
   private final Map<String, Long> startSeqs;
   private final SeqFloors seqFloors;
+  private final RoundPacing pacing;
   private final Counter errors;
   private final LoopProgress progress;
   private final DeliveryListeners listeners = new DeliveryListeners();
   private final ArrayBlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private BudgetedRounds.Pause pacingPause = n -> stopped.await(n, TimeUnit.NANOSECONDS);
   private volatile boolean running = true;
   private volatile QueueStats stats;
   private volatile boolean failing;
@@ -89,7 +90,8 @@ final class UplinkLoop implements Runnable {
       RoundSize roundSize,
       Map<String, Long> startSeqs,
       SeqFloors seqFloors,
-      UplinkBudget budget) {
+      UplinkBudget budget,
+      Duration roundInterval) {
     this.queue = queue;
     this.uplink = uplink;
     this.clock = clock;
@@ -100,6 +102,7 @@ final class UplinkLoop implements Runnable {
     this.roundSize = roundSize;
     this.startSeqs = Map.copyOf(startSeqs);
     this.seqFloors = seqFloors;
+    this.pacing = new RoundPacing(clock, roundInterval);
     this.errors = metrics.uplinkErrors();
     this.stats = queue.stats();
     this.statsAtNanos = new AtomicLong(clock.monotonicNanos());
@@ -135,17 +138,15 @@ final class UplinkLoop implements Runnable {
     progress.end();
   }
 
-  /**
-   * The loop's progress: the time of its last turn (every 200 ms while idle; a round that delivers
-   * or backs off takes at most the delivery timeout plus 5 s).
-   */
+  /** The loop's last turn: every 200 ms idle, at most the delivery timeout + 5 s otherwise. */
   LoopProgress progress() {
     return progress;
   }
 
-  /** Replaces the budget wait (tests step the loop on a fake clock with it). */
+  /** Replaces the budget's and the pacing's waits (tests step the loop on a fake clock with it). */
   void budgetPause(BudgetedRounds.Pause pause) {
     budgeted.pause(pause);
+    pacingPause = pause;
   }
 
   /** Tells {@code listener} of every batch acknowledged from now on, after the queue deleted it. */
@@ -202,6 +203,13 @@ final class UplinkLoop implements Runnable {
       }
       return false;
     }
+    long pace = pacing.waitNanos(); // after a small round: see RoundPacing
+    if (pace > 0) {
+      pacingPause.await(pace);
+    }
+    if (!running) {
+      return false;
+    }
     List<StoredBatch> batches = budgeted.nextOrWait();
     if (batches == null) {
       return false;
@@ -210,7 +218,10 @@ final class UplinkLoop implements Runnable {
       wakeups.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
       return false;
     }
+    long startNanos = clock.monotonicNanos();
     if (deliver(batches, deliveryTimeout)) {
+      pacing.delivered(
+          startNanos, batches.stream().mapToLong(b -> b.batch().payload().length).sum());
       return true;
     }
     pause();
@@ -276,8 +287,7 @@ final class UplinkLoop implements Runnable {
           queue.stats().batches());
       return false;
     } catch (UplinkException e) {
-      Map<String, Integer> perStream = countPerStream(batches);
-      perStream.forEach((s, n) -> metrics.uplinkBatches(s, "retry").increment(n));
+      batches.forEach(b -> metrics.uplinkBatches(b.batch().stream(), "retry").increment());
       roundSize.failed();
       if (!failing) {
         failing = true;
@@ -385,13 +395,5 @@ final class UplinkLoop implements Runnable {
     } else if (now - at >= STATS_REFRESH_NANOS && statsAtNanos.compareAndSet(at, now)) {
       stats = queue.stats();
     }
-  }
-
-  private static Map<String, Integer> countPerStream(List<StoredBatch> batches) {
-    Map<String, Integer> counts = new HashMap<>();
-    for (StoredBatch b : batches) {
-      counts.merge(b.batch().stream(), 1, Integer::sum);
-    }
-    return counts;
   }
 }

@@ -45,7 +45,8 @@ class UplinkLoopBudgetTest {
             RoundSize.fixed(32L << 20),
             Map.of(),
             new SeqFloors(),
-            budget);
+            budget,
+            Duration.ZERO);
     loop.budgetPause(nanos -> {}); // the test moves the clock itself
     return loop;
   }

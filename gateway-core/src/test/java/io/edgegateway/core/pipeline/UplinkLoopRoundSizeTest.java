@@ -67,7 +67,8 @@ class UplinkLoopRoundSizeTest {
             RoundSize.adaptive(),
             Map.of(),
             new SeqFloors(),
-            UplinkBudget.of(Optional.empty(), clock));
+            UplinkBudget.of(Optional.empty(), clock),
+            Duration.ZERO);
     loop.runOnce(); // reconcile
     return loop;
   }
@@ -81,6 +82,47 @@ class UplinkLoopRoundSizeTest {
 
   private static long bytes(List<StoredBatch> round) {
     return round.stream().mapToLong(b -> b.batch().payload().length).sum();
+  }
+
+  @Test
+  void smallRounds_startAtMostOncePerInterval_whileABacklogGoesBackToBack()
+      throws InterruptedException {
+    UplinkLoop loop =
+        new UplinkLoop(
+            queue,
+            uplink,
+            clock,
+            new GatewayMetrics(new SimpleMeterRegistry()),
+            Duration.ofSeconds(30),
+            1024,
+            RoundSize.adaptive(),
+            Map.of(),
+            new SeqFloors(),
+            UplinkBudget.of(Optional.empty(), clock),
+            Duration.ofMillis(250));
+    List<Long> pauses = new ArrayList<>();
+    loop.budgetPause(
+        nanos -> {
+          pauses.add(nanos);
+          clock.advance(Duration.ofNanos(nanos));
+        });
+    loop.runOnce(); // reconcile
+    uplink.nanosPerByte = 1000; // 10 kB take 10 ms
+    append(1, 10_000);
+    loop.runOnce();
+    append(2, 10_000); // appended while the sender waits: one round, one transaction
+    loop.runOnce();
+    append(300, 100_000); // 30 MB of backlog: no pause between its rounds
+    uplink.nanosPerByte = 1;
+    loop.runOnce();
+    loop.runOnce();
+    loop.runOnce();
+
+    assertThat(uplink.rounds.get(0)).hasSize(1);
+    assertThat(uplink.rounds.get(1)).hasSize(2);
+    assertThat(pauses.get(0)).isEqualTo(Duration.ofMillis(240).toNanos()); // 250 after its start
+    assertThat(bytes(uplink.rounds.get(2))).isGreaterThanOrEqualTo(RoundPacing.SMALL_ROUND_BYTES);
+    assertThat(pauses).hasSize(2); // after the two small rounds only
   }
 
   @Test
