@@ -92,10 +92,9 @@ final class DaemonSampler {
 
   private synchronized void sampleOnce() {
     DaemonSample last = lastScraped;
-    boolean due = last != null && clock.now() - last.t() >= scrapeSeconds - SAMPLE_SECONDS / 2;
     double cpu = ProcStats.cpuSeconds(pid);
     double rss = ProcStats.rssMib(pid);
-    if (due || last == null) {
+    if (last == null || clock.now() - last.t() >= scrapeSeconds - SAMPLE_SECONDS / 2) {
       http.scrape().ifPresent(p -> add(p, cpu, rss));
     } else {
       samples.add(

@@ -218,10 +218,7 @@ final class UplinkLoop implements Runnable {
       wakeups.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
       return false;
     }
-    long startNanos = clock.monotonicNanos();
     if (deliver(batches, deliveryTimeout)) {
-      pacing.delivered(
-          startNanos, batches.stream().mapToLong(b -> b.batch().payload().length).sum());
       return true;
     }
     pause();
@@ -302,6 +299,7 @@ final class UplinkLoop implements Runnable {
     long took = clock.monotonicNanos() - startNanos;
     commitTimer.record(took, TimeUnit.NANOSECONDS);
     roundSize.delivered(batches, took);
+    pacing.delivered(startNanos, batches.stream().mapToLong(b -> b.batch().payload().length).sum());
     budgeted.sent(batches);
     queue.acknowledge(batches);
     listeners.delivered(batches);

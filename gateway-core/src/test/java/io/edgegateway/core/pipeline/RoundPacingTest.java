@@ -3,32 +3,20 @@ package io.edgegateway.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgegateway.core.port.Clock;
+import io.edgegateway.core.budget.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RoundPacingTest {
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public long monotonicNanos() {
-          return now.get();
-        }
-
-        @Override
-        public long wallNanos() {
-          return now.get();
-        }
-      };
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-12-08T00:00:00Z"));
 
   @Test
   void aSmallRoundIsFollowedByTheRestOfTheIntervalSinceItStarted() {
     RoundPacing pacing = new RoundPacing(clock, Duration.ofMillis(250));
-    long start = now.get();
-    now.addAndGet(TimeUnit.MILLISECONDS.toNanos(40)); // the round took 40 ms
+    long start = clock.monotonicNanos();
+    clock.advance(Duration.ofMillis(40)); // the round took 40 ms
 
     pacing.delivered(start, 100_000);
 
@@ -40,7 +28,7 @@ class RoundPacingTest {
   void aBacklogRoundIsFollowedByTheNextAtOnce() {
     RoundPacing pacing = new RoundPacing(clock, Duration.ofMillis(250));
 
-    pacing.delivered(now.get(), RoundPacing.SMALL_ROUND_BYTES);
+    pacing.delivered(clock.monotonicNanos(), RoundPacing.SMALL_ROUND_BYTES);
 
     assertThat(pacing.waitNanos()).isZero();
   }
@@ -48,8 +36,8 @@ class RoundPacingTest {
   @Test
   void aRoundSlowerThanTheIntervalWaitsForNothing() {
     RoundPacing pacing = new RoundPacing(clock, Duration.ofMillis(250));
-    long start = now.get();
-    now.addAndGet(TimeUnit.MILLISECONDS.toNanos(300));
+    long start = clock.monotonicNanos();
+    clock.advance(Duration.ofMillis(300));
 
     pacing.delivered(start, 10);
 
@@ -59,7 +47,7 @@ class RoundPacingTest {
   @Test
   void aZeroIntervalNeverWaitsAndANegativeOneIsRefused() {
     RoundPacing none = new RoundPacing(clock, Duration.ZERO);
-    none.delivered(now.get(), 10);
+    none.delivered(clock.monotonicNanos(), 10);
 
     assertThat(none.waitNanos()).isZero();
     assertThatThrownBy(() -> new RoundPacing(clock, Duration.ofMillis(-1)))

@@ -56,21 +56,24 @@ class UplinkLoopRoundSizeTest {
   }
 
   private UplinkLoop loop(int maxBatches) throws InterruptedException {
-    UplinkLoop loop =
-        new UplinkLoop(
-            queue,
-            uplink,
-            clock,
-            new GatewayMetrics(new SimpleMeterRegistry()),
-            Duration.ofSeconds(30),
-            maxBatches,
-            RoundSize.adaptive(),
-            Map.of(),
-            new SeqFloors(),
-            UplinkBudget.of(Optional.empty(), clock),
-            Duration.ZERO);
+    UplinkLoop loop = newLoop(maxBatches, Duration.ZERO);
     loop.runOnce(); // reconcile
     return loop;
+  }
+
+  private UplinkLoop newLoop(int maxBatches, Duration roundInterval) {
+    return new UplinkLoop(
+        queue,
+        uplink,
+        clock,
+        new GatewayMetrics(new SimpleMeterRegistry()),
+        Duration.ofSeconds(30),
+        maxBatches,
+        RoundSize.adaptive(),
+        Map.of(),
+        new SeqFloors(),
+        UplinkBudget.of(Optional.empty(), clock),
+        roundInterval);
   }
 
   private void append(int count, int bytes) {
@@ -87,19 +90,7 @@ class UplinkLoopRoundSizeTest {
   @Test
   void smallRounds_startAtMostOncePerInterval_whileABacklogGoesBackToBack()
       throws InterruptedException {
-    UplinkLoop loop =
-        new UplinkLoop(
-            queue,
-            uplink,
-            clock,
-            new GatewayMetrics(new SimpleMeterRegistry()),
-            Duration.ofSeconds(30),
-            1024,
-            RoundSize.adaptive(),
-            Map.of(),
-            new SeqFloors(),
-            UplinkBudget.of(Optional.empty(), clock),
-            Duration.ofMillis(250));
+    UplinkLoop loop = newLoop(1024, Duration.ofMillis(250));
     List<Long> pauses = new ArrayList<>();
     loop.budgetPause(
         nanos -> {
